@@ -1,0 +1,165 @@
+/**
+ * Validation and normalisation of ranking job definitions.
+ * @module
+ */
+import { RankingInputError, describeValue } from '../errors.js';
+import {
+  ownValue,
+  requireFinite,
+  requireNonEmptyString,
+  requireOneOf,
+  requireOptionsObject,
+  requirePositive,
+  requirePositiveInteger,
+  requireUnitInterval,
+} from '../validate.js';
+import { DEFINITION_DEFAULTS, MAX_CLOSE_MATCH_CANDIDATES, MAX_ELO_PARAMETER } from './defaults.js';
+import type { EloParameters, Pairing, RankingJobDefinition, RankingJobDefinitionInput, VoteAggregation } from './types.js';
+
+const DEFINITION_KEYS = [
+  'name',
+  'instruction',
+  'datapoints',
+  'comparisonBudgetPerRanking',
+  'randomComparisonsRatio',
+  'responsesPerComparison',
+  'voteAggregation',
+  'pairing',
+  'closeMatchCandidates',
+  'elo',
+] as const;
+const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
+const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
+const VOTE_AGGREGATIONS: readonly VoteAggregation[] = ['majority', 'allVotes'];
+
+// Definitions this module produced: deeply frozen, so they need no second validation.
+const normalisedDefinitions = new WeakSet<object>();
+
+/**
+ * Validates a ranking job definition and returns it normalised: every default filled
+ * in, every array copied, the whole deeply frozen. The input is never mutated, and
+ * later changes to it do not reach the definition. Runs in O(total datapoints).
+ *
+ * @param input - The job: name, instruction, datapoints (outer list = independent
+ *   rankings), budget per ranking and optional settings; see {@link RankingJobDefinitionInput}.
+ * @returns The normalised, frozen {@link RankingJobDefinition}.
+ * @throws {@link RankingInputError} naming the first offending field, e.g.
+ *   `datapoints[0][3]` or `comparisonBudgetPerRanking`, and what it allows. Unknown
+ *   option names are errors too, so a misspelt option never silently falls back to its default.
+ * @example
+ * ```ts
+ * const definition = createRankingJobDefinition({
+ *   name: 'Example Ranking Job',
+ *   instruction: 'Which rabbit looks cooler?',
+ *   datapoints: [['rabbit-1.webp', 'rabbit-2.webp', 'rabbit-3.webp']],
+ *   comparisonBudgetPerRanking: 50,
+ *   randomComparisonsRatio: 0.5,
+ * });
+ * definition.elo.kFactor; // 40
+ * ```
+ */
+export function createRankingJobDefinition(input: RankingJobDefinitionInput): RankingJobDefinition {
+  const object = requireOptionsObject(input, DEFINITION_KEYS, 'definition', '');
+  const name = requireNonEmptyString(ownValue(object, 'name'), 'name');
+  const instruction = requireNonEmptyString(ownValue(object, 'instruction'), 'instruction');
+  const datapoints = normaliseDatapoints(ownValue(object, 'datapoints'));
+  const comparisonBudgetPerRanking = requirePositiveInteger(ownValue(object, 'comparisonBudgetPerRanking'), 'comparisonBudgetPerRanking');
+  if (comparisonBudgetPerRanking * datapoints.length > Number.MAX_SAFE_INTEGER) {
+    throw new RankingInputError(
+      'comparisonBudgetPerRanking',
+      `times the ${datapoints.length} rankings must stay a safe integer (at most ${Number.MAX_SAFE_INTEGER})`,
+    );
+  }
+  const randomComparisonsRatio = requireUnitInterval(
+    withDefault(ownValue(object, 'randomComparisonsRatio'), DEFINITION_DEFAULTS.randomComparisonsRatio),
+    'randomComparisonsRatio',
+  );
+  const responsesPerComparison = requirePositiveInteger(
+    withDefault(ownValue(object, 'responsesPerComparison'), DEFINITION_DEFAULTS.responsesPerComparison),
+    'responsesPerComparison',
+  );
+  const voteAggregation = requireOneOf(
+    withDefault(ownValue(object, 'voteAggregation'), DEFINITION_DEFAULTS.voteAggregation),
+    VOTE_AGGREGATIONS,
+    'voteAggregation',
+  );
+  const pairing = requireOneOf(withDefault(ownValue(object, 'pairing'), DEFINITION_DEFAULTS.pairing), PAIRINGS, 'pairing');
+  const closeMatchCandidates = requirePositiveInteger(
+    withDefault(ownValue(object, 'closeMatchCandidates'), DEFINITION_DEFAULTS.closeMatchCandidates),
+    'closeMatchCandidates',
+  );
+  if (closeMatchCandidates > MAX_CLOSE_MATCH_CANDIDATES) {
+    throw new RankingInputError('closeMatchCandidates', `must be an integer in [1, ${MAX_CLOSE_MATCH_CANDIDATES}], got ${closeMatchCandidates}`);
+  }
+  const elo = normaliseElo(ownValue(object, 'elo'));
+
+  const definition: RankingJobDefinition = Object.freeze({
+    name,
+    instruction,
+    datapoints,
+    comparisonBudgetPerRanking,
+    randomComparisonsRatio,
+    responsesPerComparison,
+    voteAggregation,
+    pairing,
+    closeMatchCandidates,
+    elo,
+  });
+  normalisedDefinitions.add(definition);
+  return definition;
+}
+
+/**
+ * The definition itself when this module produced it (it is frozen, so still valid),
+ * otherwise the result of validating it. Lets `createRankingJob` accept plain objects
+ * (a definition read back from JSON, say) without re-checking its own output.
+ * @internal
+ */
+export function ensureNormalisedDefinition(definition: RankingJobDefinition): RankingJobDefinition {
+  return normalisedDefinitions.has(definition) ? definition : createRankingJobDefinition(definition);
+}
+
+function withDefault(value: unknown, fallback: unknown): unknown {
+  return value === undefined ? fallback : value;
+}
+
+function normaliseDatapoints(value: unknown): readonly (readonly string[])[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw new RankingInputError('datapoints', `must be a non-empty array of rankings (arrays of datapoint ids), got ${describeValue(value)}`);
+  }
+  const rankings: (readonly string[])[] = [];
+  for (let r = 0; r < value.length; r++) {
+    const ranking: unknown = value[r];
+    if (!Array.isArray(ranking) || ranking.length < 2) {
+      throw new RankingInputError(`datapoints[${r}]`, `must be an array of at least 2 datapoint ids, got ${describeValue(ranking)}`);
+    }
+    const firstIndex = new Map<string, number>();
+    const ids: string[] = new Array<string>(ranking.length);
+    for (let i = 0; i < ranking.length; i++) {
+      const id = requireNonEmptyString(ranking[i], `datapoints[${r}][${i}]`);
+      const earlier = firstIndex.get(id);
+      if (earlier !== undefined) {
+        throw new RankingInputError(`datapoints[${r}][${i}]`, `duplicates datapoints[${r}][${earlier}] (${describeValue(id)}); ids must be unique within a ranking`);
+      }
+      firstIndex.set(id, i);
+      ids[i] = id;
+    }
+    rankings.push(Object.freeze(ids));
+  }
+  return Object.freeze(rankings);
+}
+
+function normaliseElo(value: unknown): EloParameters {
+  const defaults = DEFINITION_DEFAULTS.elo;
+  if (value === undefined) return defaults;
+  const object = requireOptionsObject(value, ELO_KEYS, 'elo', 'elo.');
+  const initialRating = requireFinite(withDefault(ownValue(object, 'initialRating'), defaults.initialRating), 'elo.initialRating');
+  const kFactor = requirePositive(withDefault(ownValue(object, 'kFactor'), defaults.kFactor), 'elo.kFactor');
+  const scale = requirePositive(withDefault(ownValue(object, 'scale'), defaults.scale), 'elo.scale');
+  if (Math.abs(initialRating) > MAX_ELO_PARAMETER) {
+    throw new RankingInputError('elo.initialRating', `must be within ±${MAX_ELO_PARAMETER}, got ${initialRating}`);
+  }
+  if (kFactor > MAX_ELO_PARAMETER) throw new RankingInputError('elo.kFactor', `must be in (0, ${MAX_ELO_PARAMETER}], got ${kFactor}`);
+  if (scale > MAX_ELO_PARAMETER) throw new RankingInputError('elo.scale', `must be in (0, ${MAX_ELO_PARAMETER}], got ${scale}`);
+  return Object.freeze({ initialRating, kFactor, scale });
+}

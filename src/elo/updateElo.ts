@@ -1,0 +1,54 @@
+/**
+ * One Elo update (Elo 1978): each side moves by K × (actual − expected) score.
+ * @module
+ */
+import { RankingInputError, describeValue } from '../errors.js';
+import { requireFinite, requirePositive } from '../validate.js';
+import { DEFAULT_ELO_SCALE } from './expectedScore.js';
+import { eloDelta, eloQuantum } from './eloDelta.js';
+
+/** Default K-factor: the most a single matchup can move a rating. */
+export const DEFAULT_K_FACTOR = 40;
+
+/**
+ * Both ratings after one matchup. The update is zero-sum: A gains exactly what B
+ * loses. The change is rounded to a multiple of 2^(⌈log2 max(K, scale)⌉ − 32)
+ * (2^-23 ≈ 1.2e-7 points with the defaults), which keeps sums of ratings exact.
+ * Runs in O(1); never mutates anything.
+ *
+ * @param ratingA - A's rating before the matchup (Elo points).
+ * @param ratingB - B's rating before the matchup (Elo points).
+ * @param scoreA - A's score: 1 win, 0.5 draw, 0 loss, or any share in [0, 1]
+ *   (the share of votes A received, for example).
+ * @param kFactor - Largest possible change. Default 40.
+ * @param scale - Points for 10:1 odds. Default 400.
+ * @returns `[newRatingA, newRatingB]`.
+ * @throws {@link RankingInputError} for a non-finite rating, a score outside [0, 1], a K or scale
+ *   that is not a finite number > 0, or a rating so close to the float limit that the update overflows.
+ * @example
+ * ```ts
+ * updateElo(1200, 1200, 1); // [1220, 1180]
+ * updateElo(1200, 1200, 0.5); // [1200, 1200]
+ * ```
+ */
+export function updateElo(
+  ratingA: number,
+  ratingB: number,
+  scoreA: number,
+  kFactor: number = DEFAULT_K_FACTOR,
+  scale: number = DEFAULT_ELO_SCALE,
+): [number, number] {
+  requireFinite(ratingA, 'ratingA');
+  requireFinite(ratingB, 'ratingB');
+  if (typeof scoreA !== 'number' || !(scoreA >= 0 && scoreA <= 1)) {
+    throw new RankingInputError('scoreA', `must be a number in [0, 1] (1 win, 0.5 draw, 0 loss), got ${describeValue(scoreA)}`);
+  }
+  requirePositive(kFactor, 'kFactor');
+  requirePositive(scale, 'scale');
+  const delta = eloDelta(ratingA, ratingB, scoreA, kFactor, scale, eloQuantum(kFactor, scale));
+  const updated: [number, number] = [ratingA + delta, ratingB - delta];
+  if (!Number.isFinite(updated[0]) || !Number.isFinite(updated[1])) {
+    throw new RankingInputError(Number.isFinite(updated[0]) ? 'ratingB' : 'ratingA', 'is so large that the updated rating overflows');
+  }
+  return updated;
+}

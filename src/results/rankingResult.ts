@@ -1,0 +1,38 @@
+/**
+ * A ranking's current order, as plain data.
+ * @internal
+ * @module
+ */
+import type { RankingResult, RankingResultEntry } from '../job/types.js';
+import type { RankingState } from '../state/rankingState.js';
+
+/**
+ * Entries by score descending, equal scores in input order, with competition ranks
+ * (1, 2, 2, 4). Scores are Elo ratings: initialRating + offset. O(n log n).
+ */
+export function rankingResult(state: RankingState, ranking: number, initialRating: number): RankingResult {
+  const { ids, offsets, wins, losses, draws, size } = state;
+  const scores = new Float64Array(size);
+  for (let i = 0; i < size; i++) scores[i] = initialRating + offsets[i]!;
+  const order = Array.from({ length: size }, (_, i) => i);
+  // Sorting on the reported scores (not the offsets) keeps ranks and ties consistent with
+  // what is shown even when adding the initial rating rounds two offsets together.
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const entries: RankingResultEntry[] = new Array<RankingResultEntry>(size);
+  let rank = 1;
+  for (let position = 0; position < size; position++) {
+    const i = order[position]!;
+    const score = scores[i]!;
+    if (position > 0 && score !== entries[position - 1]!.score) rank = position + 1;
+    entries[position] = {
+      rank,
+      datapoint: ids[i]!,
+      score,
+      wins: wins[i]!,
+      losses: losses[i]!,
+      draws: draws[i]!,
+      comparisons: wins[i]! + losses[i]! + draws[i]!,
+    };
+  }
+  return { ranking, comparisons: state.completed, entries };
+}

@@ -1,0 +1,66 @@
+/**
+ * Close matchups: a least-compared anchor against one of its nearest neighbours
+ * by current rating.
+ *
+ * Anchor: uniformly among the datapoints with the fewest matchups (pending ones
+ * count). Because every close matchup takes a least-exposed anchor, after m close
+ * matchups every datapoint is in at least ⌊m / n⌋ of them: each matchup lowers the
+ * number of datapoints at the minimum by one, so the minimum rises at least every n.
+ *
+ * Opponent: among the anchor's `candidates` nearest datapoints by rating, the k-th
+ * nearest (k = 1…c) with weight c − k + 1, so nearer ones are more likely while every
+ * candidate keeps a chance (a strict "nearest only" rule would lock pairs in place).
+ * The anchor's previous opponent is skipped whenever another candidate exists, so the
+ * same pair is not shown twice in a row.
+ *
+ * Cost: O(log n + c) with the ordered rating index.
+ * @internal
+ * @module
+ */
+import type { RankingState } from '../state/rankingState.js';
+
+/** Scratch buffers for {@link pickClosePair}, sized for a candidate count. */
+export interface CloseScratch {
+  readonly candidates: Int32Array;
+}
+
+/** Allocates scratch buffers for up to `candidates` candidates. */
+export function createCloseScratch(candidates: number): CloseScratch {
+  // nearest() uses the upper half as scratch.
+  return { candidates: new Int32Array(2 * (candidates + 1)) };
+}
+
+/**
+ * Writes a close pair (anchor, opponent) of `state` to `out`, from draws u1 (anchor)
+ * and u2 (opponent). The state must have a rating index.
+ */
+export function pickClosePair(
+  state: RankingState,
+  candidateCount: number,
+  u1: number,
+  u2: number,
+  scratch: CloseScratch,
+  out: Int32Array,
+): void {
+  const anchor = state.exposure.pickLeastExposed(u1);
+  const { candidates } = scratch;
+  // One extra, in case the previous opponent is among them and gets skipped.
+  const found = state.index!.nearest(anchor, candidateCount + 1, candidates);
+  const previous = state.lastOpponent[anchor]!;
+  let kept = 0;
+  for (let k = 0; k < found && kept < candidateCount; k++) {
+    const candidate = candidates[k]!;
+    if (candidate !== previous || found === 1) candidates[kept++] = candidate;
+  }
+  // Linear weights c, c − 1, …, 1 over the kept candidates, nearest first.
+  const total = (kept * (kept + 1)) / 2;
+  let target = u2 * total;
+  let chosen = 0;
+  for (let k = 0; k < kept - 1; k++) {
+    target -= kept - k;
+    if (target < 0) break;
+    chosen = k + 1;
+  }
+  out[0] = anchor;
+  out[1] = candidates[chosen]!;
+}

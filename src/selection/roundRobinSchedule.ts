@@ -1,0 +1,78 @@
+/**
+ * Round-robin pairing: every unordered pair of a ranking once, in uniformly random
+ * order, before any pair repeats; then a new round in a new order.
+ *
+ * The n(n−1)/2 pairs are never listed. A round is a lazy Fisher–Yates shuffle
+ * (Durstenfeld, CACM 7(7), 1964) of the pair numbers 0…P−1: only the positions a swap
+ * has displaced are kept in a map, so a draw costs O(1) and memory grows with the
+ * pairs drawn, not with P. Pair number p stands for (i, j), i < j, with
+ * p = j(j−1)/2 + i.
+ *
+ * A released matchup's pair goes back into the undrawn part of its round, so the
+ * round still covers every pair once; a pair from an earlier round is dropped (the
+ * current round already holds it).
+ * @internal
+ * @module
+ */
+import { wideIndex } from '../rng/uniformDraws.js';
+
+/** The round-robin order of one ranking's pairs. */
+export class RoundRobinSchedule {
+  /** Number of distinct pairs, n(n−1)/2. */
+  readonly pairCount: number;
+  /** Rounds started so far, counting the current one. */
+  round = 1;
+  private drawn = 0;
+  private readonly displaced = new Map<number, number>();
+
+  /** @param n - Number of datapoints (at least 2). */
+  constructor(n: number) {
+    this.pairCount = (n * (n - 1)) / 2;
+  }
+
+  /**
+   * The next pair number, from two uniform draws. O(1).
+   * Starts a new round first when the current one is exhausted.
+   */
+  next(u1: number, u2: number): number {
+    if (this.drawn === this.pairCount) {
+      this.round++;
+      this.drawn = 0;
+      this.displaced.clear();
+    }
+    const slot = this.drawn + wideIndex(u1, u2, this.pairCount - this.drawn);
+    const pair = this.valueAt(slot);
+    // Move the value at the front of the undrawn part into the slot just emptied.
+    if (slot !== this.drawn) this.displaced.set(slot, this.valueAt(this.drawn));
+    this.displaced.delete(this.drawn);
+    this.drawn++;
+    return pair;
+  }
+
+  /** Returns an issued pair to the current round's undrawn part. O(1). */
+  putBack(pair: number, round: number): void {
+    if (round !== this.round) return;
+    this.drawn--;
+    this.displaced.set(this.drawn, pair);
+  }
+
+  private valueAt(slot: number): number {
+    const value = this.displaced.get(slot);
+    return value === undefined ? slot : value;
+  }
+}
+
+/** The smaller datapoint index of pair number p. */
+export function pairLow(p: number): number {
+  const high = pairHigh(p);
+  return p - (high * (high - 1)) / 2;
+}
+
+/** The larger datapoint index of pair number p: the j with j(j−1)/2 ≤ p < j(j+1)/2. */
+export function pairHigh(p: number): number {
+  let high = Math.floor((1 + Math.sqrt(1 + 8 * p)) / 2);
+  // The square root can be off by one ulp for large p: settle on the exact j.
+  while ((high * (high - 1)) / 2 > p) high--;
+  while (((high + 1) * high) / 2 <= p) high++;
+  return high;
+}

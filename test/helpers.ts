@@ -1,0 +1,66 @@
+import {
+  RankingInputError,
+  createRankingJob,
+  createRankingJobDefinition,
+  type RankingJob,
+  type RankingJobDefinitionInput,
+} from '../src/index.js';
+import { expect } from 'vitest';
+
+/** Datapoint ids d0, d1, … */
+export function ids(n: number, prefix = 'd'): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+}
+
+/** A definition with sensible test defaults, overridable field by field. */
+export function definitionOf(overrides: Partial<RankingJobDefinitionInput> = {}) {
+  return createRankingJobDefinition({
+    name: 'test job',
+    instruction: 'Which is better?',
+    datapoints: [ids(6)],
+    comparisonBudgetPerRanking: 20,
+    ...overrides,
+  });
+}
+
+/** Everything observable about a job, as JSON: used to compare two jobs or a job before and after a call. */
+export function fingerprint(job: RankingJob): string {
+  return JSON.stringify({ progress: job.progress(), results: job.results(), pending: job.pendingMatchups(), done: job.done });
+}
+
+/** Asserts that `call` throws a RankingInputError whose path is `path`. */
+export function expectInputError(call: () => unknown, path: string): RankingInputError {
+  let caught: unknown;
+  try {
+    call();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(RankingInputError);
+  const error = caught as RankingInputError;
+  expect(error.path).toBe(path);
+  expect(error.message.startsWith(`${path}: `)).toBe(true);
+  return error;
+}
+
+/** Freezes a value and everything reachable from it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Runs a job to completion, answering every matchup with `answer`. */
+export function runToCompletion(
+  job: RankingJob,
+  answer: (left: string, right: string) => 'left' | 'right' | 'draw',
+  batch = 1,
+): void {
+  while (!job.done) {
+    for (const matchup of job.nextMatchups(batch)) job.recordResponse(matchup.id, answer(matchup.left, matchup.right));
+  }
+}
+
+export { createRankingJob };

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RatingIndex } from '../../src/state/ratingIndex.js';
+
+const QUANTUM = 2 ** -23;
+
+// The order the index must keep: offset, then tie key, then index.
+function expectedOrder(offsets: Float64Array, ties: Float64Array): number[] {
+  return Array.from({ length: offsets.length }, (_, i) => i).sort(
+    (a, b) => offsets[a]! - offsets[b]! || ties[a]! - ties[b]! || a - b,
+  );
+}
+
+// The k nearest by sort key, computed by brute force over every datapoint.
+function bruteNearest(x: number, k: number, offsets: Float64Array, ties: Float64Array): number[] {
+  const order = expectedOrder(offsets, ties);
+  const at = order.indexOf(x);
+  const key = (i: number) => offsets[i]! + ties[i]! * QUANTUM;
+  const below = order.slice(0, at).reverse();
+  const above = order.slice(at + 1);
+  const result: number[] = [];
+  let b = 0;
+  let a = 0;
+  while (result.length < k && (b < below.length || a < above.length)) {
+    if (a === above.length) result.push(below[b++]!);
+    else if (b === below.length) result.push(above[a++]!);
+    else {
+      const gapBelow = key(x) - key(below[b]!);
+      const gapAbove = key(above[a]!) - key(x);
+      if (gapBelow < gapAbove || (gapBelow === gapAbove && b <= a)) result.push(below[b++]!);
+      else result.push(above[a++]!);
+    }
+  }
+  return result;
+}
+
+const scenario = fc.record({
+  n: fc.integer({ min: 2, max: 300 }),
+  seedTies: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 300, maxLength: 300 }),
+  moves: fc.array(
+    fc.record({
+      who: fc.nat(),
+      // Steps on the rating grid: small (stays in its block) to very long (crosses many).
+      steps: fc.oneof(fc.integer({ min: -40, max: 40 }), fc.integer({ min: -4_000_000, max: 4_000_000 })),
+    }),
+    { maxLength: 400 },
+  ),
+});
+
+describe('RatingIndex', () => {
+  it('keeps datapoints ordered by (offset, tie key, index) through any sequence of moves', () => {
+    fc.assert(
+      fc.property(scenario, ({ n, seedTies, moves }) => {
+        const offsets = new Float64Array(n);
+        // Only a few distinct tie keys, so exact ties of offset and tie key happen too.
+        const ties = Float64Array.from({ length: n }, (_, i) => Math.floor(seedTies[i]! * 4) / 4);
+        const index = new RatingIndex(offsets, ties, QUANTUM);
+        for (const { who, steps } of moves) {
+          const x = who % n;
+          offsets[x] = offsets[x]! + steps * QUANTUM * 2 ** 20;
+          index.update(x);
+        }
+        expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+      }),
+    );
+  });
+
+  it('finds the same nearest neighbours as a brute-force scan', () => {
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 1, max: 12 }), ({ n, seedTies, moves }, k) => {
+        const offsets = new Float64Array(n);
+        const ties = Float64Array.from({ length: n }, (_, i) => seedTies[i]!);
+        const index = new RatingIndex(offsets, ties, QUANTUM);
+        const out = new Int32Array(2 * k);
+        for (const { who, steps } of moves) {
+          const x = who % n;
+          offsets[x] = offsets[x]! + steps * QUANTUM * 2 ** 20;
+          index.update(x);
+          const found = index.nearest(x, k, out);
+          expect([...out.subarray(0, found)]).toEqual(bruteNearest(x, k, offsets, ties));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stays ordered at 5 000 datapoints, where blocks split and merge many times', () => {
+    const n = 5000;
+    const offsets = new Float64Array(n);
+    let state = 7;
+    const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const ties = Float64Array.from({ length: n }, next);
+    const index = new RatingIndex(offsets, ties, QUANTUM);
+    for (let step = 0; step < 50_000; step++) {
+      const x = Math.floor(next() * n);
+      offsets[x] = offsets[x]! + Math.round((next() - 0.5) * 80 * 2 ** 10) * QUANTUM * 2 ** 10;
+      index.update(x);
+    }
+    expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+  });
+});
