@@ -18,9 +18,13 @@ export function eloQuantum(kFactor: number, scale: number): number {
   return 2 ** (Math.ceil(Math.log2(Math.max(kFactor, scale))) - 32);
 }
 
-/** 1 / (1 + 10^((b − a) / scale)), with no input checks (callers have checked). */
+/**
+ * 1 / (1 + 10^((b − a) / scale)), with no input checks (callers have checked).
+ * 10^x is computed as e^(x ln 10): Math.exp is several times faster than `**` in V8
+ * and agrees with it to within a few units in the last place.
+ */
 export function expectedScoreUnchecked(ratingA: number, ratingB: number, scale: number): number {
-  return 1 / (1 + 10 ** ((ratingB - ratingA) / scale));
+  return 1 / (1 + Math.exp((Math.LN10 * (ratingB - ratingA)) / scale));
 }
 
 /** K × (scoreA − E(a, b)), rounded to a multiple of `quantum`: the change to a (b gets its negative). */

@@ -10,19 +10,18 @@
  * ordering is one float comparison. When two sort keys round to the same float the
  * order falls back to (offset, tie key, index), so it is total and exact.
  *
- * Each block holds its datapoints with their sort keys side by side, so searching a
- * block or scanning a datapoint's neighbours reads only the block's own memory; each
- * datapoint knows its block. When a rating changes, the datapoint moves within its
- * block if it still belongs there (shifting only the entries in between), else it is
- * removed and reinserted after a short walk along the directory or, for a long move, a
- * binary search of the blocks' first keys (one contiguous array). Blocks split when full
- * and merge when small, about once per few hundred moves, each time shifting the
- * directory. Shifts are plain loops: for at most 64 entries they beat `copyWithin`.
+ * Storage is flat typed arrays addressed by integer block ids, nothing per block on the
+ * JavaScript heap: block b's entries (datapoint and sort key side by side) occupy
+ * [b × 64, b × 64 + length[b]) of two pools. Each datapoint knows its block. When a
+ * rating changes, the datapoint moves within its block if it still belongs there
+ * (shifting only the entries in between); otherwise it is removed and reinserted after
+ * a short walk along the directory or, for a long move, a binary search of the blocks'
+ * first keys (one contiguous array). Blocks split when full and merge when small, about
+ * once per few hundred moves, each time shifting the directory.
  *
- * Costs (n datapoints, blocks of B ≤ 64, D ≈ n / 32 blocks): build O(n log n);
- * update O(log B) for a move within the block, O(B + log D) otherwise, plus O(D) for
- * the rare split or merge; k nearest neighbours O(log B + k). Memory: about 24 bytes per
- * datapoint.
+ * Costs (n datapoints, blocks of B ≤ 64, D ≈ n / 32 blocks): build O(n log n); update
+ * O(log B) for a move within the block, O(B + log D) otherwise, plus O(D) for the rare
+ * split or merge; k nearest neighbours O(log B + k). Memory: about 40 bytes per datapoint.
  * Indices are read with `!`: every index used here is in range by construction.
  * @internal
  * @module
@@ -35,30 +34,27 @@ const BLOCK_MINIMUM = 16;
 // Blocks a move walks before it binary-searches the directory instead.
 const WALK_LIMIT = 4;
 
-interface Block {
-  /** Datapoint indices in order. */
-  readonly items: Int32Array;
-  /** The sort keys of `items`, side by side with them. */
-  readonly keys: Float64Array;
-  length: number;
-  /** Position of the block in the directory. */
-  slot: number;
-}
-
-function newBlock(): Block {
-  return { items: new Int32Array(BLOCK_CAPACITY), keys: new Float64Array(BLOCK_CAPACITY), length: 0, slot: 0 };
-}
-
 /** Ordered index over the datapoints of one ranking. */
 export class RatingIndex {
   private readonly offsets: Float64Array;
   private readonly tieKeys: Float64Array;
   private readonly tieScale: number;
+  /** Current sort key of each datapoint. */
   private readonly sortKeys: Float64Array;
-  private readonly blockOf: Block[];
-  private readonly blocks: Block[] = [];
-  // Sort key of each block's first entry, by slot: the directory search reads only this.
+  /** Block id holding each datapoint. */
+  private readonly blockOf: Int32Array;
+  // Block pools: entries of block b at [b * BLOCK_CAPACITY, … + lengths[b]).
+  private items: Int32Array;
+  private keys: Float64Array;
+  private lengths: Int32Array;
+  /** Directory slot of each block id. */
+  private slots: Int32Array;
+  private readonly freeBlocks: number[] = [];
+  private allocatedBlocks = 0;
+  // Directory: block ids in order, and the sort key of each one's first entry.
+  private directory: Int32Array;
   private firstKeys: Float64Array;
+  private blockCount = 0;
   // Scratch for nearest(): the sort keys of the neighbours below.
   private belowKeys = new Float64Array(16);
 
@@ -75,20 +71,29 @@ export class RatingIndex {
     this.tieScale = quantum;
     this.sortKeys = new Float64Array(n);
     for (let i = 0; i < n; i++) this.sortKeys[i] = this.sortKeyOf(i);
+    this.blockOf = new Int32Array(n);
+    const half = BLOCK_CAPACITY / 2;
+    const initialBlocks = Math.ceil(n / half) + 1;
+    this.items = new Int32Array(initialBlocks * BLOCK_CAPACITY);
+    this.keys = new Float64Array(initialBlocks * BLOCK_CAPACITY);
+    this.lengths = new Int32Array(initialBlocks);
+    this.slots = new Int32Array(initialBlocks);
+    this.directory = new Int32Array(initialBlocks);
+    this.firstKeys = new Float64Array(initialBlocks);
     const order = Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => (this.less(a, b) ? -1 : 1));
-    this.blockOf = new Array<Block>(n);
-    const half = BLOCK_CAPACITY / 2;
-    this.firstKeys = new Float64Array(Math.ceil(n / half) + 1);
     for (let start = 0; start < n; start += half) {
-      const block = newBlock();
-      for (let i = start; i < Math.min(start + half, n); i++) {
+      const block = this.allocateBlock();
+      const base = block * BLOCK_CAPACITY;
+      const end = Math.min(start + half, n);
+      for (let i = start; i < end; i++) {
         const item = order[i]!;
-        block.items[block.length] = item;
-        block.keys[block.length++] = this.sortKeys[item]!;
+        this.items[base + i - start] = item;
+        this.keys[base + i - start] = this.sortKeys[item]!;
         this.blockOf[item] = block;
       }
-      this.insertBlock(this.blocks.length, block);
+      this.lengths[block] = end - start;
+      this.insertSlot(this.blockCount, block);
     }
   }
 
@@ -110,45 +115,50 @@ export class RatingIndex {
    * Returns how many were written.
    */
   nearest(x: number, count: number, out: Int32Array): number {
-    const { blocks } = this;
+    const { items, keys, lengths, directory, blockCount } = this;
     const centre = this.sortKeys[x]!;
     const home = this.blockOf[x]!;
+    const homeSlot = this.slots[home]!;
     const position = this.positionOf(x, home);
     if (this.belowKeys.length < count) this.belowKeys = new Float64Array(count);
     const { belowKeys } = this;
     // Up to `count` neighbours below x, nearest first, into out[count…] and belowKeys.
     let below = 0;
-    for (let slot = home.slot, i = position - 1; below < count && slot >= 0; slot--) {
-      const block = blocks[slot]!;
-      if (slot !== home.slot) i = block.length - 1;
+    for (let slot = homeSlot, i = position - 1; below < count && slot >= 0; slot--) {
+      const block = directory[slot]!;
+      if (slot !== homeSlot) i = lengths[block]! - 1;
+      const base = block * BLOCK_CAPACITY;
       for (; i >= 0 && below < count; i--) {
-        belowKeys[below] = block.keys[i]!;
-        out[count + below++] = block.items[i]!;
+        belowKeys[below] = keys[base + i]!;
+        out[count + below++] = items[base + i]!;
       }
     }
     // The neighbours above are merged in as they are scanned.
     let taken = 0;
     let takenBelow = 0;
     let takenAbove = 0;
-    let slot = home.slot;
-    let block = home;
+    let slot = homeSlot;
+    let base = home * BLOCK_CAPACITY;
+    let length = lengths[home]!;
     let i = position + 1;
     while (taken < count) {
-      while (i >= block.length && slot + 1 < blocks.length) {
-        block = blocks[++slot]!;
+      while (i >= length && slot + 1 < blockCount) {
+        const block = directory[++slot]!;
+        base = block * BLOCK_CAPACITY;
+        length = lengths[block]!;
         i = 0;
       }
-      const hasAbove = i < block.length;
+      const hasAbove = i < length;
       if (!hasAbove && takenBelow === below) break;
       let takeBelow = !hasAbove;
       if (hasAbove && takenBelow < below) {
         const gapBelow = centre - belowKeys[takenBelow]!;
-        const gapAbove = block.keys[i]! - centre;
+        const gapAbove = keys[base + i]! - centre;
         takeBelow = gapBelow < gapAbove || (gapBelow === gapAbove && takenBelow <= takenAbove);
       }
       if (takeBelow) out[taken++] = out[count + takenBelow++]!;
       else {
-        out[taken++] = block.items[i++]!;
+        out[taken++] = items[base + i++]!;
         takenAbove++;
       }
     }
@@ -158,7 +168,11 @@ export class RatingIndex {
   /** Datapoint indices in ascending order (for tests and diagnostics). O(n). */
   inOrder(): number[] {
     const order: number[] = [];
-    for (const block of this.blocks) order.push(...block.items.subarray(0, block.length));
+    for (let slot = 0; slot < this.blockCount; slot++) {
+      const block = this.directory[slot]!;
+      const base = block * BLOCK_CAPACITY;
+      order.push(...this.items.subarray(base, base + this.lengths[block]!));
+    }
     return order;
   }
 
@@ -179,190 +193,226 @@ export class RatingIndex {
     return tieA !== tieB ? tieA < tieB : a < b;
   }
 
-  // Whether x (with sort key `key`) sorts before the entry at `position` of `block`.
-  private before(x: number, key: number, block: Block, position: number): boolean {
-    const other = block.keys[position]!;
-    return key !== other ? key < other : this.less(x, block.items[position]!);
+  // Whether x (with sort key `key`) sorts before the pool entry at `at`.
+  private before(x: number, key: number, at: number): boolean {
+    const other = this.keys[at]!;
+    return key !== other ? key < other : this.less(x, this.items[at]!);
   }
 
   // x's position in its block: a binary search for the first entry whose key is not
   // below x's stored sort key, then a step past entries with an equal key (rare; the
   // exact order cannot be used here, as x's offset may already have changed).
-  private positionOf(x: number, block: Block): number {
+  private positionOf(x: number, block: number): number {
     const key = this.sortKeys[x]!;
-    const { items, keys } = block;
+    const { items, keys } = this;
+    const base = block * BLOCK_CAPACITY;
+    const length = this.lengths[block]!;
     let first = 0;
-    let last = block.length - 1;
+    let last = length - 1;
     while (first < last) {
       const middle = (first + last) >> 1;
-      if (keys[middle]! < key) first = middle + 1;
+      if (keys[base + middle]! < key) first = middle + 1;
       else last = middle;
     }
-    while (first < block.length && items[first] !== x) first++;
+    while (first < length && items[base + first] !== x) first++;
     return first;
   }
 
   // Moves x (now with sort key `key`, still at `position` of `block`) to its new place
   // when that place is in the same block, shifting only the entries in between.
   // Returns false, changing nothing, when x has to leave the block.
-  private shiftWithinBlock(x: number, key: number, block: Block, position: number): boolean {
-    const { items, keys } = block;
+  private shiftWithinBlock(x: number, key: number, block: number, position: number): boolean {
+    const { items, keys } = this;
+    const base = block * BLOCK_CAPACITY;
+    const length = this.lengths[block]!;
     let target = position;
-    if (position + 1 < block.length && !this.before(x, key, block, position + 1)) {
+    if (position + 1 < length && !this.before(x, key, base + position + 1)) {
       // Upwards: the first entry above x's new key.
       let first = position + 2;
-      let last = block.length;
+      let last = length;
       while (first < last) {
         const middle = (first + last) >> 1;
-        if (this.before(x, key, block, middle)) last = middle;
+        if (this.before(x, key, base + middle)) last = middle;
         else first = middle + 1;
       }
-      if (first === block.length && this.followsNextBlock(x, key, block)) return false;
+      if (first === length && this.followsNextBlock(x, key, block)) return false;
       target = first - 1;
-      for (let i = position; i < target; i++) {
+      for (let i = base + position; i < base + target; i++) {
         items[i] = items[i + 1]!;
         keys[i] = keys[i + 1]!;
       }
-    } else if (position > 0 && this.before(x, key, block, position - 1)) {
+    } else if (position > 0 && this.before(x, key, base + position - 1)) {
       // Downwards: the first entry above x's new key, below the old position.
       let first = 0;
       let last = position - 1;
       while (first < last) {
         const middle = (first + last) >> 1;
-        if (this.before(x, key, block, middle)) last = middle;
+        if (this.before(x, key, base + middle)) last = middle;
         else first = middle + 1;
       }
       if (first === 0 && this.precedesPreviousBlock(x, key, block)) return false;
       target = first;
-      for (let i = position; i > target; i--) {
+      for (let i = base + position; i > base + target; i--) {
         items[i] = items[i - 1]!;
         keys[i] = keys[i - 1]!;
       }
-    } else if (position + 1 === block.length && this.followsNextBlock(x, key, block)) {
+    } else if (position + 1 === length && this.followsNextBlock(x, key, block)) {
       return false;
     } else if (position === 0 && this.precedesPreviousBlock(x, key, block)) {
       return false;
     }
-    items[target] = x;
-    keys[target] = key;
-    if (target === 0 || position === 0) this.firstKeys[block.slot] = keys[0]!;
+    items[base + target] = x;
+    keys[base + target] = key;
+    if (target === 0 || position === 0) this.firstKeys[this.slots[block]!] = keys[base]!;
     return true;
   }
 
   // Whether x sorts after the first entry of the next block.
-  private followsNextBlock(x: number, key: number, block: Block): boolean {
-    const next = this.blocks[block.slot + 1];
-    return next !== undefined && !this.before(x, key, next, 0);
+  private followsNextBlock(x: number, key: number, block: number): boolean {
+    const slot = this.slots[block]! + 1;
+    return slot < this.blockCount && !this.before(x, key, this.directory[slot]! * BLOCK_CAPACITY);
   }
 
   // Whether x sorts before the last entry of the previous block.
-  private precedesPreviousBlock(x: number, key: number, block: Block): boolean {
-    if (block.slot === 0) return false;
-    const previous = this.blocks[block.slot - 1]!;
-    return this.before(x, key, previous, previous.length - 1);
+  private precedesPreviousBlock(x: number, key: number, block: number): boolean {
+    const slot = this.slots[block]! - 1;
+    if (slot < 0) return false;
+    const previous = this.directory[slot]!;
+    return this.before(x, key, previous * BLOCK_CAPACITY + this.lengths[previous]! - 1);
   }
 
-  // Whether x sorts before the first entry of the block at `slot`.
-  private beforeBlock(x: number, key: number, slot: number): boolean {
+  // Whether x sorts before the first entry of the block at directory `slot`.
+  private beforeSlot(x: number, key: number, slot: number): boolean {
     const first = this.firstKeys[slot]!;
-    return key !== first ? key < first : this.less(x, this.blocks[slot]!.items[0]!);
+    return key !== first ? key < first : this.less(x, this.items[this.directory[slot]! * BLOCK_CAPACITY]!);
   }
 
   // The block x belongs in (the last whose first entry is not after x, or the first
   // block), searched from `near`: a short walk, else a binary search of the directory.
-  private findBlock(x: number, key: number, near: Block): Block {
-    const { blocks } = this;
-    let slot = near.slot;
+  private findBlock(x: number, key: number, near: number): number {
+    let slot = this.slots[near]!;
     for (let step = 0; step < WALK_LIMIT; step++) {
-      if (slot > 0 && this.beforeBlock(x, key, slot)) slot--;
-      else if (slot + 1 < blocks.length && !this.beforeBlock(x, key, slot + 1)) slot++;
-      else return blocks[slot]!;
+      if (slot > 0 && this.beforeSlot(x, key, slot)) slot--;
+      else if (slot + 1 < this.blockCount && !this.beforeSlot(x, key, slot + 1)) slot++;
+      else return this.directory[slot]!;
     }
     let low = 0;
-    let high = blocks.length - 1;
+    let high = this.blockCount - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.beforeBlock(x, key, middle)) high = middle - 1;
+      if (this.beforeSlot(x, key, middle)) high = middle - 1;
       else low = middle;
     }
-    return blocks[low]!;
+    return this.directory[low]!;
   }
 
   // Inserts x into `block` at its place, splitting the block first when it is full.
-  private insert(block: Block, x: number, key: number): void {
-    if (block.length === BLOCK_CAPACITY) {
+  private insert(block: number, x: number, key: number): void {
+    if (this.lengths[block] === BLOCK_CAPACITY) {
       const half = BLOCK_CAPACITY / 2;
-      const upper = newBlock();
-      upper.items.set(block.items.subarray(half));
-      upper.keys.set(block.keys.subarray(half));
-      upper.length = BLOCK_CAPACITY - half;
-      block.length = half;
-      for (let i = 0; i < upper.length; i++) this.blockOf[upper.items[i]!] = upper;
-      this.insertBlock(block.slot + 1, upper);
-      if (!this.before(x, key, upper, 0)) block = upper;
+      const upper = this.allocateBlock();
+      const from = block * BLOCK_CAPACITY + half;
+      const to = upper * BLOCK_CAPACITY;
+      this.items.copyWithin(to, from, from + half);
+      this.keys.copyWithin(to, from, from + half);
+      for (let i = to; i < to + half; i++) this.blockOf[this.items[i]!] = upper;
+      this.lengths[block] = half;
+      this.lengths[upper] = half;
+      this.insertSlot(this.slots[block]! + 1, upper);
+      if (!this.before(x, key, to)) block = upper;
     }
-    const { items, keys } = block;
+    const { items, keys } = this;
+    const base = block * BLOCK_CAPACITY;
+    const length = this.lengths[block]!;
     let first = 0;
-    let last = block.length;
+    let last = length;
     while (first < last) {
       const middle = (first + last) >> 1;
-      if (this.before(x, key, block, middle)) last = middle;
+      if (this.before(x, key, base + middle)) last = middle;
       else first = middle + 1;
     }
-    for (let i = block.length; i > first; i--) {
+    for (let i = base + length; i > base + first; i--) {
       items[i] = items[i - 1]!;
       keys[i] = keys[i - 1]!;
     }
-    items[first] = x;
-    keys[first] = key;
-    block.length++;
+    items[base + first] = x;
+    keys[base + first] = key;
+    this.lengths[block] = length + 1;
     this.blockOf[x] = block;
-    if (first === 0) this.firstKeys[block.slot] = key;
+    if (first === 0) this.firstKeys[this.slots[block]!] = key;
   }
 
   // Removes the entry at `position` of `block`, merging a block that got small into a
   // neighbour when both fit in one. Returns a block still in the directory near the
   // removed entry.
-  private removeAt(block: Block, position: number): Block {
-    const { items, keys } = block;
-    block.length--;
-    for (let i = position; i < block.length; i++) {
+  private removeAt(block: number, position: number): number {
+    const { items, keys, lengths } = this;
+    const base = block * BLOCK_CAPACITY;
+    const length = lengths[block]! - 1;
+    for (let i = base + position; i < base + length; i++) {
       items[i] = items[i + 1]!;
       keys[i] = keys[i + 1]!;
     }
-    if (position === 0 && block.length > 0) this.firstKeys[block.slot] = keys[0]!;
-    if (block.length >= BLOCK_MINIMUM || this.blocks.length === 1) return block;
-    const lowerSlot = block.slot + 1 < this.blocks.length ? block.slot : block.slot - 1;
-    const lower = this.blocks[lowerSlot]!;
-    const upper = this.blocks[lowerSlot + 1]!;
+    lengths[block] = length;
+    const slot = this.slots[block]!;
+    if (position === 0 && length > 0) this.firstKeys[slot] = keys[base]!;
+    if (length >= BLOCK_MINIMUM || this.blockCount === 1) return block;
+    const lowerSlot = slot + 1 < this.blockCount ? slot : slot - 1;
+    const lower = this.directory[lowerSlot]!;
+    const upper = this.directory[lowerSlot + 1]!;
+    const lowerLength = lengths[lower]!;
+    const upperLength = lengths[upper]!;
     // An empty block always merges: its neighbour holds at most BLOCK_CAPACITY entries.
-    if (lower.length + upper.length > BLOCK_CAPACITY) return block;
-    lower.items.set(upper.items.subarray(0, upper.length), lower.length);
-    lower.keys.set(upper.keys.subarray(0, upper.length), lower.length);
-    for (let i = 0; i < upper.length; i++) this.blockOf[upper.items[i]!] = lower;
-    lower.length += upper.length;
-    this.firstKeys[lowerSlot] = lower.keys[0]!;
-    this.removeBlock(lowerSlot + 1);
+    if (lowerLength + upperLength > BLOCK_CAPACITY) return block;
+    const from = upper * BLOCK_CAPACITY;
+    const to = lower * BLOCK_CAPACITY + lowerLength;
+    items.copyWithin(to, from, from + upperLength);
+    keys.copyWithin(to, from, from + upperLength);
+    for (let i = to; i < to + upperLength; i++) this.blockOf[items[i]!] = lower;
+    lengths[lower] = lowerLength + upperLength;
+    this.firstKeys[lowerSlot] = keys[lower * BLOCK_CAPACITY]!;
+    this.removeSlot(lowerSlot + 1);
+    this.freeBlocks.push(upper);
     return lower;
   }
 
-  private insertBlock(slot: number, block: Block): void {
-    const { blocks } = this;
-    blocks.splice(slot, 0, block);
-    if (blocks.length > this.firstKeys.length) {
-      const grown = new Float64Array(2 * blocks.length);
-      grown.set(this.firstKeys);
-      this.firstKeys = grown;
-    }
-    this.firstKeys.copyWithin(slot + 1, slot, blocks.length - 1);
-    this.firstKeys[slot] = block.keys[0]!;
-    for (let i = slot; i < blocks.length; i++) blocks[i]!.slot = i;
+  private allocateBlock(): number {
+    const reused = this.freeBlocks.pop();
+    if (reused !== undefined) return reused;
+    if (this.allocatedBlocks === this.lengths.length) this.growPools();
+    return this.allocatedBlocks++;
   }
 
-  private removeBlock(slot: number): void {
-    const { blocks } = this;
-    blocks.splice(slot, 1);
-    this.firstKeys.copyWithin(slot, slot + 1, blocks.length + 1);
-    for (let i = slot; i < blocks.length; i++) blocks[i]!.slot = i;
+  private growPools(): void {
+    const capacity = 2 * this.lengths.length;
+    const grow = <T extends Int32Array | Float64Array>(array: T, size: number): T => {
+      const grown = new (array.constructor as new (length: number) => T)(size);
+      grown.set(array);
+      return grown;
+    };
+    this.items = grow(this.items, capacity * BLOCK_CAPACITY);
+    this.keys = grow(this.keys, capacity * BLOCK_CAPACITY);
+    this.lengths = grow(this.lengths, capacity);
+    this.slots = grow(this.slots, capacity);
+    this.directory = grow(this.directory, capacity);
+    this.firstKeys = grow(this.firstKeys, capacity);
+  }
+
+  private insertSlot(slot: number, block: number): void {
+    const { directory, firstKeys } = this;
+    directory.copyWithin(slot + 1, slot, this.blockCount);
+    firstKeys.copyWithin(slot + 1, slot, this.blockCount);
+    directory[slot] = block;
+    firstKeys[slot] = this.keys[block * BLOCK_CAPACITY]!;
+    this.blockCount++;
+    for (let s = slot; s < this.blockCount; s++) this.slots[directory[s]!] = s;
+  }
+
+  private removeSlot(slot: number): void {
+    const { directory, firstKeys } = this;
+    directory.copyWithin(slot, slot + 1, this.blockCount);
+    firstKeys.copyWithin(slot, slot + 1, this.blockCount);
+    this.blockCount--;
+    for (let s = slot; s < this.blockCount; s++) this.slots[directory[s]!] = s;
   }
 }
