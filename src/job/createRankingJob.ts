@@ -10,14 +10,13 @@
  */
 import { ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
 import type { RankingJobDefinition } from '../definition/types.js';
-import { eloQuantum } from '../elo/eloDelta.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { BudgetQueue } from '../budget/budgetQueue.js';
 import { rankingResult } from '../results/rankingResult.js';
-import { createRng } from '../rng/createRng.js';
+import { createRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
-import { createCloseScratch, pickClosePair, type CloseScratch } from '../selection/closePair.js';
+import { createCloseScratch, pickClosePair } from '../selection/closePair.js';
 import { pickRandomPair } from '../selection/randomPair.js';
 import { pairHigh, pairLow } from '../selection/roundRobinSchedule.js';
 import { RankingState } from '../state/rankingState.js';
@@ -79,14 +78,10 @@ export function createRankingJob(definition: RankingJobDefinition, options: Rank
   if (injected !== undefined && typeof injected !== 'function') {
     throw new RankingInputError('options.rng', `must be a function returning numbers in [0, 1), got ${describeValue(injected)}`);
   }
-  let rng: Rng;
-  if (injected !== undefined) rng = injected as Rng;
-  else {
-    if (seed !== undefined && typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) {
-      throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seed)}`);
-    }
-    rng = createRng(seed === undefined ? JSON.stringify(normalised) : (seed as string | number));
+  if (seed !== undefined && !isSeed(seed)) {
+    throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seed)}`);
   }
+  const rng = injected !== undefined ? (injected as Rng) : createRng(seed ?? JSON.stringify(normalised));
   return new RankingJobRunner(normalised, rng);
 }
 
@@ -96,9 +91,8 @@ class RankingJobRunner implements RankingJob {
   private readonly rankings: RankingState[];
   private readonly queue: BudgetQueue;
   private readonly ledger = new MatchupLedger();
-  private readonly quantum: number;
   private readonly totalBudget: number;
-  private readonly closeScratch: CloseScratch;
+  private readonly closeScratch: Int32Array;
   private readonly pair = new Int32Array(2);
   private readonly draws = new Float64Array(REUSED_DRAW_MATCHUPS * DRAWS_PER_MATCHUP);
   private totalPending = 0;
@@ -112,11 +106,10 @@ class RankingJobRunner implements RankingJob {
       closeMatches: pairing === 'adaptive' && randomComparisonsRatio < 1,
       roundRobin: pairing === 'roundRobin',
     };
-    this.quantum = eloQuantum(elo.kFactor, elo.scale);
     this.rankings = definition.datapoints.map((ids) => {
       const tieKeys = new Float64Array(ids.length);
       fillUniformDraws(rng, tieKeys, ids.length, 'options.rng');
-      return new RankingState(ids, budget, tieKeys, this.quantum, needs);
+      return new RankingState(ids, budget, tieKeys, elo, needs);
     });
     this.queue = new BudgetQueue(this.rankings);
     this.totalBudget = budget * this.rankings.length;
@@ -238,9 +231,9 @@ class RankingJobRunner implements RankingJob {
   }
 
   private complete(matchup: PendingMatchup): void {
-    const { voteAggregation, elo } = this.definition;
-    const scoreLeft = aggregateVotes(matchup.leftVotes, matchup.rightVotes, matchup.drawVotes, voteAggregation);
-    this.rankings[matchup.ranking]!.noteCompleted(matchup.left, matchup.right, scoreLeft, elo, this.quantum);
+    const { leftVotes, rightVotes, drawVotes } = matchup;
+    const scoreLeft = aggregateVotes(leftVotes, rightVotes, drawVotes, this.definition.voteAggregation);
+    this.rankings[matchup.ranking]!.noteCompleted(matchup.left, matchup.right, scoreLeft);
     this.ledger.complete(matchup);
     this.totalPending--;
     this.totalCompleted++;

@@ -33,7 +33,7 @@ const ALEA_MULTIPLIER = 2091639;
  * ```
  */
 export function createRng(seed: string | number, state?: RngState): SeededRng {
-  if (typeof seed !== 'string' && !(typeof seed === 'number' && Number.isFinite(seed))) {
+  if (!isSeed(seed)) {
     throw new RankingInputError('seed', `must be a string or a finite number, got ${describeValue(seed)}`);
   }
   const aleaState = state === undefined ? true : toAleaState(state);
@@ -47,6 +47,11 @@ export function createRng(seed: string | number, state?: RngState): SeededRng {
     return { algorithm: 'alea', c, s0, s1, s2 };
   };
   return rng;
+}
+
+/** Whether a value can seed {@link createRng}: any string or finite number. @internal */
+export function isSeed(value: unknown): value is string | number {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 function toAleaState(state: unknown): seedrandom.State.Alea {

@@ -19,31 +19,27 @@
  */
 import type { RankingState } from '../state/rankingState.js';
 
-/** Scratch buffers for {@link pickClosePair}, sized for a candidate count. */
-export interface CloseScratch {
-  readonly candidates: Int32Array;
-}
-
-/** Allocates scratch buffers for up to `candidates` candidates. */
-export function createCloseScratch(candidates: number): CloseScratch {
-  // nearest() uses the upper half as scratch.
-  return { candidates: new Int32Array(2 * (candidates + 1)) };
+/** A scratch buffer for {@link pickClosePair} with up to `candidates` candidates. */
+export function createCloseScratch(candidates: number): Int32Array {
+  // One candidate more than asked (see below), and RatingIndex.nearest() uses the
+  // upper half as scratch.
+  return new Int32Array(2 * (candidates + 1));
 }
 
 /**
  * Writes a close pair (anchor, opponent) of `state` to `out`, from draws u1 (anchor)
- * and u2 (opponent). The state must have a rating index.
+ * and u2 (opponent), using `candidates` (from {@link createCloseScratch}) as scratch.
+ * The state must have a rating index.
  */
 export function pickClosePair(
   state: RankingState,
   candidateCount: number,
   u1: number,
   u2: number,
-  scratch: CloseScratch,
+  candidates: Int32Array,
   out: Int32Array,
 ): void {
   const anchor = state.exposure.pickLeastExposed(u1);
-  const { candidates } = scratch;
   // One extra, in case the previous opponent is among them and gets skipped.
   const found = state.index!.nearest(anchor, candidateCount + 1, candidates);
   const previous = state.lastOpponent[anchor]!;

@@ -9,7 +9,7 @@
  * @internal
  * @module
  */
-import { eloDelta } from '../elo/eloDelta.js';
+import { eloDelta, eloQuantum } from '../elo/eloDelta.js';
 import type { EloParameters } from '../definition/types.js';
 import { RoundRobinSchedule } from '../selection/roundRobinSchedule.js';
 import { ExposureBuckets } from './exposureBuckets.js';
@@ -41,6 +41,9 @@ export class RankingState {
   readonly exposure: ExposureBuckets;
   readonly index: RatingIndex | null;
   readonly schedule: RoundRobinSchedule | null;
+  private readonly elo: EloParameters;
+  /** The grid every rating change is rounded to (see elo/eloDelta.ts). */
+  private readonly quantum: number;
   pending = 0;
   completed = 0;
 
@@ -48,27 +51,24 @@ export class RankingState {
    * @param ids - The ranking's datapoint ids.
    * @param budget - Matchups this ranking may complete.
    * @param tieKeys - One uniform draw per datapoint, ordering equal ratings at random.
-   * @param quantum - The grid every rating change is a multiple of (see elo/eloDelta.ts).
+   * @param elo - The job's Elo parameters.
    * @param needs - Which selection structures to build.
    */
-  constructor(ids: readonly string[], budget: number, tieKeys: Float64Array, quantum: number, needs: RankingStateNeeds) {
+  constructor(ids: readonly string[], budget: number, tieKeys: Float64Array, elo: EloParameters, needs: RankingStateNeeds) {
     const n = ids.length;
     this.ids = ids;
     this.size = n;
     this.budget = budget;
+    this.elo = elo;
+    this.quantum = eloQuantum(elo.kFactor, elo.scale);
     this.offsets = new Float64Array(n);
     this.wins = new Float64Array(n);
     this.losses = new Float64Array(n);
     this.draws = new Float64Array(n);
     this.lastOpponent = new Int32Array(n).fill(-1);
     this.exposure = new ExposureBuckets(n);
-    this.index = needs.closeMatches ? new RatingIndex(this.offsets, tieKeys, quantum) : null;
+    this.index = needs.closeMatches ? new RatingIndex(this.offsets, tieKeys, this.quantum) : null;
     this.schedule = needs.roundRobin ? new RoundRobinSchedule(n) : null;
-  }
-
-  /** Matchups that may still be issued: budget minus pending and completed. */
-  get available(): number {
-    return this.budget - this.pending - this.completed;
   }
 
   /** Records that a matchup between a and b was issued. O(1). */
@@ -89,14 +89,15 @@ export class RankingState {
 
   /**
    * Completes a pending matchup: one Elo update with a's aggregated score in [0, 1],
-   * and the win/loss/draw counts (a score above ½ is a win). O(log n) with the index.
+   * and the win/loss/draw counts (a score above ½ is a win). O(1), plus two rating-index
+   * updates when there is an index.
    */
-  noteCompleted(a: number, b: number, scoreA: number, elo: EloParameters, quantum: number): void {
-    const { offsets, index } = this;
+  noteCompleted(a: number, b: number, scoreA: number): void {
+    const { offsets, index, elo } = this;
     const offsetA = offsets[a]!;
     const offsetB = offsets[b]!;
     // Both ratings share the initial rating, so the offsets' difference is the ratings' difference.
-    const delta = eloDelta(offsetA, offsetB, scoreA, elo.kFactor, elo.scale, quantum);
+    const delta = eloDelta(offsetA, offsetB, scoreA, elo.kFactor, elo.scale, this.quantum);
     offsets[a] = offsetA + delta;
     if (index !== null && delta !== 0) index.update(a);
     offsets[b] = offsetB - delta;
