@@ -6,7 +6,9 @@
 //      for the least-compared anchor and its closest opponent;
 //   3. the machine's memory latency, which bounds how well any index scales once its
 //      working set leaves the CPU caches.
-// Each figure is the median of several timed runs after a warm-up. Options:
+// Each figure is the median of several timed runs after a warm-up; the runs of figures
+// that are compared with each other are interleaved, so a slow spell of the machine
+// affects both sides alike. Options:
 //   --quick  fewer and shorter runs (a smoke test)
 //   --json   print the figures as JSON instead of tables
 import { parseArgs } from 'node:util';
@@ -21,17 +23,19 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-// Runs `body` (which returns the number of operations it did) RUNS times after one
-// warm-up, and returns the median nanoseconds per operation.
-function measure(body) {
-  body();
-  const costs = [];
+// Runs each body (which returns the number of operations it did) once to warm up, then
+// RUNS times in turn, and returns the median nanoseconds per operation of each.
+function measure(bodies) {
+  const costs = Object.fromEntries(Object.keys(bodies).map((name) => [name, []]));
+  for (const body of Object.values(bodies)) body();
   for (let run = 0; run < RUNS; run++) {
-    const start = process.hrtime.bigint();
-    const operations = body();
-    costs.push(Number(process.hrtime.bigint() - start) / operations);
+    for (const [name, body] of Object.entries(bodies)) {
+      const start = process.hrtime.bigint();
+      const operations = body();
+      costs[name].push(Number(process.hrtime.bigint() - start) / operations);
+    }
   }
-  return median(costs);
+  return Object.fromEntries(Object.entries(costs).map(([name, values]) => [name, median(values)]));
 }
 
 // --- 1. Raw Elo updates -------------------------------------------------------------
@@ -43,35 +47,37 @@ function eloUpdates() {
   const pairs = Int32Array.from({ length: 2 * updates }, () => Math.floor(rng() * n));
   const outcomes = Float64Array.from({ length: updates }, () => (rng() < 0.5 ? 1 : 0));
 
-  const library = measure(() => {
-    const ratings = new Float64Array(n).fill(1200);
-    for (let k = 0; k < updates; k++) {
-      const a = pairs[2 * k];
-      const b = pairs[2 * k + 1];
-      if (a === b) continue;
-      const [newA, newB] = updateElo(ratings[a], ratings[b], outcomes[k]);
-      ratings[a] = newA;
-      ratings[b] = newB;
-    }
-    return updates;
+  return measure({
+    library: () => {
+      const ratings = new Float64Array(n).fill(1200);
+      for (let k = 0; k < updates; k++) {
+        const a = pairs[2 * k];
+        const b = pairs[2 * k + 1];
+        if (a === b) continue;
+        const [newA, newB] = updateElo(ratings[a], ratings[b], outcomes[k]);
+        ratings[a] = newA;
+        ratings[b] = newB;
+      }
+      return updates;
+    },
+    plainLoop: () => {
+      const ratings = new Float64Array(n).fill(1200);
+      for (let k = 0; k < updates; k++) {
+        const a = pairs[2 * k];
+        const b = pairs[2 * k + 1];
+        if (a === b) continue;
+        const delta = 40 * (outcomes[k] - 1 / (1 + 10 ** ((ratings[b] - ratings[a]) / 400)));
+        ratings[a] += delta;
+        ratings[b] -= delta;
+      }
+      return updates;
+    },
   });
-  const plainLoop = measure(() => {
-    const ratings = new Float64Array(n).fill(1200);
-    for (let k = 0; k < updates; k++) {
-      const a = pairs[2 * k];
-      const b = pairs[2 * k + 1];
-      if (a === b) continue;
-      const delta = 40 * (outcomes[k] - 1 / (1 + 10 ** ((ratings[b] - ratings[a]) / 400)));
-      ratings[a] += delta;
-      ratings[b] -= delta;
-    }
-    return updates;
-  });
-  return { library, plainLoop };
 }
 
 // --- 2. Comparisons through a job ------------------------------------------------------
 
+// A body that runs a fresh job of n datapoints through `comparisons` comparisons.
 function jobComparisons(n, comparisons) {
   const definition = createRankingJobDefinition({
     name: 'bench',
@@ -80,7 +86,7 @@ function jobComparisons(n, comparisons) {
     comparisonBudgetPerRanking: comparisons,
     randomComparisonsRatio: 0.5,
   });
-  return measure(() => {
+  return () => {
     const job = createRankingJob(definition, { seed: 1 });
     const answers = createRng('answers');
     while (!job.done) {
@@ -88,13 +94,13 @@ function jobComparisons(n, comparisons) {
       job.recordResponse(matchup.id, answers() < 0.5 ? 'left' : 'right');
     }
     return comparisons;
-  });
+  };
 }
 
 // The same selection rule without an index: every close pick scans all datapoints for
 // the least-compared anchor, then again for the nearest opponent.
 function naiveComparisons(n, comparisons) {
-  return measure(() => {
+  return () => {
     const ratings = new Float64Array(n).fill(1200);
     const exposure = new Float64Array(n);
     const rng = createRng(1);
@@ -118,7 +124,7 @@ function naiveComparisons(n, comparisons) {
       ratings[b] -= delta;
     }
     return comparisons;
-  });
+  };
 }
 
 // --- 3. Memory latency -------------------------------------------------------------------
@@ -135,12 +141,12 @@ function loadLatency(bytes) {
     [next[i], next[j]] = [next[j], next[i]];
   }
   const steps = Math.round(5_000_000 * SCALE);
-  return measure(() => {
+  return () => {
     let at = 0;
     for (let k = 0; k < steps; k++) at = next[at];
     if (at < 0) throw new Error('unreachable');
     return steps;
-  });
+  };
 }
 
 // --- Report ------------------------------------------------------------------------------
@@ -151,8 +157,16 @@ const sizes = [
   { n: 1000, comparisons: Math.round(1_000_000 * SCALE), naive: Math.round(100_000 * SCALE) },
   { n: 100_000, comparisons: Math.round(1_000_000 * SCALE), naive: Math.round(2_000 * SCALE) },
 ];
-const jobs = sizes.map(({ n, comparisons, naive }) => ({ n, job: jobComparisons(n, comparisons), naive: naiveComparisons(n, naive) }));
-const latency = [64 * 1024, 512 * 1024, 8 * 1024 * 1024].map((bytes) => ({ bytes, nanoseconds: loadLatency(bytes) }));
+const bodies = {};
+for (const { n, comparisons, naive } of sizes) {
+  bodies[`job ${n}`] = jobComparisons(n, comparisons);
+  bodies[`naive ${n}`] = naiveComparisons(n, naive);
+}
+const measured = measure(bodies);
+const jobs = sizes.map(({ n }) => ({ n, job: measured[`job ${n}`], naive: measured[`naive ${n}`] }));
+const latencyBytes = [64 * 1024, 512 * 1024, 8 * 1024 * 1024];
+const latencies = measure(Object.fromEntries(latencyBytes.map((bytes) => [bytes, loadLatency(bytes)])));
+const latency = latencyBytes.map((bytes) => ({ bytes, nanoseconds: latencies[bytes] }));
 
 const at1000 = jobs.find((row) => row.n === 1000).job;
 const at100k = jobs.find((row) => row.n === 100_000).job;
