@@ -35,7 +35,7 @@ export type {
   RankingResultEntry,
   RecordResponseOptions,
 } from './job/types.js';
-export { createRankingJob } from './job/createRankingJob.js';
+export { createRankingJob, MAX_MATCHUPS_PER_CALL } from './job/createRankingJob.js';
 
 export type { ScoreMap } from './metrics/scoreMap.js';
 export { kendallTau } from './metrics/kendallTau.js';

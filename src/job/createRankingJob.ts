@@ -42,6 +42,8 @@ const JOB_OPTION_KEYS = ['seed', 'rng'] as const;
 const RESPONSE_OPTION_KEYS = ['responseId'] as const;
 // Batches up to this many matchups draw into a reused buffer; larger ones allocate.
 const REUSED_DRAW_MATCHUPS = 256;
+/** Most matchups one nextMatchups call hands out; its draws are checked in one buffer. */
+export const MAX_MATCHUPS_PER_CALL = 65_536;
 
 /**
  * Starts a ranking job from a definition.
@@ -122,7 +124,7 @@ class RankingJobRunner implements RankingJob {
 
   nextMatchups(limit: number = 1): Matchup[] {
     requirePositiveInteger(limit, 'limit');
-    const count = Math.min(limit, this.totalBudget - this.totalPending - this.totalCompleted);
+    const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted);
     if (count === 0) return [];
     const draws =
       count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
@@ -195,7 +197,7 @@ class RankingJobRunner implements RankingJob {
     if (state.schedule !== null) {
       kind = 'roundRobin';
       pairNumber = state.schedule.next(draws[at]!, draws[at + 1]!);
-      round = state.schedule.round;
+      round = state.schedule.lastRound;
       pair[0] = pairLow(pairNumber);
       pair[1] = pairHigh(pairNumber);
     } else if (draws[at]! < definition.randomComparisonsRatio) {

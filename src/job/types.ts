@@ -110,8 +110,11 @@ export interface RankingJob {
   /**
    * Issues up to `limit` new matchups, spread across the rankings that still have
    * budget (the ranking with the smallest share of its budget taken goes first).
-   * Returns fewer, possibly none, when the budgets are taken.
-   * Cost per matchup: O(log n + log R) expected (n datapoints, R rankings).
+   * Returns fewer, possibly none, when the budgets are taken, and never more than
+   * 65 536 in one call (call again for more).
+   * Cost per matchup: O(log R + log B + c) expected (R rankings, B ≤ 64 the rating
+   * index's block size, c = closeMatchCandidates); no cost grows with the number of
+   * datapoints beyond that.
    * @param limit - Most matchups to issue: a positive integer. Default 1.
    * @throws {@link RankingInputError} for a bad limit, or an injected rng that returns
    *   a value outside [0, 1) (checked before anything changes).
@@ -120,7 +123,9 @@ export interface RankingJob {
   /**
    * Records one labeler's response to a pending matchup. When the matchup has all its
    * responses (`responsesPerComparison`), it completes and the ratings update once,
-   * with the aggregated score. Cost: O(1), plus O(log n) when the matchup completes.
+   * with the aggregated score. Cost: O(1), plus two rating-index moves when the matchup
+   * completes: O(B + log D) each (B ≤ 64 the block size, D ≈ n / 32 blocks), and O(D)
+   * for the occasional block split or merge.
    * @returns true when recorded; false when a response with the same `responseId` was
    *   already recorded for this matchup (a retried delivery).
    * @throws {@link RankingInputError} for an unknown matchup id, a matchup already

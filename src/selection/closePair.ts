@@ -3,17 +3,20 @@
  * by current rating.
  *
  * Anchor: uniformly among the datapoints with the fewest matchups (pending ones
- * count). Because every close matchup takes a least-exposed anchor, after m close
- * matchups every datapoint is in at least ⌊m / n⌋ of them: each matchup lowers the
- * number of datapoints at the minimum by one, so the minimum rises at least every n.
+ * count, released ones do not). Because every close matchup takes a least-exposed
+ * anchor, after m close matchups with none released every datapoint is in at least
+ * ⌊m / n⌋ of them: each matchup lowers the number of datapoints at the minimum by one,
+ * so the minimum rises at least every n. A release lowers two counts, and those
+ * datapoints are then the first anchors.
  *
  * Opponent: among the anchor's `candidates` nearest datapoints by rating, the k-th
  * nearest (k = 1…c) with weight c − k + 1, so nearer ones are more likely while every
  * candidate keeps a chance (a strict "nearest only" rule would lock pairs in place).
- * The anchor's previous opponent is skipped whenever another candidate exists, so the
- * same pair is not shown twice in a row.
+ * The opponent of the anchor's latest matchup (released ones included: the labeler
+ * may have seen it) is skipped whenever another candidate exists, so the same pair is
+ * not shown twice in a row.
  *
- * Cost: O(log n + c) with the ordered rating index.
+ * Cost: O(log B + c) with the ordered rating index (B ≤ 64 its block size).
  * @internal
  * @module
  */

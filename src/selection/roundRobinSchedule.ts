@@ -8,9 +8,11 @@
  * pairs drawn, not with P. Pair number p stands for (i, j), i < j, with
  * p = j(j−1)/2 + i.
  *
- * A released matchup's pair goes back into the undrawn part of its round, so the
- * round still covers every pair once; a pair from an earlier round is dropped (the
- * current round already holds it).
+ * A released matchup's pair goes back into the undrawn part of its round, so the round
+ * still covers every pair once. A pair released after its round has ended (matchups
+ * were still out when the next round began) is owed: it is issued before any new draw,
+ * so no pair gets ahead of another by more than one comparison for longer than it
+ * takes to issue the owed pairs.
  * @internal
  * @module
  */
@@ -22,8 +24,13 @@ export class RoundRobinSchedule {
   readonly pairCount: number;
   /** Rounds started so far, counting the current one. */
   round = 1;
+  /** The round the pair returned by the latest {@link RoundRobinSchedule.next} belongs to. */
+  lastRound = 1;
   private drawn = 0;
   private readonly displaced = new Map<number, number>();
+  // Pairs released after their round ended, with that round, oldest first.
+  private readonly owedPairs: number[] = [];
+  private readonly owedRounds: number[] = [];
 
   /** @param n - Number of datapoints (at least 2). */
   constructor(n: number) {
@@ -31,10 +38,16 @@ export class RoundRobinSchedule {
   }
 
   /**
-   * The next pair number, from two uniform draws. O(1).
-   * Starts a new round first when the current one is exhausted.
+   * The next pair number: an owed pair if there is one, else a draw from the current
+   * round using two uniform draws, starting a new round first when the current one is
+   * exhausted. O(1) amortised.
    */
   next(u1: number, u2: number): number {
+    const owed = this.owedPairs.shift();
+    if (owed !== undefined) {
+      this.lastRound = this.owedRounds.shift()!;
+      return owed;
+    }
     if (this.drawn === this.pairCount) {
       this.round++;
       this.drawn = 0;
@@ -46,14 +59,22 @@ export class RoundRobinSchedule {
     if (slot !== this.drawn) this.displaced.set(slot, this.valueAt(this.drawn));
     this.displaced.delete(this.drawn);
     this.drawn++;
+    this.lastRound = this.round;
     return pair;
   }
 
-  /** Returns an issued pair to the current round's undrawn part. O(1). */
+  /**
+   * Takes back an issued pair (its matchup was released): into the current round's
+   * undrawn part when it was issued in this round, else onto the owed list. O(1).
+   */
   putBack(pair: number, round: number): void {
-    if (round !== this.round) return;
-    this.drawn--;
-    this.displaced.set(this.drawn, pair);
+    if (round === this.round) {
+      this.drawn--;
+      this.displaced.set(this.drawn, pair);
+    } else {
+      this.owedPairs.push(pair);
+      this.owedRounds.push(round);
+    }
   }
 
   private valueAt(slot: number): number {

@@ -3,9 +3,10 @@
  * ordered rating index and the round-robin schedule.
  *
  * Ratings are stored as offsets from the initial rating. Every Elo change is a
- * multiple of a power of two (see elo/eloDelta.ts), so the offsets of a ranking sum
- * to exactly 0 at all times, and the reported scores to n × initialRating whenever the
- * initial rating is itself on that grid (any integer rating is, with the defaults).
+ * multiple of a power of two q (see elo/eloDelta.ts), so the offsets of a ranking sum
+ * to exactly 0 at all times. The reported scores sum to exactly n × initialRating when
+ * the initial rating is on the grid too and the sums stay below 2^53 × q (any integer
+ * rating with the default K and scale).
  * @internal
  * @module
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRankingJob, updateElo } from '../../src/index.js';
+import { MAX_MATCHUPS_PER_CALL, createRankingJob, updateElo } from '../../src/index.js';
 import { definitionOf, ids, runToCompletion } from '../helpers.js';
 
 describe('a ranking job', () => {
@@ -53,6 +53,13 @@ describe('a ranking job', () => {
     expect(job.nextMatchups(10)).toEqual([]);
     expect(job.progress()).toMatchObject({ pending: 5, completed: 0, remaining: 5, available: 0, fraction: 0 });
     expect(job.done).toBe(false);
+  });
+
+  it('hands out at most MAX_MATCHUPS_PER_CALL matchups in one call, whatever the limit', () => {
+    const job = createRankingJob(definitionOf({ datapoints: [ids(50)], comparisonBudgetPerRanking: 2 ** 40 }), { seed: 10 });
+    expect(MAX_MATCHUPS_PER_CALL).toBe(65_536);
+    expect(job.nextMatchups(2 ** 31)).toHaveLength(MAX_MATCHUPS_PER_CALL);
+    expect(job.progress().pending).toBe(MAX_MATCHUPS_PER_CALL);
   });
 
   it('gives a released matchup\'s budget unit back', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RankingInputError, createRankingJob, createRankingJobDefinition, createRng, type RankingJob } from '../../src/index.js';
-import { deepFreeze, definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
+import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
 
 // Drives a job with answers derived from the matchups themselves (no outside randomness),
 // in batches, and returns everything it saw.
@@ -67,11 +67,18 @@ describe('determinism', () => {
     expect(transcript(createRankingJob(definition, { rng: createRng('x') }), 4)).toBe(transcript(createRankingJob(definition, { seed: 'x' }), 4));
   });
 
-  it('never mutates the definition, even a deeply frozen one', () => {
-    const definition = deepFreeze(definitionOf({ datapoints: [ids(5), ids(4)], comparisonBudgetPerRanking: 12 }));
+  it('never mutates a definition given as a plain, unfrozen object', () => {
+    const definition = JSON.parse(JSON.stringify(definitionOf({ datapoints: [ids(5), ids(4)], comparisonBudgetPerRanking: 12 })));
+    expect(Object.isFrozen(definition)).toBe(false);
     const before = JSON.stringify(definition);
+    const job = createRankingJob(definition, { seed: 3 });
     transcript(createRankingJob(definition, { seed: 3 }), 2);
     expect(JSON.stringify(definition)).toBe(before);
+    // Changing the object afterwards does not reach a job made from it.
+    definition.datapoints[0].push('late addition');
+    definition.comparisonBudgetPerRanking = 1;
+    expect(job.definition.datapoints[0]).toHaveLength(5);
+    expect(job.progress().budget).toBe(24);
   });
 
   it('rejects bad job options, naming them', () => {

@@ -161,6 +161,50 @@ describe('pair selection', () => {
     );
   });
 
+  it('round robin: with many matchups in flight, released pairs are made up, so coverage stays balanced', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 7 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.array(fc.record({ batch: fc.integer({ min: 1, max: 8 }), release: fc.nat(), pick: fc.nat() }), { minLength: 1, maxLength: 40 }),
+        fc.integer(),
+        (n, budget, steps, seed) => {
+          const job = createRankingJob(definitionOf({ datapoints: [ids(n)], comparisonBudgetPerRanking: budget, pairing: 'roundRobin' }), { seed });
+          const pairs = (n * (n - 1)) / 2;
+          const live = new Map<string, number>();
+          const spread = () => {
+            const counts = [...live.values()];
+            while (counts.length < pairs) counts.push(0);
+            return Math.max(...counts) - Math.min(...counts);
+          };
+          let step = 0;
+          while (!job.done) {
+            const { batch, release, pick } = steps[step++ % steps.length]!;
+            for (const matchup of job.nextMatchups(batch)) live.set(pairKey(matchup), (live.get(pairKey(matchup)) ?? 0) + 1);
+            // Issued pairs never run more than one round ahead of one another.
+            expect(spread()).toBeLessThanOrEqual(2);
+            // Release some of the matchups that are out (from any round), answer the rest, in
+            // an order that is not the issue order.
+            // At least one is answered each time, so the job finishes.
+            const pending = job.pendingMatchups();
+            const rotated = [...pending.slice(pick % pending.length), ...pending.slice(0, pick % pending.length)].reverse();
+            for (const [i, matchup] of rotated.entries()) {
+              if (i < rotated.length - 1 && (i + pick) % 5 < release % 3) {
+                job.releaseMatchup(matchup.id);
+                live.set(pairKey(matchup), live.get(pairKey(matchup))! - 1);
+              } else job.recordResponse(matchup.id, 'left');
+            }
+          }
+          // Once everything is answered, every pair has been compared ⌊C/P⌋ or ⌈C/P⌉ times.
+          const counts = [...live.values()].filter((count) => count > 0);
+          expect(counts.reduce((sum, count) => sum + count, 0)).toBe(budget);
+          expect(spread()).toBeLessThanOrEqual(1);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('round robin: the order of pairs differs between seeds', () => {
     const order = (seed: number) =>
       createRankingJob(definitionOf({ datapoints: [ids(8)], comparisonBudgetPerRanking: 28, pairing: 'roundRobin' }), { seed })

@@ -43,7 +43,7 @@ describe('RoundRobinSchedule', () => {
     );
   });
 
-  it('puts back a pair of the current round, and drops one from an earlier round', () => {
+  it('puts back a pair of the current round, and owes one from an earlier round', () => {
     const schedule = new RoundRobinSchedule(3); // three pairs
     const first = schedule.next(0.5, 0);
     schedule.putBack(first, 1);
@@ -52,8 +52,15 @@ describe('RoundRobinSchedule', () => {
     expect(round1).toContain(first);
     const early = schedule.next(0, 0); // round 2 begins
     expect(schedule.round).toBe(2);
-    schedule.putBack(round1[0]!, 1); // from round 1: dropped
+    expect(schedule.lastRound).toBe(2);
+    // A round-1 pair released now is owed: it comes next, tagged with round 1.
+    schedule.putBack(round1[1]!, 1);
+    expect(schedule.next(0.9, 0)).toBe(round1[1]);
+    expect(schedule.lastRound).toBe(1);
+    // Released again, it is owed again; a round-2 pair goes back into round 2.
+    schedule.putBack(round1[1]!, 1);
     schedule.putBack(early, 2);
+    expect(schedule.next(0.9, 0)).toBe(round1[1]);
     const round2 = [schedule.next(0.9, 0), schedule.next(0.9, 0), schedule.next(0.9, 0)];
     expect(new Set(round2).size).toBe(3);
     expect(schedule.round).toBe(2);
