@@ -40,7 +40,7 @@ export class RoundRobinSchedule {
   /**
    * The next pair number: an owed pair if there is one, else a draw from the current
    * round using two uniform draws, starting a new round first when the current one is
-   * exhausted. O(1) amortised.
+   * exhausted. A draw costs O(1); taking an owed pair O(owed pairs), which are few.
    */
   next(u1: number, u2: number): number {
     const owed = this.owedPairs.shift();
