@@ -23,8 +23,16 @@ export { DEFINITION_DEFAULTS } from './definition/defaults.js';
 export { createRankingJobDefinition } from './definition/createRankingJobDefinition.js';
 
 export type {
+  AddDatapointsOptions,
   BudgetProgress,
+  DatapointsAddedEvent,
   Matchup,
+  MatchupReleasedEvent,
+  MatchupsExpiredEvent,
+  MatchupsIssuedEvent,
+  NextMatchupsOptions,
+  RankingJobEvent,
+  ResponseRecordedEvent,
   MatchupKind,
   Outcome,
   Progress,
@@ -43,3 +51,15 @@ export { kendallTau } from './metrics/kendallTau.js';
 export type { Labeler } from './simulation/labeler.js';
 export type { BradleyTerryLabelerOptions } from './simulation/bradleyTerryLabeler.js';
 export { bradleyTerryLabeler } from './simulation/bradleyTerryLabeler.js';
+
+export type {
+  MatchupsSnapshot,
+  PendingMatchupSnapshot,
+  RankingJobSnapshot,
+  RankingSnapshot,
+} from './persistence/snapshotTypes.js';
+export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './persistence/snapshotTypes.js';
+export type { RoundRobinState } from './selection/roundRobinSchedule.js';
+export type { RestoreOptions } from './persistence/restoreRankingJob.js';
+export { restoreRankingJob } from './persistence/restoreRankingJob.js';
+export { replayRankingJob } from './persistence/replayRankingJob.js';

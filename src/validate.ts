@@ -29,6 +29,14 @@ export function requirePositiveInteger(value: unknown, path: string): number {
   return value;
 }
 
+/** A safe integer ≥ 0. */
+export function requireNonNegativeInteger(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new RankingInputError(path, `must be a non-negative safe integer, got ${describeValue(value)}`);
+  }
+  return value;
+}
+
 /** A finite number in [0, 1]. */
 export function requireUnitInterval(value: unknown, path: string): number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {

@@ -26,6 +26,7 @@ const DEFINITION_KEYS = [
   'voteAggregation',
   'pairing',
   'closeMatchCandidates',
+  'matchupTtlMs',
   'elo',
 ] as const;
 const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
@@ -91,6 +92,8 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
   if (closeMatchCandidates > MAX_CLOSE_MATCH_CANDIDATES) {
     throw new RankingInputError('closeMatchCandidates', `must be an integer in [1, ${MAX_CLOSE_MATCH_CANDIDATES}], got ${closeMatchCandidates}`);
   }
+  const ttl = ownValue(object, 'matchupTtlMs');
+  const matchupTtlMs = ttl === undefined || ttl === null ? null : requirePositive(ttl, 'matchupTtlMs');
   const elo = normaliseElo(ownValue(object, 'elo'));
 
   const definition: RankingJobDefinition = Object.freeze({
@@ -103,6 +106,7 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
     voteAggregation,
     pairing,
     closeMatchCandidates,
+    matchupTtlMs,
     elo,
   });
   normalisedDefinitions.add(definition);

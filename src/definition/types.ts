@@ -72,6 +72,13 @@ export interface RankingJobDefinitionInput {
    * @defaultValue 4
    */
   closeMatchCandidates?: number | undefined;
+  /**
+   * How long a matchup may stay pending, in milliseconds of the clock the caller passes
+   * as `now`; `expireMatchups(now)` releases the ones past it. A finite number > 0, or
+   * null for no limit.
+   * @defaultValue null (matchups never expire)
+   */
+  matchupTtlMs?: number | null | undefined;
   /** Elo parameters; see {@link EloOptions}. */
   elo?: EloOptions | undefined;
 }
@@ -97,5 +104,6 @@ export interface RankingJobDefinition {
   readonly voteAggregation: VoteAggregation;
   readonly pairing: Pairing;
   readonly closeMatchCandidates: number;
+  readonly matchupTtlMs: number | null;
   readonly elo: EloParameters;
 }

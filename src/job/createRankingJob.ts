@@ -1,6 +1,7 @@
 /**
  * The ranking job: a thin shell that validates each call, then drives the budget
- * queue, the pair selection and the per-ranking rating state.
+ * queue, the pair selection, the per-ranking rating state and the ledger, and appends
+ * what happened to the event log.
  *
  * Every issued matchup consumes exactly four uniform draws, taken ahead of time and
  * checked, so an injected generator that misbehaves is caught before anything
@@ -8,28 +9,43 @@
  * matchup each turned out to be.
  * @module
  */
+import { BudgetQueue } from '../budget/budgetQueue.js';
 import { ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
+import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import { BudgetQueue } from '../budget/budgetQueue.js';
+import { buildSnapshot } from '../persistence/buildSnapshot.js';
+import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 import { rankingResult } from '../results/rankingResult.js';
 import { createRng, isSeed } from '../rng/createRng.js';
-import type { Rng } from '../rng/rng.js';
+import type { Rng, SeededRng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
 import { createCloseScratch, pickClosePair } from '../selection/closePair.js';
 import { pickRandomPair } from '../selection/randomPair.js';
 import { pairHigh, pairLow } from '../selection/roundRobinSchedule.js';
-import { RankingState } from '../state/rankingState.js';
-import { ownValue, requireOneOf, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import { RankingState, type RankingStateNeeds } from '../state/rankingState.js';
+import {
+  ownValue,
+  requireFinite,
+  requireNonEmptyString,
+  requireNonNegativeInteger,
+  requireOneOf,
+  requireOptionsObject,
+  requirePositiveInteger,
+} from '../validate.js';
 import { aggregateVotes } from './aggregateVotes.js';
+import { EventLog } from './eventLog.js';
 import { MatchupLedger, matchupIdOf, type PendingMatchup } from './matchupLedger.js';
 import type {
+  AddDatapointsOptions,
   BudgetProgress,
   Matchup,
   MatchupKind,
+  NextMatchupsOptions,
   Outcome,
   Progress,
   RankingJob,
+  RankingJobEvent,
   RankingJobOptions,
   RankingProgress,
   RankingResult,
@@ -39,7 +55,9 @@ import type {
 const DRAWS_PER_MATCHUP = 4;
 const OUTCOMES: readonly Outcome[] = ['left', 'right', 'draw'];
 const JOB_OPTION_KEYS = ['seed', 'rng'] as const;
-const RESPONSE_OPTION_KEYS = ['responseId'] as const;
+const RESPONSE_OPTION_KEYS = ['responseId', 'now'] as const;
+const NEXT_OPTION_KEYS = ['now'] as const;
+const ADD_OPTION_KEYS = ['extraBudget', 'initialRating'] as const;
 // Batches up to this many matchups draw into a reused buffer; larger ones allocate.
 const REUSED_DRAW_MATCHUPS = 256;
 /** Most matchups one nextMatchups call hands out; its draws are checked in one buffer. */
@@ -71,6 +89,18 @@ export const MAX_MATCHUPS_PER_CALL = 65_536;
  */
 export function createRankingJob(definition: RankingJobDefinition, options: RankingJobOptions = {}): RankingJob {
   const normalised = ensureNormalisedDefinition(definition);
+  const rng = jobRng(options, normalised);
+  const needs = selectionNeeds(normalised);
+  const rankings = normalised.datapoints.map((ids) => {
+    const tieKeys = new Float64Array(ids.length);
+    fillUniformDraws(rng, tieKeys, ids.length, 'options.rng');
+    return new RankingState(ids, normalised.comparisonBudgetPerRanking, tieKeys, normalised.elo, needs);
+  });
+  return new RankingJobRunner({ definition: normalised, rng, rankings, ledger: new MatchupLedger(), log: new EventLog() });
+}
+
+/** The random number generator a job's options ask for. @internal */
+export function jobRng(options: RankingJobOptions, definition: RankingJobDefinition): Rng {
   const object = requireOptionsObject(options, JOB_OPTION_KEYS, 'options', 'options.');
   const seed = ownValue(object, 'seed');
   const injected = ownValue(object, 'rng');
@@ -83,73 +113,104 @@ export function createRankingJob(definition: RankingJobDefinition, options: Rank
   if (seed !== undefined && !isSeed(seed)) {
     throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seed)}`);
   }
-  const rng = injected !== undefined ? (injected as Rng) : createRng(seed ?? JSON.stringify(normalised));
-  return new RankingJobRunner(normalised, rng);
+  return injected !== undefined ? (injected as Rng) : createRng(seed ?? JSON.stringify(definition));
 }
 
-class RankingJobRunner implements RankingJob {
+/** Which selection structures the rankings of a definition need. @internal */
+export function selectionNeeds(definition: RankingJobDefinition): RankingStateNeeds {
+  return {
+    closeMatches: definition.pairing === 'adaptive' && definition.randomComparisonsRatio < 1,
+    roundRobin: definition.pairing === 'roundRobin',
+  };
+}
+
+/** The parts a job is made of: fresh from a definition, or rebuilt from a snapshot. @internal */
+export interface JobParts {
+  readonly definition: RankingJobDefinition;
+  readonly rng: Rng;
+  readonly rankings: RankingState[];
+  readonly ledger: MatchupLedger;
+  readonly log: EventLog;
+}
+
+/** The job behind the {@link RankingJob} interface. @internal */
+export class RankingJobRunner implements RankingJob {
   readonly definition: RankingJobDefinition;
   private readonly rng: Rng;
   private readonly rankings: RankingState[];
   private readonly queue: BudgetQueue;
-  private readonly ledger = new MatchupLedger();
-  private readonly totalBudget: number;
+  private readonly ledger: MatchupLedger;
+  private readonly log: EventLog;
   private readonly closeScratch: Int32Array;
   private readonly pair = new Int32Array(2);
   private readonly draws = new Float64Array(REUSED_DRAW_MATCHUPS * DRAWS_PER_MATCHUP);
+  private totalBudget = 0;
   private totalPending = 0;
   private totalCompleted = 0;
 
-  constructor(definition: RankingJobDefinition, rng: Rng) {
-    this.definition = definition;
-    this.rng = rng;
-    const { comparisonBudgetPerRanking: budget, pairing, randomComparisonsRatio, elo } = definition;
-    const needs = {
-      closeMatches: pairing === 'adaptive' && randomComparisonsRatio < 1,
-      roundRobin: pairing === 'roundRobin',
-    };
-    this.rankings = definition.datapoints.map((ids) => {
-      const tieKeys = new Float64Array(ids.length);
-      fillUniformDraws(rng, tieKeys, ids.length, 'options.rng');
-      return new RankingState(ids, budget, tieKeys, elo, needs);
-    });
+  constructor(parts: JobParts) {
+    this.definition = parts.definition;
+    this.rng = parts.rng;
+    this.rankings = parts.rankings;
+    this.ledger = parts.ledger;
+    this.log = parts.log;
+    for (const state of this.rankings) {
+      this.totalBudget += state.budget;
+      this.totalPending += state.pending;
+      this.totalCompleted += state.completed;
+    }
     this.queue = new BudgetQueue(this.rankings);
-    this.totalBudget = budget * this.rankings.length;
-    this.closeScratch = createCloseScratch(definition.closeMatchCandidates);
+    this.closeScratch = createCloseScratch(this.definition.closeMatchCandidates);
   }
 
   get done(): boolean {
     return this.totalCompleted === this.totalBudget;
   }
 
-  nextMatchups(limit: number = 1): Matchup[] {
+  nextMatchups(limit: number = 1, options?: NextMatchupsOptions): Matchup[] {
     requirePositiveInteger(limit, 'limit');
+    const now = nowOf(optionsOf(options, NEXT_OPTION_KEYS));
+    const ttl = this.definition.matchupTtlMs;
+    if (ttl !== null && now === null) {
+      throw new RankingInputError('options.now', `is required: the definition has matchupTtlMs ${ttl}, so each matchup needs an issue time`);
+    }
     const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted);
     if (count === 0) return [];
-    const draws =
-      count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
+    const draws = count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
     fillUniformDraws(this.rng, draws, count * DRAWS_PER_MATCHUP, 'options.rng');
+    const deadline = ttl === null ? null : now! + ttl;
+    const first = this.ledger.issued + 1;
     const issued: Matchup[] = new Array<Matchup>(count);
-    for (let k = 0; k < count; k++) issued[k] = this.issue(draws, k * DRAWS_PER_MATCHUP);
+    for (let k = 0; k < count; k++) issued[k] = this.issue(draws, k * DRAWS_PER_MATCHUP, deadline);
+    this.log.issued(first, count, now);
     return issued;
   }
 
   recordResponse(matchupId: string, outcome: Outcome, options?: RecordResponseOptions): boolean {
-    const responseId = readResponseId(options);
+    const object = optionsOf(options, RESPONSE_OPTION_KEYS);
+    const responseId = ownValue(object, 'responseId');
+    if (responseId !== undefined && typeof responseId !== 'string') {
+      throw new RankingInputError('options.responseId', `must be a string, got ${describeValue(responseId)}`);
+    }
+    const now = nowOf(object);
     requireOneOf(outcome, OUTCOMES, 'outcome');
     const matchup = this.ledger.find(requireMatchupId(matchupId));
     if (matchup === undefined) {
       if (responseId !== undefined && this.ledger.completedWithResponse(matchupId, responseId)) return false;
       throw this.notPendingError(matchupId, 'takes no more responses');
     }
-    if (responseId !== undefined) {
-      if (matchup.responseIds === null) matchup.responseIds = new Set();
-      else if (matchup.responseIds.has(responseId)) return false;
-      matchup.responseIds.add(responseId);
+    if (responseId !== undefined && matchup.responseIds !== null && matchup.responseIds.has(responseId)) return false;
+    if (now !== null && matchup.deadline !== null && now >= matchup.deadline) {
+      throw new RankingInputError(
+        'matchupId',
+        `matchup ${matchupId} expired at ${matchup.deadline} (now is ${now}) and takes no more responses; call expireMatchups to return its budget`,
+      );
     }
+    if (responseId !== undefined) (matchup.responseIds ??= new Set()).add(responseId);
     if (outcome === 'left') matchup.leftVotes++;
     else if (outcome === 'right') matchup.rightVotes++;
     else matchup.drawVotes++;
+    this.log.response(matchup.sequence, outcome, responseId, now);
     if (matchup.leftVotes + matchup.rightVotes + matchup.drawVotes === this.definition.responsesPerComparison) {
       this.complete(matchup);
     }
@@ -159,18 +220,64 @@ class RankingJobRunner implements RankingJob {
   releaseMatchup(matchupId: string): void {
     const matchup = this.ledger.find(requireMatchupId(matchupId));
     if (matchup === undefined) throw this.notPendingError(matchupId, 'cannot be released');
-    const state = this.rankings[matchup.ranking]!;
-    state.noteReleased(matchup.left, matchup.right);
-    if (state.schedule !== null) state.schedule.putBack(matchup.pair, matchup.round);
+    this.giveBack(matchup);
     this.ledger.release(matchup);
-    this.totalPending--;
-    this.queue.reposition(matchup.ranking);
+    this.log.released(matchup.sequence);
+  }
+
+  expireMatchups(now: number): string[] {
+    requireFinite(now, 'now');
+    const expired = this.ledger.expire(now);
+    if (expired.length === 0) return [];
+    for (const matchup of expired) this.giveBack(matchup);
+    this.log.expired(
+      expired.map((matchup) => matchup.sequence),
+      now,
+    );
+    return expired.map((matchup) => matchup.id);
+  }
+
+  addDatapoints(ranking: number, ids: readonly string[], options?: AddDatapointsOptions): void {
+    if (typeof ranking !== 'number' || !Number.isInteger(ranking) || ranking < 0 || ranking >= this.rankings.length) {
+      throw new RankingInputError('ranking', `must be a ranking index in [0, ${this.rankings.length - 1}], got ${describeValue(ranking)}`);
+    }
+    const state = this.rankings[ranking]!;
+    if (!Array.isArray(ids) || ids.length === 0) {
+      throw new RankingInputError('ids', `must be a non-empty array of datapoint ids, got ${describeValue(ids)}`);
+    }
+    const fresh = new Map<string, number>();
+    for (let i = 0; i < ids.length; i++) {
+      const id = requireNonEmptyString(ids[i], `ids[${i}]`);
+      const earlier = fresh.get(id);
+      if (earlier !== undefined) throw new RankingInputError(`ids[${i}]`, `duplicates ids[${earlier}] (${describeValue(id)})`);
+      if (state.has(id)) throw new RankingInputError(`ids[${i}]`, `${describeValue(id)} is already in ranking ${ranking}`);
+      fresh.set(id, i);
+    }
+    const object = optionsOf(options, ADD_OPTION_KEYS);
+    const extraOption = ownValue(object, 'extraBudget');
+    const extraBudget = extraOption === undefined ? 0 : requireNonNegativeInteger(extraOption, 'options.extraBudget');
+    if (this.totalBudget + extraBudget > Number.MAX_SAFE_INTEGER) {
+      throw new RankingInputError('options.extraBudget', `would take the job's total budget past ${Number.MAX_SAFE_INTEGER}`);
+    }
+    const ratingOption = ownValue(object, 'initialRating');
+    const initialRating = ratingOption === undefined ? this.definition.elo.initialRating : requireFinite(ratingOption, 'options.initialRating');
+    if (Math.abs(initialRating) > MAX_ELO_PARAMETER) {
+      throw new RankingInputError('options.initialRating', `must be within ±${MAX_ELO_PARAMETER}, got ${initialRating}`);
+    }
+    const tieKeys = new Float64Array(ids.length);
+    fillUniformDraws(this.rng, tieKeys, ids.length, 'options.rng');
+    // Starting offsets sit on the rating grid like every rating change, so sums stay exact.
+    const quantum = state.quantum;
+    const startOffset = Math.round((initialRating - this.definition.elo.initialRating) / quantum) * quantum;
+    const datapoints = [...ids];
+    state.addDatapoints(datapoints, tieKeys, startOffset, extraBudget);
+    this.totalBudget += extraBudget;
+    this.queue.reposition(ranking);
+    this.log.added({ ranking, datapoints, extraBudget, initialRating: this.definition.elo.initialRating + startOffset });
   }
 
   pendingMatchups(): Matchup[] {
-    const matchups: Matchup[] = [];
-    for (const matchup of this.ledger.pendingInOrder()) matchups.push(this.toPublic(matchup));
-    return matchups;
+    return this.ledger.pendingInOrder().map((matchup) => this.toPublic(matchup));
   }
 
   progress(): Progress {
@@ -186,8 +293,29 @@ class RankingJobRunner implements RankingJob {
     return this.rankings.map((state, ranking) => rankingResult(state, ranking, initialRating));
   }
 
+  events(fromIndex: number = this.log.base): RankingJobEvent[] {
+    if (typeof fromIndex !== 'number' || !Number.isInteger(fromIndex) || fromIndex < this.log.base || fromIndex > this.log.next) {
+      throw new RankingInputError(
+        'fromIndex',
+        `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds), got ${describeValue(fromIndex)}`,
+      );
+    }
+    return this.log.read(fromIndex, this.ledger, (ranking, index) => this.rankings[ranking]!.ids[index]!);
+  }
+
+  snapshot(): RankingJobSnapshot {
+    const { rng } = this;
+    return buildSnapshot({
+      definition: this.definition,
+      rng: hasState(rng) ? rng.state() : null,
+      nextEventSequence: this.log.next,
+      rankings: this.rankings,
+      ledger: this.ledger,
+    });
+  }
+
   // Issues one matchup on the ranking the budget queue names, from draws[at … at+3].
-  private issue(draws: Float64Array, at: number): Matchup {
+  private issue(draws: Float64Array, at: number, deadline: number | null): Matchup {
     const ranking = this.queue.peek();
     const state = this.rankings[ranking]!;
     const { definition, pair } = this;
@@ -220,6 +348,7 @@ class RankingJobRunner implements RankingJob {
       kind,
       pair: pairNumber,
       round,
+      deadline,
       leftVotes: 0,
       rightVotes: 0,
       drawVotes: 0,
@@ -241,18 +370,34 @@ class RankingJobRunner implements RankingJob {
     this.totalCompleted++;
   }
 
-  // The error for an id that is not pending: completed, released or never issued.
+  // Returns a released or expired matchup's budget unit, and its pair to the schedule.
+  private giveBack(matchup: PendingMatchup): void {
+    const state = this.rankings[matchup.ranking]!;
+    state.noteReleased(matchup.left, matchup.right);
+    state.schedule?.putBack(matchup.pair, matchup.round);
+    this.totalPending--;
+    this.queue.reposition(matchup.ranking);
+  }
+
+  // The error for an id that is not pending: completed, released, expired or never issued.
   private notPendingError(matchupId: string, consequence: string): RankingInputError {
     const state = this.ledger.finishedState(matchupId);
-    if (state === 'completed') return new RankingInputError('matchupId', `matchup ${matchupId} is already completed and ${consequence}`);
-    if (state === 'released') return new RankingInputError('matchupId', `matchup ${matchupId} was released and ${consequence}`);
-    return new RankingInputError('matchupId', `unknown matchup id ${describeValue(matchupId)}; use an id returned by nextMatchups`);
+    if (state === 'unknown') {
+      return new RankingInputError('matchupId', `unknown matchup id ${describeValue(matchupId)}; use an id returned by nextMatchups`);
+    }
+    const what = state === 'completed' ? 'is already completed' : state === 'released' ? 'was released' : 'expired';
+    return new RankingInputError('matchupId', `matchup ${matchupId} ${what} and ${consequence}`);
   }
 
   private toPublic(matchup: PendingMatchup): Matchup {
     const { ids } = this.rankings[matchup.ranking]!;
     return { id: matchup.id, ranking: matchup.ranking, left: ids[matchup.left]!, right: ids[matchup.right]!, kind: matchup.kind };
   }
+}
+
+// Whether an rng can report its state (createRng's can; an arbitrary function cannot).
+function hasState(rng: Rng): rng is SeededRng {
+  return typeof (rng as Partial<SeededRng>).state === 'function';
 }
 
 function requireMatchupId(matchupId: unknown): string {
@@ -262,14 +407,15 @@ function requireMatchupId(matchupId: unknown): string {
   return matchupId;
 }
 
-function readResponseId(options: unknown): string | undefined {
-  if (options === undefined) return undefined;
-  const object = requireOptionsObject(options, RESPONSE_OPTION_KEYS, 'options', 'options.');
-  const responseId = ownValue(object, 'responseId');
-  if (responseId !== undefined && typeof responseId !== 'string') {
-    throw new RankingInputError('options.responseId', `must be a string, got ${describeValue(responseId)}`);
-  }
-  return responseId;
+// A call's options object (empty when omitted), with only the allowed keys.
+function optionsOf(options: unknown, allowed: readonly string[]): Record<string, unknown> {
+  return options === undefined ? {} : requireOptionsObject(options, allowed, 'options', 'options.');
+}
+
+// The `now` option (null when absent), checked to be finite.
+function nowOf(options: Record<string, unknown>): number | null {
+  const now = ownValue(options, 'now');
+  return now === undefined ? null : requireFinite(now, 'options.now');
 }
 
 function budgetProgress(budget: number, pending: number, completed: number): BudgetProgress {

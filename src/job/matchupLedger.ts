@@ -1,22 +1,27 @@
 /**
- * The record of every matchup a job issued: the pending ones with their votes, and
- * the fate of the others, so a late or retried response gets the right answer.
+ * The record of every matchup a job issued: the pending ones with their votes and
+ * deadlines, and the fate and pair of every other, so a late or retried response gets
+ * the right answer and the event log can be read back.
  *
- * Matchup ids are `m` followed by the issue sequence number (m1, m2, …). Pending
- * matchups live in a hash table keyed by sequence number; for finished ones a byte per
- * sequence number says whether they completed or were released, and completed ones
- * keep the response ids they received, so a retried delivery is recognised after
- * completion too.
+ * Matchup ids are `m` followed by the issue sequence number (m1, m2, …). Per sequence
+ * number the ledger keeps, in growable typed arrays, the ranking, both datapoint
+ * indices, the kind and the status (pending, completed, released, expired). Pending
+ * matchups also live in a hash table keyed by sequence number, with their votes; those
+ * with a deadline sit in a min-heap by (deadline, sequence) for expiry. Completed
+ * matchups keep the response ids they received, so a retried delivery is recognised
+ * after completion too.
  *
- * Costs: open, find, finish O(1) expected. Memory: O(pending) records, one byte per issued
- * matchup, plus the response ids given to completed matchups.
+ * Costs: open, find, finish O(1) expected, plus O(log p) for a deadline (p pending);
+ * expiring k matchups O(k log p). Memory: about 14 bytes per issued matchup, the
+ * pending records, and the response ids given to completed matchups.
  * @internal
  * @module
  */
+import { grownCopy } from '../state/grownCopy.js';
 import { SequenceTable } from './sequenceTable.js';
 import type { MatchupKind } from './types.js';
 
-/** A matchup that has been issued and is neither completed nor released. */
+/** A matchup that has been issued and is neither completed, released nor expired. */
 export interface PendingMatchup {
   readonly id: string;
   readonly sequence: number;
@@ -29,6 +34,8 @@ export interface PendingMatchup {
   /** Round-robin pair number and round (pair −1 for other kinds). */
   readonly pair: number;
   readonly round: number;
+  /** When the matchup expires, on the caller's clock; null for never. */
+  readonly deadline: number | null;
   leftVotes: number;
   rightVotes: number;
   drawVotes: number;
@@ -37,10 +44,12 @@ export interface PendingMatchup {
 }
 
 /** What became of a matchup id that is not pending. */
-export type FinishedState = 'completed' | 'released' | 'unknown';
+export type FinishedState = 'completed' | 'released' | 'expired' | 'unknown';
 
-const COMPLETED = 1;
-const RELEASED = 2;
+/** Status codes per sequence number. */
+export const STATUS = Object.freeze({ none: 0, pending: 1, completed: 2, released: 3, expired: 4 });
+
+const KIND_CODES: readonly MatchupKind[] = ['random', 'close', 'roundRobin'];
 const CHAR_M = 0x6d;
 const CHAR_0 = 0x30;
 
@@ -70,19 +79,39 @@ export class MatchupLedger {
   /** Sequence number of the latest matchup issued (0 before the first). */
   issued = 0;
   private readonly pending = new SequenceTable<PendingMatchup>();
-  private finished = new Uint8Array(1024);
+  // Per sequence number (index 0 unused): status, ranking, datapoints, kind code.
+  private status = new Uint8Array(1024);
+  private rankings = new Int32Array(1024);
+  private lefts = new Int32Array(1024);
+  private rights = new Int32Array(1024);
+  private kinds = new Uint8Array(1024);
   private readonly completedResponseIds = new Map<string, Set<string>>();
+  // Min-heap of pending matchups with a deadline, by (deadline, sequence).
+  private readonly heap: PendingMatchup[] = [];
 
   /** Registers a newly issued matchup (its sequence must be `issued + 1`). */
   open(matchup: PendingMatchup): void {
-    this.issued = matchup.sequence;
-    this.pending.set(matchup.sequence, matchup);
+    const sequence = matchup.sequence;
+    if (sequence >= this.status.length) this.grow(sequence + 1);
+    this.issued = sequence;
+    this.status[sequence] = STATUS.pending;
+    this.rankings[sequence] = matchup.ranking;
+    this.lefts[sequence] = matchup.left;
+    this.rights[sequence] = matchup.right;
+    this.kinds[sequence] = KIND_CODES.indexOf(matchup.kind);
+    this.pending.set(sequence, matchup);
+    if (matchup.deadline !== null) this.heapPush(matchup);
   }
 
   /** The pending matchup with this id, if any. */
   find(id: string): PendingMatchup | undefined {
     const sequence = sequenceOf(id);
     return sequence === 0 ? undefined : this.pending.get(sequence);
+  }
+
+  /** Number of pending matchups. */
+  get pendingCount(): number {
+    return this.pending.size;
   }
 
   /** The pending matchups, in issue order. O(p log p) for p pending. */
@@ -92,21 +121,40 @@ export class MatchupLedger {
 
   /** Marks a pending matchup completed, keeping its response ids. */
   complete(matchup: PendingMatchup): void {
-    this.finish(matchup, COMPLETED);
+    this.finish(matchup, STATUS.completed);
     if (matchup.responseIds !== null) this.completedResponseIds.set(matchup.id, matchup.responseIds);
   }
 
   /** Marks a pending matchup released; its partial votes are dropped. */
   release(matchup: PendingMatchup): void {
-    this.finish(matchup, RELEASED);
+    this.finish(matchup, STATUS.released);
+  }
+
+  /**
+   * Takes out, in (deadline, sequence) order, every pending matchup whose deadline is
+   * at or before `now`, and marks them expired. O(k log p).
+   */
+  expire(now: number): PendingMatchup[] {
+    const expired: PendingMatchup[] = [];
+    const { heap } = this;
+    while (heap.length > 0 && heap[0]!.deadline! <= now) {
+      const matchup = this.heapPop();
+      // Completed or released matchups leave their heap entry behind; skip those.
+      if (this.status[matchup.sequence] !== STATUS.pending) continue;
+      this.finish(matchup, STATUS.expired);
+      expired.push(matchup);
+    }
+    return expired;
   }
 
   /** What became of an id that is not pending. */
   finishedState(id: string): FinishedState {
     const sequence = sequenceOf(id);
-    if (sequence === 0 || sequence > this.issued || sequence >= this.finished.length) return 'unknown';
-    const state = this.finished[sequence];
-    return state === COMPLETED ? 'completed' : state === RELEASED ? 'released' : 'unknown';
+    if (sequence === 0 || sequence > this.issued) return 'unknown';
+    const state = this.status[sequence];
+    if (state === STATUS.completed) return 'completed';
+    if (state === STATUS.released) return 'released';
+    return state === STATUS.expired ? 'expired' : 'unknown';
   }
 
   /** Whether a completed matchup already received a response with this id. */
@@ -114,13 +162,91 @@ export class MatchupLedger {
     return this.completedResponseIds.get(id)?.has(responseId) ?? false;
   }
 
+  /** Ranking, datapoint indices and kind of an issued matchup (for reading events back). */
+  describe(sequence: number): { ranking: number; left: number; right: number; kind: MatchupKind } {
+    return {
+      ranking: this.rankings[sequence]!,
+      left: this.lefts[sequence]!,
+      right: this.rights[sequence]!,
+      kind: KIND_CODES[this.kinds[sequence]!]!,
+    };
+  }
+
+  /** Status code (see {@link STATUS}) of every sequence number 1 … issued. */
+  statuses(): Uint8Array {
+    return this.status.slice(1, this.issued + 1);
+  }
+
+  /** Response ids kept for completed matchups. */
+  completedResponses(): [string, string[]][] {
+    return [...this.completedResponseIds].map(([id, responses]) => [id, [...responses]]);
+  }
+
+  /**
+   * Restores the ledger of a snapshot: statuses of 1 … issued, the pending matchups and
+   * the response ids of completed ones. The caller has checked them.
+   */
+  restore(statuses: ArrayLike<number>, pending: readonly PendingMatchup[], completedResponses: readonly (readonly [string, readonly string[]])[]): void {
+    this.issued = statuses.length;
+    this.grow(statuses.length + 1);
+    for (let i = 0; i < statuses.length; i++) this.status[i + 1] = statuses[i]!;
+    for (const matchup of pending) {
+      this.rankings[matchup.sequence] = matchup.ranking;
+      this.lefts[matchup.sequence] = matchup.left;
+      this.rights[matchup.sequence] = matchup.right;
+      this.kinds[matchup.sequence] = KIND_CODES.indexOf(matchup.kind);
+      this.pending.set(matchup.sequence, matchup);
+      if (matchup.deadline !== null) this.heapPush(matchup);
+    }
+    for (const [id, responses] of completedResponses) this.completedResponseIds.set(id, new Set(responses));
+  }
+
   private finish(matchup: PendingMatchup, state: number): void {
     this.pending.delete(matchup.sequence);
-    if (matchup.sequence >= this.finished.length) {
-      const grown = new Uint8Array(Math.max(this.finished.length * 2, matchup.sequence + 1));
-      grown.set(this.finished);
-      this.finished = grown;
+    this.status[matchup.sequence] = state;
+  }
+
+  private grow(minimum: number): void {
+    const capacity = Math.max(2 * this.status.length, minimum);
+    this.status = grownCopy(this.status, capacity);
+    this.kinds = grownCopy(this.kinds, capacity);
+    this.rankings = grownCopy(this.rankings, capacity);
+    this.lefts = grownCopy(this.lefts, capacity);
+    this.rights = grownCopy(this.rights, capacity);
+  }
+
+  private earlier(a: PendingMatchup, b: PendingMatchup): boolean {
+    return a.deadline! < b.deadline! || (a.deadline === b.deadline && a.sequence < b.sequence);
+  }
+
+  private heapPush(matchup: PendingMatchup): void {
+    const { heap } = this;
+    let at = heap.length;
+    heap.push(matchup);
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      if (!this.earlier(matchup, heap[parent]!)) break;
+      heap[at] = heap[parent]!;
+      at = parent;
     }
-    this.finished[matchup.sequence] = state;
+    heap[at] = matchup;
+  }
+
+  private heapPop(): PendingMatchup {
+    const { heap } = this;
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length === 0) return top;
+    let at = 0;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= heap.length) break;
+      if (child + 1 < heap.length && this.earlier(heap[child + 1]!, heap[child]!)) child++;
+      if (!this.earlier(heap[child]!, last)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = last;
+    return top;
   }
 }

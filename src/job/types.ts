@@ -5,6 +5,7 @@
  */
 import type { RankingJobDefinition } from '../definition/types.js';
 import type { Rng } from '../rng/rng.js';
+import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 
 /** A labeler's answer: the left datapoint, the right one, or neither. */
 export type Outcome = 'left' | 'right' | 'draw';
@@ -101,11 +102,97 @@ export interface RecordResponseOptions {
    * deliveries never count twice. Without it, every call counts.
    */
   responseId?: string | undefined;
+  /**
+   * The current time on the caller's clock (milliseconds, same clock as `nextMatchups`).
+   * When given, a response to a matchup past its deadline is rejected.
+   */
+  now?: number | undefined;
 }
+
+/** Options of `nextMatchups`. */
+export interface NextMatchupsOptions {
+  /**
+   * The current time on the caller's clock, in milliseconds (any finite number: epoch
+   * time, a monotonic counter, a test clock). Required when the definition has a
+   * `matchupTtlMs`: each matchup then expires at `now + matchupTtlMs`.
+   */
+  now?: number | undefined;
+}
+
+/** Options of `addDatapoints`. */
+export interface AddDatapointsOptions {
+  /**
+   * Matchups added to the ranking's budget: a non-negative safe integer.
+   * @defaultValue 0
+   */
+  extraBudget?: number | undefined;
+  /**
+   * Rating the new datapoints start at (Elo points). Finite, |value| ≤ 1e9; rounded to
+   * the rating grid (see `updateElo`).
+   * @defaultValue the definition's `elo.initialRating`
+   */
+  initialRating?: number | undefined;
+}
+
+/** `nextMatchups` issued these matchups. */
+export interface MatchupsIssuedEvent {
+  readonly seq: number;
+  readonly type: 'matchupsIssued';
+  /** The `now` passed to `nextMatchups`, or null. */
+  readonly now: number | null;
+  readonly matchups: readonly Matchup[];
+}
+
+/** `recordResponse` recorded a response (retries that were ignored leave no event). */
+export interface ResponseRecordedEvent {
+  readonly seq: number;
+  readonly type: 'responseRecorded';
+  readonly matchupId: string;
+  readonly outcome: Outcome;
+  readonly responseId: string | null;
+  readonly now: number | null;
+}
+
+/** `releaseMatchup` released a pending matchup. */
+export interface MatchupReleasedEvent {
+  readonly seq: number;
+  readonly type: 'matchupReleased';
+  readonly matchupId: string;
+}
+
+/** `expireMatchups` expired these matchups (a call that expired none leaves no event). */
+export interface MatchupsExpiredEvent {
+  readonly seq: number;
+  readonly type: 'matchupsExpired';
+  readonly now: number;
+  readonly matchupIds: readonly string[];
+}
+
+/** `addDatapoints` added datapoints to a ranking. */
+export interface DatapointsAddedEvent {
+  readonly seq: number;
+  readonly type: 'datapointsAdded';
+  readonly ranking: number;
+  readonly datapoints: readonly string[];
+  readonly extraBudget: number;
+  /** The rating they started at, after rounding to the rating grid. */
+  readonly initialRating: number;
+}
+
+/**
+ * One entry of a job's event log: plain JSON-safe data, numbered from 0 by `seq` in the
+ * order things happened. Replaying a log with `replayRankingJob` rebuilds the job.
+ */
+export type RankingJobEvent =
+  | MatchupsIssuedEvent
+  | ResponseRecordedEvent
+  | MatchupReleasedEvent
+  | MatchupsExpiredEvent
+  | DatapointsAddedEvent;
 
 /** A running ranking job: hands out matchups, takes responses, reports progress and results. */
 export interface RankingJob {
-  /** The definition the job runs. */
+  /** The definition the job runs (datapoints added later are not in it; see `results`). */
   readonly definition: RankingJobDefinition;
   /**
    * Issues up to `limit` new matchups, spread across the rankings that still have
@@ -116,10 +203,12 @@ export interface RankingJob {
    * index's block size, c = closeMatchCandidates); no cost grows with the number of
    * datapoints beyond that.
    * @param limit - Most matchups to issue: a positive integer. Default 1.
-   * @throws {@link RankingInputError} for a bad limit, or an injected rng that returns
-   *   a value outside [0, 1) (checked before anything changes).
+   * @param options - `now`, the caller's clock; required when the definition has a
+   *   `matchupTtlMs`.
+   * @throws {@link RankingInputError} for a bad limit or `now`, or an injected rng that
+   *   returns a value outside [0, 1) (checked before anything changes).
    */
-  nextMatchups(limit?: number): Matchup[];
+  nextMatchups(limit?: number, options?: NextMatchupsOptions): Matchup[];
   /**
    * Records one labeler's response to a pending matchup. When the matchup has all its
    * responses (`responsesPerComparison`), it completes and the ratings update once,
@@ -129,16 +218,36 @@ export interface RankingJob {
    * @returns true when recorded; false when a response with the same `responseId` was
    *   already recorded for this matchup (a retried delivery).
    * @throws {@link RankingInputError} for an unknown matchup id, a matchup already
-   *   completed or released, or an outcome other than 'left', 'right' or 'draw'.
+   *   completed, released or expired (or past its deadline at `now`), or an outcome other
+   *   than 'left', 'right' or 'draw'.
    */
   recordResponse(matchupId: string, outcome: Outcome, options?: RecordResponseOptions): boolean;
   /**
    * Gives up a pending matchup (nobody will answer it): its budget unit returns and any
    * partial responses are discarded. Cost: O(log R).
-   * @throws {@link RankingInputError} for an unknown, completed or already released matchup.
+   * @throws {@link RankingInputError} for an unknown, completed, released or expired matchup.
    */
   releaseMatchup(matchupId: string): void;
-  /** The matchups issued and not yet completed or released, in issue order. O(pending). */
+  /**
+   * Expires every pending matchup whose deadline (`now` at issue + `matchupTtlMs`) is at
+   * or before `now`: their budget units return and partial responses are discarded, as
+   * for `releaseMatchup`. Cost: O(k (log p + log R)) for k expired of p pending.
+   * @param now - The current time on the caller's clock (a finite number).
+   * @returns The ids of the matchups it expired, by deadline, then issue order.
+   * @throws {@link RankingInputError} when `now` is not a finite number.
+   */
+  expireMatchups(now: number): string[];
+  /**
+   * Adds datapoints to a ranking while the job runs. They start at the initial rating
+   * with no matchups, so close matchups take them as anchors until they catch up.
+   * Cost: O(k (B + log D)) for k datapoints, plus one random draw each.
+   * @param ranking - Index of the ranking in the definition's outer list.
+   * @param ids - New datapoint ids: non-empty strings, new to this ranking, no duplicates.
+   * @param options - `extraBudget` (default 0) and `initialRating` (default the definition's).
+   * @throws {@link RankingInputError} for a bad ranking index, id or option.
+   */
+  addDatapoints(ranking: number, ids: readonly string[], options?: AddDatapointsOptions): void;
+  /** The matchups issued and not yet completed, released or expired, in issue order. O(p log p). */
   pendingMatchups(): Matchup[];
   /** Budget accounting, overall and per ranking. O(R). */
   progress(): Progress;
@@ -149,4 +258,19 @@ export interface RankingJob {
    * order. O(n log n) per ranking.
    */
   results(): RankingResult[];
+  /**
+   * The event log from sequence number `fromIndex` on: plain JSON-safe objects, each
+   * with its `seq`. Append-only: an event, once there, never changes. Store them (all,
+   * or those after a snapshot) to rebuild the job with `replayRankingJob`.
+   * @param fromIndex - First sequence number wanted. Default: the first the job holds
+   *   (0, or the sequence number of the snapshot it was restored from).
+   * @throws {@link RankingInputError} for a `fromIndex` outside what the job holds.
+   */
+  events(fromIndex?: number): RankingJobEvent[];
+  /**
+   * Everything needed to rebuild the job exactly, as one plain JSON-safe object (see
+   * `restoreRankingJob`). O(size of the state): n per ranking, pending matchups, one
+   * character per issued matchup.
+   */
+  snapshot(): RankingJobSnapshot;
 }

@@ -18,10 +18,24 @@
  */
 import { wideIndex } from '../rng/uniformDraws.js';
 
+/** The saved state of a {@link RoundRobinSchedule}: plain JSON-safe data. */
+export interface RoundRobinState {
+  /** Rounds started, counting the current one (≥ 1). */
+  readonly round: number;
+  /** Pairs drawn in the current round. */
+  readonly drawn: number;
+  /** Displaced slots of the lazy shuffle: [slot, pair number]. */
+  readonly displaced: readonly (readonly [number, number])[];
+  /** Pairs owed from earlier rounds, oldest first: [pair number, round]. */
+  readonly owed: readonly (readonly [number, number])[];
+  /** The round of the latest pair handed out. */
+  readonly lastRound: number;
+}
+
 /** The round-robin order of one ranking's pairs. */
 export class RoundRobinSchedule {
   /** Number of distinct pairs, n(n−1)/2. */
-  readonly pairCount: number;
+  pairCount: number;
   /** Rounds started so far, counting the current one. */
   round = 1;
   /** The round the pair returned by the latest {@link RoundRobinSchedule.next} belongs to. */
@@ -32,9 +46,41 @@ export class RoundRobinSchedule {
   private readonly owedPairs: number[] = [];
   private readonly owedRounds: number[] = [];
 
-  /** @param n - Number of datapoints (at least 2). */
-  constructor(n: number) {
+  /**
+   * @param n - Number of datapoints (at least 2).
+   * @param state - A saved state to resume from (checked by the caller).
+   */
+  constructor(n: number, state?: RoundRobinState) {
     this.pairCount = (n * (n - 1)) / 2;
+    if (state === undefined) return;
+    this.round = state.round;
+    this.drawn = state.drawn;
+    this.lastRound = state.lastRound;
+    for (const [slot, pair] of state.displaced) this.displaced.set(slot, pair);
+    for (const [pair, round] of state.owed) {
+      this.owedPairs.push(pair);
+      this.owedRounds.push(round);
+    }
+  }
+
+  /**
+   * The ranking grew to n datapoints. The new pairs (numbers from the old pair count on)
+   * join the current round's undrawn part: a lazy shuffle holds every undisplaced slot
+   * as its own number, so nothing else moves. O(1).
+   */
+  grow(n: number): void {
+    this.pairCount = (n * (n - 1)) / 2;
+  }
+
+  /** The state to resume from: plain data, displaced slots in ascending order. O(displaced). */
+  save(): RoundRobinState {
+    return {
+      round: this.round,
+      drawn: this.drawn,
+      displaced: [...this.displaced].sort((a, b) => a[0] - b[0]),
+      owed: this.owedPairs.map((pair, i) => [pair, this.owedRounds[i]!] as const),
+      lastRound: this.lastRound,
+    };
   }
 
   /**

@@ -21,11 +21,19 @@
  *
  * Costs (n datapoints, blocks of B ≤ 64, D ≈ n / 32 blocks): build O(n log n); update
  * O(log B) for a move within the block, O(B + log D) otherwise, plus O(D) for the rare
- * split or merge; k nearest neighbours O(log B + k). Memory: about 40 bytes per datapoint.
+ * split or merge; adding a datapoint O(B + log D) likewise; k nearest neighbours
+ * O(log B + k). Memory: about 40 bytes per datapoint.
  * Indices are read with `!`: every index used here is in range by construction.
  * @internal
  * @module
  */
+import { grownCopy } from './grownCopy.js';
+
+/** Where the index reads ratings from: the ranking's arrays (replaced when they grow). */
+export interface RatingSource {
+  readonly offsets: Float64Array;
+  readonly tieKeys: Float64Array;
+}
 
 const BLOCK_CAPACITY = 64;
 // A block that shrinks below this is merged into a neighbour when both fit in one, so
@@ -36,13 +44,12 @@ const WALK_LIMIT = 4;
 
 /** Ordered index over the datapoints of one ranking. */
 export class RatingIndex {
-  private readonly offsets: Float64Array;
-  private readonly tieKeys: Float64Array;
+  private readonly source: RatingSource;
   private readonly tieScale: number;
   /** Current sort key of each datapoint. */
-  private readonly sortKeys: Float64Array;
+  private sortKeys: Float64Array;
   /** Block id holding each datapoint. */
-  private readonly blockOf: Int32Array;
+  private blockOf: Int32Array;
   // Block pools: entries of block b at [b * BLOCK_CAPACITY, … + lengths[b]).
   private items: Int32Array;
   private keys: Float64Array;
@@ -59,19 +66,18 @@ export class RatingIndex {
   private belowKeys = new Float64Array(16);
 
   /**
-   * @param offsets - The ranking's rating offsets (read only; call
-   *   {@link RatingIndex.update} after changing one).
-   * @param tieKeys - One uniform draw in [0, 1) per datapoint, ordering equal ratings.
+   * @param source - The ranking's rating offsets and tie keys (one uniform draw in
+   *   [0, 1) per datapoint, ordering equal ratings), read only: call
+   *   {@link RatingIndex.update} after changing an offset.
+   * @param n - Number of datapoints (indices 0 … n−1).
    * @param quantum - The grid every offset lies on (a power of two).
    */
-  constructor(offsets: Float64Array, tieKeys: Float64Array, quantum: number) {
-    const n = offsets.length;
-    this.offsets = offsets;
-    this.tieKeys = tieKeys;
+  constructor(source: RatingSource, n: number, quantum: number) {
+    this.source = source;
     this.tieScale = quantum;
-    this.sortKeys = new Float64Array(n);
+    this.sortKeys = new Float64Array(Math.max(n, 1));
     for (let i = 0; i < n; i++) this.sortKeys[i] = this.sortKeyOf(i);
-    this.blockOf = new Int32Array(n);
+    this.blockOf = new Int32Array(Math.max(n, 1));
     const half = BLOCK_CAPACITY / 2;
     const initialBlocks = Math.ceil(n / half) + 1;
     this.items = new Int32Array(initialBlocks * BLOCK_CAPACITY);
@@ -95,6 +101,17 @@ export class RatingIndex {
       this.lengths[block] = end - start;
       this.insertSlot(this.blockCount, block);
     }
+  }
+
+  /** Adds datapoint x (the next index; its offset and tie key are set) in its place. */
+  add(x: number): void {
+    if (x >= this.sortKeys.length) {
+      this.sortKeys = grownCopy(this.sortKeys, 2 * this.sortKeys.length);
+      this.blockOf = grownCopy(this.blockOf, 2 * this.blockOf.length);
+    }
+    const key = this.sortKeyOf(x);
+    this.sortKeys[x] = key;
+    this.insert(this.searchBlock(x, key), x, key);
   }
 
   /** Call after datapoint x's offset changed: moves x to its new place. */
@@ -177,7 +194,7 @@ export class RatingIndex {
   }
 
   private sortKeyOf(x: number): number {
-    return this.offsets[x]! + this.tieKeys[x]! * this.tieScale;
+    return this.source.offsets[x]! + this.source.tieKeys[x]! * this.tieScale;
   }
 
   // The exact order, for sort keys that compare equal: offset, tie key, index.
@@ -185,11 +202,12 @@ export class RatingIndex {
     const keyA = this.sortKeys[a]!;
     const keyB = this.sortKeys[b]!;
     if (keyA !== keyB) return keyA < keyB;
-    const offsetA = this.offsets[a]!;
-    const offsetB = this.offsets[b]!;
+    const { offsets, tieKeys } = this.source;
+    const offsetA = offsets[a]!;
+    const offsetB = offsets[b]!;
     if (offsetA !== offsetB) return offsetA < offsetB;
-    const tieA = this.tieKeys[a]!;
-    const tieB = this.tieKeys[b]!;
+    const tieA = tieKeys[a]!;
+    const tieB = tieKeys[b]!;
     return tieA !== tieB ? tieA < tieB : a < b;
   }
 
@@ -296,6 +314,11 @@ export class RatingIndex {
       else if (slot + 1 < this.blockCount && !this.beforeSlot(x, key, slot + 1)) slot++;
       else return this.directory[slot]!;
     }
+    return this.searchBlock(x, key);
+  }
+
+  // The block x belongs in, by binary search of the directory.
+  private searchBlock(x: number, key: number): number {
     let low = 0;
     let high = this.blockCount - 1;
     while (low < high) {
@@ -385,17 +408,12 @@ export class RatingIndex {
 
   private growPools(): void {
     const capacity = 2 * this.lengths.length;
-    const grow = <T extends Int32Array | Float64Array>(array: T, size: number): T => {
-      const grown = new (array.constructor as new (length: number) => T)(size);
-      grown.set(array);
-      return grown;
-    };
-    this.items = grow(this.items, capacity * BLOCK_CAPACITY);
-    this.keys = grow(this.keys, capacity * BLOCK_CAPACITY);
-    this.lengths = grow(this.lengths, capacity);
-    this.slots = grow(this.slots, capacity);
-    this.directory = grow(this.directory, capacity);
-    this.firstKeys = grow(this.firstKeys, capacity);
+    this.items = grownCopy(this.items, capacity * BLOCK_CAPACITY);
+    this.keys = grownCopy(this.keys, capacity * BLOCK_CAPACITY);
+    this.lengths = grownCopy(this.lengths, capacity);
+    this.slots = grownCopy(this.slots, capacity);
+    this.directory = grownCopy(this.directory, capacity);
+    this.firstKeys = grownCopy(this.firstKeys, capacity);
   }
 
   private insertSlot(slot: number, block: number): void {

@@ -24,6 +24,7 @@ describe('createRankingJobDefinition', () => {
       voteAggregation: 'majority',
       pairing: 'adaptive',
       closeMatchCandidates: 4,
+      matchupTtlMs: null,
       elo: { initialRating: 1200, kFactor: 40, scale: 400 },
     });
     expect(DEFINITION_DEFAULTS.elo).toEqual(definition.elo);
@@ -120,6 +121,9 @@ describe('createRankingJobDefinition', () => {
     expectInputError(() => createRankingJobDefinition(withField('pairing', 'swiss')), 'pairing');
     expectInputError(() => createRankingJobDefinition(withField('closeMatchCandidates', 0)), 'closeMatchCandidates');
     expectInputError(() => createRankingJobDefinition(withField('closeMatchCandidates', 65)), 'closeMatchCandidates');
+    for (const ttl of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, '1000']) {
+      expectInputError(() => createRankingJobDefinition(withField('matchupTtlMs', ttl)), 'matchupTtlMs');
+    }
     expectInputError(() => createRankingJobDefinition(withField('elo', 5)), 'elo');
     expectInputError(() => createRankingJobDefinition(withField('elo', { initialRating: Number.NaN })), 'elo.initialRating');
     expectInputError(() => createRankingJobDefinition(withField('elo', { initialRating: 2e9 })), 'elo.initialRating');

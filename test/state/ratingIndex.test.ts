@@ -56,7 +56,7 @@ describe('RatingIndex', () => {
         const offsets = new Float64Array(n);
         // Only a few distinct tie keys, so exact ties of offset and tie key happen too.
         const ties = Float64Array.from({ length: n }, (_, i) => Math.floor(seedTies[i]! * 4) / 4);
-        const index = new RatingIndex(offsets, ties, QUANTUM);
+        const index = new RatingIndex({ offsets, tieKeys: ties }, n, QUANTUM);
         for (const { who, steps } of moves) {
           const x = who % n;
           offsets[x] = offsets[x]! + steps * QUANTUM;
@@ -72,7 +72,7 @@ describe('RatingIndex', () => {
       fc.property(scenario, fc.integer({ min: 1, max: 12 }), ({ n, seedTies, moves }, k) => {
         const offsets = new Float64Array(n);
         const ties = Float64Array.from({ length: n }, (_, i) => seedTies[i]!);
-        const index = new RatingIndex(offsets, ties, QUANTUM);
+        const index = new RatingIndex({ offsets, tieKeys: ties }, n, QUANTUM);
         const out = new Int32Array(2 * k);
         for (const { who, steps } of moves) {
           const x = who % n;
@@ -92,7 +92,7 @@ describe('RatingIndex', () => {
     let state = 7;
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const ties = Float64Array.from({ length: n }, next);
-    const index = new RatingIndex(offsets, ties, QUANTUM);
+    const index = new RatingIndex({ offsets, tieKeys: ties }, n, QUANTUM);
     for (let step = 0; step < 50_000; step++) {
       const x = Math.floor(next() * n);
       offsets[x] = offsets[x]! + Math.round((next() - 0.5) * 80 * 2 ** 10) * QUANTUM * 2 ** 10;

@@ -1,0 +1,143 @@
+/**
+ * The job's event log, kept compactly: one row per event in growable typed arrays
+ * (type, two numeric arguments, the clock reading), with strings and lists on the
+ * side. Public event objects are built only when `events()` is called, so recording
+ * allocates nothing on the hot path and costs about 25 bytes per event.
+ *
+ * Event numbers (`seq`) count from 0 over the job's whole life; a job restored from a
+ * snapshot starts its log at the snapshot's next sequence number.
+ * @internal
+ * @module
+ */
+import { grownCopy } from '../state/grownCopy.js';
+import type { MatchupLedger } from './matchupLedger.js';
+import { matchupIdOf } from './matchupLedger.js';
+import type { Outcome, RankingJobEvent } from './types.js';
+
+const ISSUED = 1;
+const RESPONSE = 2;
+const RELEASED = 3;
+const EXPIRED = 4;
+const ADDED = 5;
+const OUTCOME_CODES: readonly Outcome[] = ['left', 'right', 'draw'];
+
+interface AddedRecord {
+  readonly ranking: number;
+  readonly datapoints: readonly string[];
+  readonly extraBudget: number;
+  readonly initialRating: number;
+}
+
+/** An append-only log of what happened to a job. */
+export class EventLog {
+  /** Sequence number of the first event held. */
+  readonly base: number;
+  private count = 0;
+  private types = new Uint8Array(256);
+  // ISSUED: first sequence, count · RESPONSE: sequence, outcome · RELEASED: sequence ·
+  // EXPIRED: index into expiredLists · ADDED: index into addedRecords.
+  private first = new Float64Array(256);
+  private second = new Float64Array(256);
+  private clock = new Float64Array(256);
+  private readonly responseIds = new Map<number, string>();
+  private readonly expiredLists: number[][] = [];
+  private readonly addedRecords: AddedRecord[] = [];
+
+  /** @param base - Sequence number of the first event this log will hold. */
+  constructor(base = 0) {
+    this.base = base;
+  }
+
+  /** Sequence number the next event gets. */
+  get next(): number {
+    return this.base + this.count;
+  }
+
+  /** `count` matchups issued, the first with sequence number `first`. */
+  issued(first: number, count: number, now: number | null): void {
+    this.push(ISSUED, first, count, now);
+  }
+
+  /** A response to matchup `sequence`. */
+  response(sequence: number, outcome: Outcome, responseId: string | undefined, now: number | null): void {
+    if (responseId !== undefined) this.responseIds.set(this.count, responseId);
+    this.push(RESPONSE, sequence, OUTCOME_CODES.indexOf(outcome), now);
+  }
+
+  /** Matchup `sequence` released. */
+  released(sequence: number): void {
+    this.push(RELEASED, sequence, 0, null);
+  }
+
+  /** These matchups expired at `now`. */
+  expired(sequences: number[], now: number): void {
+    this.push(EXPIRED, this.expiredLists.length, 0, now);
+    this.expiredLists.push(sequences);
+  }
+
+  /** Datapoints added to a ranking. */
+  added(record: AddedRecord): void {
+    this.push(ADDED, this.addedRecords.length, 0, null);
+    this.addedRecords.push(record);
+  }
+
+  /**
+   * The events from sequence number `from` on, as fresh plain objects. `ids(ranking, i)`
+   * names datapoint i of a ranking. O(events returned + matchups in them).
+   */
+  read(from: number, ledger: MatchupLedger, ids: (ranking: number, index: number) => string): RankingJobEvent[] {
+    const events: RankingJobEvent[] = [];
+    for (let row = from - this.base; row < this.count; row++) {
+      const seq = this.base + row;
+      const first = this.first[row]!;
+      const now = Number.isNaN(this.clock[row]!) ? null : this.clock[row]!;
+      switch (this.types[row]) {
+        case ISSUED: {
+          const matchups = [];
+          for (let sequence = first; sequence < first + this.second[row]!; sequence++) {
+            const { ranking, left, right, kind } = ledger.describe(sequence);
+            matchups.push({ id: matchupIdOf(sequence), ranking, left: ids(ranking, left), right: ids(ranking, right), kind });
+          }
+          events.push({ seq, type: 'matchupsIssued', now, matchups });
+          break;
+        }
+        case RESPONSE:
+          events.push({
+            seq,
+            type: 'responseRecorded',
+            matchupId: matchupIdOf(first),
+            outcome: OUTCOME_CODES[this.second[row]!]!,
+            responseId: this.responseIds.get(row) ?? null,
+            now,
+          });
+          break;
+        case RELEASED:
+          events.push({ seq, type: 'matchupReleased', matchupId: matchupIdOf(first) });
+          break;
+        case EXPIRED:
+          events.push({ seq, type: 'matchupsExpired', now: now!, matchupIds: this.expiredLists[first]!.map(matchupIdOf) });
+          break;
+        default: {
+          const record = this.addedRecords[first]!;
+          events.push({ seq, type: 'datapointsAdded', ...record, datapoints: [...record.datapoints] });
+        }
+      }
+    }
+    return events;
+  }
+
+  private push(type: number, first: number, second: number, now: number | null): void {
+    if (this.count === this.types.length) {
+      const capacity = 2 * this.types.length;
+      this.types = grownCopy(this.types, capacity);
+      this.first = grownCopy(this.first, capacity);
+      this.second = grownCopy(this.second, capacity);
+      this.clock = grownCopy(this.clock, capacity);
+    }
+    this.types[this.count] = type;
+    this.first[this.count] = first;
+    this.second[this.count] = second;
+    this.clock[this.count] = now === null ? Number.NaN : now;
+    this.count++;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Writing a job's state into a snapshot.
+ * @internal
+ * @module
+ */
+import type { RankingJobDefinition } from '../definition/types.js';
+import type { MatchupLedger } from '../job/matchupLedger.js';
+import { STATUS } from '../job/matchupLedger.js';
+import type { RngState } from '../rng/rng.js';
+import type { RankingState } from '../state/rankingState.js';
+import { canonicalJson, hash53 } from './checksum.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot } from './snapshotTypes.js';
+
+/** Status codes as the characters of `matchups.statuses`. */
+export const STATUS_CHARACTERS: Readonly<Record<number, string>> = Object.freeze({
+  [STATUS.pending]: 'p',
+  [STATUS.completed]: 'c',
+  [STATUS.released]: 'r',
+  [STATUS.expired]: 'e',
+});
+
+/** What a snapshot is made from. */
+export interface SnapshotSource {
+  readonly definition: RankingJobDefinition;
+  readonly rng: RngState | null;
+  readonly nextEventSequence: number;
+  readonly rankings: readonly RankingState[];
+  readonly ledger: MatchupLedger;
+}
+
+/** The snapshot of a job's parts, checksum included. O(size of the state). */
+export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
+  const { ledger, rankings } = source;
+  let statuses = '';
+  for (const code of ledger.statuses()) statuses += STATUS_CHARACTERS[code]!;
+  const body = {
+    definition: source.definition,
+    rng: source.rng,
+    nextEventSequence: source.nextEventSequence,
+    rankings: rankings.map((state) => state.save()),
+    matchups: {
+      issued: ledger.issued,
+      statuses,
+      pending: ledger.pendingInOrder().map((matchup) => {
+        const { ids } = rankings[matchup.ranking]!;
+        return {
+          id: matchup.id,
+          ranking: matchup.ranking,
+          left: ids[matchup.left]!,
+          right: ids[matchup.right]!,
+          kind: matchup.kind,
+          pair: matchup.pair,
+          round: matchup.round,
+          votes: { left: matchup.leftVotes, right: matchup.rightVotes, draw: matchup.drawVotes },
+          responseIds: matchup.responseIds === null ? [] : [...matchup.responseIds],
+          deadline: matchup.deadline,
+        };
+      }),
+      completedResponseIds: ledger.completedResponses(),
+    },
+  };
+  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: hash53(canonicalJson(body)), ...body };
+}
