@@ -65,4 +65,26 @@ describe('RoundRobinSchedule', () => {
     expect(new Set(round2).size).toBe(3);
     expect(schedule.round).toBe(2);
   });
+
+  it('resumes from a saved state exactly, and grows with new pairs in the current round', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 10 }), fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 5, maxLength: 60 }), (n, draws) => {
+        const schedule = new RoundRobinSchedule(n);
+        const half = Math.floor(draws.length / 2);
+        for (let k = 0; k < half; k++) schedule.next(draws[k]!, 0);
+        schedule.putBack(0, 1);
+        const saved = JSON.parse(JSON.stringify(schedule.save()));
+        const copy = new RoundRobinSchedule(n, saved);
+        for (let k = half; k < draws.length; k++) expect(copy.next(draws[k]!, 0)).toBe(schedule.next(draws[k]!, 0));
+        expect(copy.save()).toEqual(schedule.save());
+      }),
+    );
+    // Growing from 3 to 4 datapoints mid-round: the round now covers all 6 pairs.
+    const schedule = new RoundRobinSchedule(3);
+    const drawn = [schedule.next(0.3, 0)];
+    schedule.grow(4);
+    for (let k = 0; k < 5; k++) drawn.push(schedule.next(0.5, 0));
+    expect(new Set(drawn).size).toBe(6);
+    expect(schedule.round).toBe(1);
+  });
 });

@@ -46,4 +46,37 @@ describe('ExposureBuckets', () => {
       [4, 1000],
     ]);
   });
+
+  it('adds datapoints at exposure 0 and rebuilds from saved counts and order, against a model', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 20 }),
+        fc.array(fc.record({ op: fc.constantFrom('up', 'down', 'add'), who: fc.nat(), u: fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }) }), { maxLength: 200 }),
+        (n, steps) => {
+          const buckets = new ExposureBuckets(n);
+          const model = new Array<number>(n).fill(0);
+          for (const { op, who, u } of steps) {
+            const x = who % model.length;
+            if (op === 'add') {
+              buckets.add();
+              model.push(0);
+            } else if (op === 'up') {
+              buckets.increment(x);
+              model[x]!++;
+            } else if (model[x]! > 0) {
+              buckets.decrement(x);
+              model[x]!--;
+            }
+            const order = buckets.orderList();
+            expect(order.map((i) => model[i])).toEqual([...model].sort((a, b) => a - b));
+            expect(model[buckets.pickLeastExposed(u)]).toBe(Math.min(...model));
+            // A copy rebuilt from the saved counts and order picks the same datapoints.
+            const copy = new ExposureBuckets(model.length, model, order);
+            expect(copy.orderList()).toEqual(order);
+            expect(copy.pickLeastExposed(u)).toBe(buckets.pickLeastExposed(u));
+          }
+        },
+      ),
+    );
+  });
 });

@@ -100,4 +100,27 @@ describe('RatingIndex', () => {
     }
     expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
   });
+
+  it('takes new datapoints in their place as the ranking grows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 40 }), fc.array(fc.integer({ min: -200, max: 200 }), { minLength: 1, maxLength: 200 }), (n, starts) => {
+        const source = { offsets: new Float64Array(n), tieKeys: Float64Array.from({ length: n }, (_, i) => (i * 0.618) % 1) };
+        const index = new RatingIndex(source, n, QUANTUM);
+        for (const [k, start] of starts.entries()) {
+          const x = n + k;
+          if (x >= source.offsets.length) {
+            // The ranking grows its arrays the way RankingState does: new arrays, same source object.
+            const grow = (array: Float64Array) => Float64Array.from({ length: 2 * array.length }, (_, i) => array[i] ?? 0);
+            source.offsets = grow(source.offsets);
+            source.tieKeys = grow(source.tieKeys);
+          }
+          source.offsets[x] = start * 2 ** 20 * QUANTUM;
+          source.tieKeys[x] = (x * 0.618) % 1;
+          index.add(x);
+        }
+        const size = n + starts.length;
+        expect(index.inOrder()).toEqual(expectedOrder(source.offsets.subarray(0, size), source.tieKeys.subarray(0, size)));
+      }),
+    );
+  });
 });
