@@ -85,7 +85,9 @@ export class MatchupLedger {
   private lefts = new Int32Array(1024);
   private rights = new Int32Array(1024);
   private kinds = new Uint8Array(1024);
-  private readonly completedResponseIds = new Map<string, Set<string>>();
+  // Response ids of completed matchups, by sequence number: one id as a plain string
+  // (the usual case), several as an array. Kept for the job's life, so compact.
+  private readonly completedResponseIds = new Map<number, string | readonly string[]>();
   // Min-heap of pending matchups with a deadline, by (deadline, sequence).
   private readonly heap: PendingMatchup[] = [];
 
@@ -122,7 +124,8 @@ export class MatchupLedger {
   /** Marks a pending matchup completed, keeping its response ids. */
   complete(matchup: PendingMatchup): void {
     this.finish(matchup, STATUS.completed);
-    if (matchup.responseIds !== null) this.completedResponseIds.set(matchup.id, matchup.responseIds);
+    const { responseIds } = matchup;
+    if (responseIds !== null) this.completedResponseIds.set(matchup.sequence, responseIds.size === 1 ? responseIds.values().next().value! : [...responseIds]);
   }
 
   /** Marks a pending matchup released; its partial votes are dropped. */
@@ -159,7 +162,8 @@ export class MatchupLedger {
 
   /** Whether a completed matchup already received a response with this id. */
   completedWithResponse(id: string, responseId: string): boolean {
-    return this.completedResponseIds.get(id)?.has(responseId) ?? false;
+    const kept = this.completedResponseIds.get(sequenceOf(id));
+    return typeof kept === 'string' ? kept === responseId : kept !== undefined && kept.includes(responseId);
   }
 
   /** Ranking, datapoint indices and kind of an issued matchup (for reading events back). */
@@ -177,9 +181,9 @@ export class MatchupLedger {
     return this.status.slice(1, this.issued + 1);
   }
 
-  /** Response ids kept for completed matchups. */
+  /** Response ids kept for completed matchups, in completion order. */
   completedResponses(): [string, string[]][] {
-    return [...this.completedResponseIds].map(([id, responses]) => [id, [...responses]]);
+    return Array.from(this.completedResponseIds, ([sequence, kept]) => [matchupIdOf(sequence), typeof kept === 'string' ? [kept] : [...kept]]);
   }
 
   /**
@@ -198,7 +202,9 @@ export class MatchupLedger {
       this.pending.set(matchup.sequence, matchup);
       if (matchup.deadline !== null) this.heapPush(matchup);
     }
-    for (const [id, responses] of completedResponses) this.completedResponseIds.set(id, new Set(responses));
+    for (const [id, responses] of completedResponses) {
+      this.completedResponseIds.set(sequenceOf(id), responses.length === 1 ? responses[0]! : [...responses]);
+    }
   }
 
   private finish(matchup: PendingMatchup, state: number): void {

@@ -31,8 +31,10 @@ export interface SnapshotSource {
 /** The snapshot of a job's parts, checksum included. O(size of the state). */
 export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
   const { ledger, rankings } = source;
-  let statuses = '';
-  for (const code of ledger.statuses()) statuses += STATUS_CHARACTERS[code]!;
+  const codes = ledger.statuses();
+  for (let i = 0; i < codes.length; i++) codes[i] = STATUS_CHARACTERS[codes[i]!]!.charCodeAt(0);
+  // Status characters are ASCII, so the byte array decodes to the string in one call.
+  const statuses = new TextDecoder('latin1').decode(codes);
   const body = {
     definition: source.definition,
     rng: source.rng,

@@ -8,14 +8,28 @@
  * @module
  */
 
-/** JSON with object keys sorted at every level. */
+/** JSON with object keys sorted at every level. O(size). */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (Array.isArray(value)) {
+    // Arrays holding no objects (most of a snapshot's bulk) have no keys to sort: the
+    // native serialiser is already canonical for them.
+    if (!holdsObjects(value)) return JSON.stringify(value);
+    return `[${value.map(canonicalJson).join(',')}]`;
+  }
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value).sort();
     return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`).join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+// Whether an array holds a (non-array) object at any depth.
+function holdsObjects(array: readonly unknown[]): boolean {
+  for (const item of array) {
+    if (typeof item !== 'object' || item === null) continue;
+    if (!Array.isArray(item) || holdsObjects(item)) return true;
+  }
+  return false;
 }
 
 /** A 53-bit hash of a string, as 14 hex digits. O(length). */

@@ -97,7 +97,7 @@ function applyChecked(job: RankingJob, event: RankingJobEvent, path: string): vo
       const issued = job.nextMatchups(event.matchups.length, nowOption(event.now));
       event.matchups.forEach((logged: Matchup, k) => {
         const actual = issued[k];
-        if (actual === undefined || canonicalJson(actual) !== canonicalJson(logged)) {
+        if (actual === undefined || !sameMatchup(actual, logged)) {
           throw new RankingInputError(
             `${path}.matchups[${k}]`,
             `the job issues ${actual === undefined ? 'nothing' : `${actual.id} (${actual.left} vs ${actual.right})`} here, not ${describeMatchup(logged)}: the log belongs to another definition, seed or history`,
@@ -126,6 +126,13 @@ function applyChecked(job: RankingJob, event: RankingJobEvent, path: string): vo
       job.addDatapoints(event.ranking, event.datapoints, { extraBudget: event.extraBudget, initialRating: event.initialRating });
       return;
   }
+}
+
+// Whether a logged matchup is the one the job issued: same fields, and no others.
+function sameMatchup(actual: Matchup, logged: unknown): boolean {
+  if (typeof logged !== 'object' || logged === null || Object.keys(logged).length !== 5) return false;
+  const { id, ranking, left, right, kind } = logged as Partial<Matchup>;
+  return id === actual.id && ranking === actual.ranking && left === actual.left && right === actual.right && kind === actual.kind;
 }
 
 function nowOption(now: unknown): { now?: number } {

@@ -99,8 +99,9 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   const matchups = requireRecord(body['matchups'], 'snapshot.matchups', MATCHUPS_KEYS);
   const issued = requireCount(matchups['issued'], 'snapshot.matchups.issued');
   const statuses = checkStatuses(matchups['statuses'], issued);
+  const positions = rankings.map((ranking) => new Map(ranking.datapoints.map((id, i) => [id, i])));
   const pending = requireList(matchups['pending'], 'snapshot.matchups.pending').map((entry, i) =>
-    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, statuses, issued }),
+    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, positions, statuses, issued }),
   );
   checkPendingSet(pending, statuses);
   const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses);
@@ -276,12 +277,14 @@ function checkStatuses(value: unknown, issued: number): number[] {
 interface PendingContext {
   readonly definition: RankingJobDefinition;
   readonly rankings: readonly RankingSnapshot[];
+  /** Datapoint id → index, per ranking. */
+  readonly positions: readonly Map<string, number>[];
   readonly statuses: readonly number[];
   readonly issued: number;
 }
 
 function checkPending(value: unknown, path: string, context: PendingContext): PendingMatchup {
-  const { definition, rankings, statuses, issued } = context;
+  const { definition, rankings, positions, statuses, issued } = context;
   const entry = requireRecord(value, path, PENDING_KEYS);
   const id = entry['id'];
   const sequence = typeof id === 'string' ? sequenceOf(id) : 0;
@@ -291,11 +294,10 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   if (typeof ranking !== 'number' || !Number.isInteger(ranking) || ranking < 0 || ranking >= rankings.length) {
     throw new RankingInputError(`${path}.ranking`, `must be a ranking index in [0, ${rankings.length}), got ${describeValue(ranking)}`);
   }
-  const datapoints = rankings[ranking]!.datapoints;
   const indexOf = (side: 'left' | 'right'): number => {
     const datapoint = entry[side];
-    const index = typeof datapoint === 'string' ? datapoints.indexOf(datapoint) : -1;
-    if (index === -1) throw new RankingInputError(`${path}.${side}`, `names no datapoint of ranking ${ranking}: ${describeValue(datapoint)}`);
+    const index = typeof datapoint === 'string' ? positions[ranking]!.get(datapoint) : undefined;
+    if (index === undefined) throw new RankingInputError(`${path}.${side}`, `names no datapoint of ranking ${ranking}: ${describeValue(datapoint)}`);
     return index;
   };
   const left = indexOf('left');
