@@ -24,11 +24,16 @@ export const seed = 'sqlite-worker-example';
  * The simulated crowd. Every datapoint has a hidden true score; the k-th response to a
  * matchup picks a side with Bradley–Terry probabilities, from a generator seeded by the
  * matchup id and k, so the same matchup always gets the same answers. One matchup in
- * eight is abandoned: nobody answers it, and it expires.
+ * eight is abandoned: nobody answers it, and it expires. One response in five is
+ * delivered twice, as message queues do.
  */
 export const labeler = {
   abandons(matchup) {
     return createRng(`abandon/${matchup.id}`)() < 0.125;
+  },
+  /** Whether the queue delivers this response a second time (one in five). */
+  deliversTwice(response) {
+    return createRng(`twice/${response.responseId}`)() < 0.2;
   },
   answer(matchup, k) {
     const truth = (id) => 1200 + 300 * (createRng(`truth/${id}`)() - 0.5);

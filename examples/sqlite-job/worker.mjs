@@ -17,9 +17,11 @@
 //
 // The clock is logical and read off the log (ten milliseconds per event, never before the
 // latest time an event records), so a restarted worker sees the same times as one that
-// never stopped. On start the worker also redelivers the last response in the log, as a
-// message queue does after a crash; the job recognises its response id and ignores it.
-// When the job is done the worker prints the results as one JSON line and exits 0.
+// never stopped. Like a message queue with at-least-once delivery, the worker delivers
+// one response in five twice, and on start redelivers the last ten responses in the log:
+// the job recognises their response ids and ignores them (recordResponse returns false,
+// nothing is logged). When the job is done the worker prints the results as one JSON line
+// and exits 0.
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { replayRankingJob } from 'pairwise-elo';
@@ -55,13 +57,14 @@ let persisted = events.length;
 let latest = 0;
 const issuedAt = new Map();
 const answered = new Map();
-let lastResponse = null;
+const recentResponses = [];
 function learn(event) {
   if (typeof event.now === 'number') latest = Math.max(latest, event.now);
   if (event.type === 'matchupsIssued') for (const matchup of event.matchups) issuedAt.set(matchup.id, event.now);
   if (event.type === 'responseRecorded') {
     answered.set(event.matchupId, (answered.get(event.matchupId) ?? 0) + 1);
-    lastResponse = event;
+    recentResponses.push(event);
+    if (recentResponses.length > 10) recentResponses.shift();
   }
 }
 events.forEach(learn);
@@ -81,17 +84,17 @@ function step(call) {
     persisted += fresh.length;
     fresh.forEach(learn);
   }
-  if (delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
+  if (delayMs > 0 && fresh.length > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
   return result;
 }
 
-// A redelivered message: already recorded, so ignored (returns false, logs nothing).
-if (lastResponse !== null) {
-  const { matchupId, outcome, responseId, now: at } = lastResponse;
+// A message delivered again: the job must ignore it (false, nothing logged).
+function redeliver({ matchupId, outcome, responseId, now: at }) {
   if (step(() => job.recordResponse(matchupId, outcome, { responseId, now: at })) !== false) {
-    throw new Error('a redelivered response was counted twice');
+    throw new Error(`response ${responseId} to ${matchupId} was counted twice`);
   }
 }
+for (const event of [...recentResponses]) redeliver(event);
 
 while (!job.done) {
   const t = now();
@@ -100,7 +103,9 @@ while (!job.done) {
   if (pending.some((matchup) => deadline(matchup) <= t)) step(() => job.expireMatchups(t));
   else if (waiting !== undefined) {
     const k = (answered.get(waiting.id) ?? 0) + 1;
-    step(() => job.recordResponse(waiting.id, labeler.answer(waiting, k), { responseId: `${waiting.id}/${k}`, now: t }));
+    const response = { matchupId: waiting.id, outcome: labeler.answer(waiting, k), responseId: `${waiting.id}/${k}`, now: t };
+    step(() => job.recordResponse(response.matchupId, response.outcome, { responseId: response.responseId, now: t }));
+    if (labeler.deliversTwice(response)) redeliver(response);
   } else if (job.progress().available > 0) step(() => job.nextMatchups(batch, { now: t }));
   else step(() => job.expireMatchups(Math.min(...pending.map(deadline))));
 }

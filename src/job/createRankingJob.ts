@@ -11,14 +11,13 @@
  */
 import { BudgetQueue } from '../budget/budgetQueue.js';
 import { ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
-import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { buildSnapshot } from '../persistence/buildSnapshot.js';
 import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 import { rankingResult } from '../results/rankingResult.js';
-import { createRng, isSeed } from '../rng/createRng.js';
-import type { Rng, SeededRng } from '../rng/rng.js';
+import { createRng, isLibraryRng, isSeed } from '../rng/createRng.js';
+import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
 import { createCloseScratch, pickClosePair } from '../selection/closePair.js';
 import { pickRandomPair } from '../selection/randomPair.js';
@@ -174,11 +173,14 @@ export class RankingJobRunner implements RankingJob {
     if (ttl !== null && now === null) {
       throw new RankingInputError('options.now', `is required: the definition has matchupTtlMs ${ttl}, so each matchup needs an issue time`);
     }
+    const deadline = ttl === null ? null : now! + ttl;
+    if (deadline !== null && !Number.isFinite(deadline)) {
+      throw new RankingInputError('options.now', `plus matchupTtlMs (${ttl}) must be finite, got ${now} + ${ttl}`);
+    }
     const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted);
     if (count === 0) return [];
     const draws = count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
     fillUniformDraws(this.rng, draws, count * DRAWS_PER_MATCHUP, 'options.rng');
-    const deadline = ttl === null ? null : now! + ttl;
     const first = this.ledger.issued + 1;
     const issued: Matchup[] = new Array<Matchup>(count);
     for (let k = 0; k < count; k++) issued[k] = this.issue(draws, k * DRAWS_PER_MATCHUP, deadline);
@@ -260,15 +262,19 @@ export class RankingJobRunner implements RankingJob {
       throw new RankingInputError('options.extraBudget', `would take the job's total budget past ${Number.MAX_SAFE_INTEGER}`);
     }
     const ratingOption = ownValue(object, 'initialRating');
-    const initialRating = ratingOption === undefined ? this.definition.elo.initialRating : requireFinite(ratingOption, 'options.initialRating');
-    if (Math.abs(initialRating) > MAX_ELO_PARAMETER) {
-      throw new RankingInputError('options.initialRating', `must be within ±${MAX_ELO_PARAMETER}, got ${initialRating}`);
+    const base = this.definition.elo.initialRating;
+    const initialRating = ratingOption === undefined ? base : requireFinite(ratingOption, 'options.initialRating');
+    // Offsets must stay well inside the range where the rating grid is exact (2^53 grid
+    // steps), leaving room for the Elo moves that follow.
+    const reach = state.quantum * 2 ** 50;
+    if (Math.abs(initialRating - base) > reach) {
+      throw new RankingInputError('options.initialRating', `must be within ±${reach} of the definition's initial rating ${base} (so sums of ratings stay exact), got ${initialRating}`);
     }
     const tieKeys = new Float64Array(ids.length);
     fillUniformDraws(this.rng, tieKeys, ids.length, 'options.rng');
     // Starting offsets sit on the rating grid like every rating change, so sums stay exact.
     const quantum = state.quantum;
-    const startOffset = Math.round((initialRating - this.definition.elo.initialRating) / quantum) * quantum;
+    const startOffset = Math.round((initialRating - base) / quantum) * quantum;
     const datapoints = [...ids];
     state.addDatapoints(datapoints, tieKeys, startOffset, extraBudget);
     this.totalBudget += extraBudget;
@@ -307,7 +313,7 @@ export class RankingJobRunner implements RankingJob {
     const { rng } = this;
     return buildSnapshot({
       definition: this.definition,
-      rng: hasState(rng) ? rng.state() : null,
+      rng: isLibraryRng(rng) ? rng.state() : null,
       nextEventSequence: this.log.next,
       rankings: this.rankings,
       ledger: this.ledger,
@@ -393,11 +399,6 @@ export class RankingJobRunner implements RankingJob {
     const { ids } = this.rankings[matchup.ranking]!;
     return { id: matchup.id, ranking: matchup.ranking, left: ids[matchup.left]!, right: ids[matchup.right]!, kind: matchup.kind };
   }
-}
-
-// Whether an rng can report its state (createRng's can; an arbitrary function cannot).
-function hasState(rng: Rng): rng is SeededRng {
-  return typeof (rng as Partial<SeededRng>).state === 'function';
 }
 
 function requireMatchupId(matchupId: unknown): string {

@@ -2,7 +2,8 @@
  * The job's event log, kept compactly: one row per event in growable typed arrays
  * (type, two numeric arguments, the clock reading), with strings and lists on the
  * side. Public event objects are built only when `events()` is called, so recording
- * allocates nothing on the hot path and costs about 25 bytes per event.
+ * costs about 25 bytes per event and allocates nothing on the hot path beyond a map entry
+ * for a response id.
  *
  * Event numbers (`seq`) count from 0 over the job's whole life; a job restored from a
  * snapshot starts its log at the snapshot's next sequence number.

@@ -86,6 +86,11 @@ function applyEvent(job: RankingJob, value: unknown, index: number, expectedSeq:
     if (!(error instanceof RankingInputError) || error.path.startsWith(path)) throw error;
     throw new RankingInputError(`${path}.${fieldOf(error.path)}`, error.message.slice(error.path.length + 2));
   }
+  // The job logs exactly one event for every call that changed it; a call that changed
+  // nothing (an expiry with nothing due) was never in a real log.
+  if (job.events(expectedSeq).length !== 1) {
+    throw new RankingInputError(path, 'changes nothing in the job here, so no job could have logged it');
+  }
 }
 
 function applyChecked(job: RankingJob, event: RankingJobEvent, path: string): void {

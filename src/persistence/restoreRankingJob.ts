@@ -100,8 +100,9 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   const issued = requireCount(matchups['issued'], 'snapshot.matchups.issued');
   const statuses = checkStatuses(matchups['statuses'], issued);
   const positions = rankings.map((ranking) => new Map(ranking.datapoints.map((id, i) => [id, i])));
+  const undrawn = rankings.map((ranking) => undrawnTest(ranking.roundRobin));
   const pending = requireList(matchups['pending'], 'snapshot.matchups.pending').map((entry, i) =>
-    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, positions, statuses, issued }),
+    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, positions, undrawn, statuses, issued }),
   );
   checkPendingSet(pending, statuses);
   const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses);
@@ -124,6 +125,10 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       const completed = ranking.wins[i]! + ranking.losses[i]! + ranking.draws[i]!;
       exposure[i]! += completed;
       comparisons += completed;
+      // No datapoint is in more matchups than were ever issued.
+      if (exposure[i]! > issued) {
+        throw new RankingInputError(`${path}.wins`, `give datapoint ${i} ${exposure[i]} matchups, more than the ${issued} ever issued`);
+      }
     }
     checkExposureOrder(ranking.exposureOrder, exposure, `${path}.exposureOrder`);
     const completed = comparisons / 2;
@@ -143,6 +148,14 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       'snapshot.matchups.statuses',
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal}`,
     );
+  }
+  // Every response, release, issuing call and addition was an event: the log is at least that long.
+  const released = statuses.reduce((count, code) => count + (code === STATUS.released ? 1 : 0), 0);
+  const votes = pending.reduce((count, matchup) => count + matchup.leftVotes + matchup.rightVotes + matchup.drawVotes, 0);
+  const additions = rankings.filter((ranking, r) => ranking.datapoints.length > definition.datapoints[r]!.length).length;
+  const fewestEvents = completedTotal * definition.responsesPerComparison + votes + released + (issued > 0 ? 1 : 0) + additions;
+  if (nextEventSequence < fewestEvents) {
+    throw new RankingInputError('snapshot.nextEventSequence', `must be at least ${fewestEvents}, the events this state took, got ${nextEventSequence}`);
   }
   const ledger = new MatchupLedger();
   ledger.restore(statuses, pending, completedResponses);
@@ -192,9 +205,15 @@ function checkRanking(value: unknown, r: number, definition: RankingJobDefinitio
     throw new RankingInputError(`${path}.budget`, `must be at least the definition's ${definition.comparisonBudgetPerRanking}, got ${budget}`);
   }
   const quantum = eloQuantum(definition.elo.kFactor, definition.elo.scale);
-  const onGrid = (x: number) => Number.isFinite(x) && Number.isInteger(x / quantum);
-  const offsets = checkNumbers(ranking['offsets'], `${path}.offsets`, n, onGrid, `a finite multiple of the rating grid ${quantum}`);
-  const startOffsets = checkNumbers(ranking['startOffsets'], `${path}.startOffsets`, n, onGrid, `a finite multiple of the rating grid ${quantum}`);
+  // Offsets are whole multiples of the grid within its exact range (what a job produces).
+  const range = quantum * 2 ** 51;
+  const onGrid = (x: number) => Number.isInteger(x / quantum) && Math.abs(x) <= range;
+  const allowed = `a multiple of the rating grid ${quantum} within ±${range}`;
+  const offsets = checkNumbers(ranking['offsets'], `${path}.offsets`, n, onGrid, allowed);
+  const startOffsets = checkNumbers(ranking['startOffsets'], `${path}.startOffsets`, n, onGrid, allowed);
+  for (let i = 0; i < original.length; i++) {
+    if (startOffsets[i] !== 0) throw new RankingInputError(`${path}.startOffsets[${i}]`, `must be 0: the definition's datapoints start at its initial rating, got ${startOffsets[i]}`);
+  }
   const tieKeys = checkNumbers(ranking['tieKeys'], `${path}.tieKeys`, n, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
   const count = (x: number) => Number.isSafeInteger(x) && x >= 0;
   const wins = checkNumbers(ranking['wins'], `${path}.wins`, n, count, 'a non-negative integer');
@@ -206,8 +225,10 @@ function checkRanking(value: unknown, r: number, definition: RankingJobDefinitio
   });
   const exposureOrder = checkNumbers(ranking['exposureOrder'], `${path}.exposureOrder`, n, (x) => Number.isInteger(x) && x >= 0 && x < n, `an index in [0, ${n})`);
   if (new Set(exposureOrder).size !== n) throw new RankingInputError(`${path}.exposureOrder`, `must list every datapoint index 0 … ${n - 1} once`);
-  if (sum(offsets) !== sum(startOffsets)) {
-    throw new RankingInputError(`${path}.offsets`, `must sum to the starting offsets' sum ${sum(startOffsets)} (Elo updates are zero-sum), got ${sum(offsets)}`);
+  // Summed in whole grid steps (BigInt), so the check is exact however large the sums.
+  const steps = (values: readonly number[]) => values.reduce((total, x) => total + BigInt(x / quantum), 0n);
+  if (steps(offsets) !== steps(startOffsets)) {
+    throw new RankingInputError(`${path}.offsets`, `must sum to the starting offsets' sum (Elo updates are zero-sum); they differ by ${(steps(offsets) - steps(startOffsets)).toString()} grid steps of ${quantum}`);
   }
   if (sum(wins) !== sum(losses)) {
     throw new RankingInputError(`${path}.wins`, `must add up to the losses (${sum(losses)}): every decided matchup has a winner and a loser, got ${sum(wins)}`);
@@ -237,6 +258,17 @@ function checkRoundRobin(value: unknown, path: string, definition: RankingJobDef
     }
     return [slot, pair] as const;
   });
+  // The undrawn part of the round holds each pair at most once: displaced slots are
+  // distinct, their pairs are distinct, and a displaced pair is not also an undisplaced slot.
+  const slots = new Set(displaced.map(([slot]) => slot));
+  const values = new Set<number>();
+  displaced.forEach(([, pair], i) => {
+    if (values.has(pair) || (pair >= drawn && !slots.has(pair))) {
+      throw new RankingInputError(`${path}.displaced[${i}]`, `puts pair ${pair} in the round's undrawn part twice`);
+    }
+    values.add(pair);
+  });
+  if (slots.size !== displaced.length) throw new RankingInputError(`${path}.displaced`, 'lists a slot twice');
   const owed = requireList(state['owed'], `${path}.owed`).map((entry, i) => {
     const [pair, owedRound] = requirePair(entry, `${path}.owed[${i}]`);
     if (!isIntegerIn(pair, 0, pairs) || !isIntegerIn(owedRound, 1, round)) {
@@ -279,6 +311,8 @@ interface PendingContext {
   readonly rankings: readonly RankingSnapshot[];
   /** Datapoint id → index, per ranking. */
   readonly positions: readonly Map<string, number>[];
+  /** Whether a pair number is undrawn in the current round, per ranking. */
+  readonly undrawn: readonly ((pair: number) => boolean)[];
   readonly statuses: readonly number[];
   readonly issued: number;
 }
@@ -320,6 +354,9 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
     if (typeof round !== 'number' || !Number.isInteger(round) || round < 1 || round > schedule.round) {
       throw new RankingInputError(`${path}.round`, `must be a round in [1, ${schedule.round}], got ${describeValue(round)}`);
     }
+    if (round === schedule.round && context.undrawn[ranking]!(expected)) {
+      throw new RankingInputError(`${path}.pair`, `pair ${expected} is pending in round ${round}, so it cannot also be undrawn in that round's schedule`);
+    }
   }
   const votes = requireRecord(entry['votes'], `${path}.votes`, ['left', 'right', 'draw']);
   const tally = (['left', 'right', 'draw'] as const).map((side) => requireCount(votes[side], `${path}.votes.${side}`));
@@ -355,6 +392,15 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   };
 }
 
+// A test of whether a pair number is still in the undrawn part of a schedule's current
+// round: it is a displaced slot's pair, or a slot of the undrawn part that kept its own.
+function undrawnTest(schedule: RoundRobinState | null): (p: number) => boolean {
+  if (schedule === null) return () => false;
+  const slots = new Set(schedule.displaced.map(([slot]) => slot));
+  const pairs = new Set(schedule.displaced.map(([, pair]) => pair));
+  return (p) => pairs.has(p) || (p >= schedule.drawn && !slots.has(p));
+}
+
 function checkPendingSet(pending: readonly PendingMatchup[], statuses: readonly number[]): void {
   const ids = new Set(pending.map((matchup) => matchup.id));
   if (ids.size !== pending.length) throw new RankingInputError('snapshot.matchups.pending', 'lists a matchup twice');
@@ -365,13 +411,15 @@ function checkPendingSet(pending: readonly PendingMatchup[], statuses: readonly 
 }
 
 function checkCompletedResponses(value: unknown, statuses: readonly number[]): [string, string[]][] {
+  const seen = new Set<number>();
   return requireList(value, 'snapshot.matchups.completedResponseIds').map((entry, i) => {
     const path = `snapshot.matchups.completedResponseIds[${i}]`;
     const [id, responses] = requirePair(entry, path);
     const sequence = typeof id === 'string' ? sequenceOf(id) : 0;
-    if (sequence === 0 || statuses[sequence - 1] !== STATUS.completed) {
-      throw new RankingInputError(`${path}[0]`, `must be the id of a completed matchup, got ${describeValue(id)}`);
+    if (sequence === 0 || statuses[sequence - 1] !== STATUS.completed || seen.has(sequence)) {
+      throw new RankingInputError(`${path}[0]`, `must be the id of a completed matchup not listed before, got ${describeValue(id)}`);
     }
+    seen.add(sequence);
     const list = requireList(responses, `${path}[1]`);
     if (list.length === 0 || list.some((responseId) => typeof responseId !== 'string') || new Set(list).size !== list.length) {
       throw new RankingInputError(`${path}[1]`, 'must be a non-empty list of distinct response id strings');

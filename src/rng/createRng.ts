@@ -13,6 +13,9 @@ import type { RngState, SeededRng } from './rng.js';
 // The multiplier in Alea's step: the carry stays below it.
 const ALEA_MULTIPLIER = 2091639;
 
+// Generators made by createRng: their state() can be restored by createRng.
+const libraryRngs = new WeakSet<SeededRng>();
+
 /**
  * Creates a seeded random number generator, optionally resumed from a saved state.
  *
@@ -46,7 +49,16 @@ export function createRng(seed: string | number, state?: RngState): SeededRng {
     const { c, s0, s1, s2 } = aleaStateOf();
     return { algorithm: 'alea', c, s0, s1, s2 };
   };
+  libraryRngs.add(rng);
   return rng;
+}
+
+/**
+ * Whether `rng` came from {@link createRng}, so its `state()` resumes it (another
+ * generator's state method is of no use to `createRng`). @internal
+ */
+export function isLibraryRng(rng: unknown): rng is SeededRng {
+  return typeof rng === 'function' && libraryRngs.has(rng as SeededRng);
 }
 
 /** Whether a value can seed {@link createRng}: any string or finite number. @internal */

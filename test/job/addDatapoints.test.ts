@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRankingJob, createRng } from '../../src/index.js';
+import { createRankingJob, createRng, restoreRankingJob } from '../../src/index.js';
 import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
 
 describe('addDatapoints', () => {
@@ -84,6 +84,8 @@ describe('addDatapoints', () => {
       [() => job.addDatapoints(0, ['x'], { extraBudget: 2 ** 60 }), 'options.extraBudget'],
       [() => job.addDatapoints(0, ['x'], { initialRating: Number.NaN }), 'options.initialRating'],
       [() => job.addDatapoints(0, ['x'], { initialRating: 1e12 }), 'options.initialRating'],
+      // Beyond 2^50 grid steps (2^27 points with the defaults) sums of ratings could no longer be exact.
+      [() => job.addDatapoints(0, ['x'], { initialRating: 1200 + 2 ** 27 + 1 }), 'options.initialRating'],
       [() => job.addDatapoints(0, ['x'], { rating: 5 } as never), 'options.rating'],
     ];
     for (const [call, path] of cases) expectInputError(call, path);
@@ -91,6 +93,17 @@ describe('addDatapoints', () => {
     // The same id in another ranking is fine: rankings are independent.
     job.addDatapoints(1, ['a']);
     expect(job.results()[1]!.entries.map((entry) => entry.datapoint)).toContain('a');
+  });
+
+  it('keeps sums exact and snapshots restorable for datapoints added far from the initial rating', () => {
+    const job = createRankingJob(definitionOf({ datapoints: [ids(3)], comparisonBudgetPerRanking: 60 }), { seed: 7 });
+    job.addDatapoints(0, ids(8, 'far'), { initialRating: 1200 + 2 ** 27, extraBudget: 20 });
+    const start = 3 * 1200 + 8 * (1200 + 2 ** 27);
+    while (!job.done) for (const m of job.nextMatchups(4)) job.recordResponse(m.id, m.left < m.right ? 'left' : 'right');
+    // The sum of ratings is exact in whole grid steps (BigInt), however large the total.
+    const steps = job.results()[0]!.entries.reduce((total, entry) => total + BigInt((entry.score - 1200) / 2 ** -23), 0n);
+    expect(steps).toBe(BigInt((start - 11 * 1200) / 2 ** -23));
+    expect(fingerprint(restoreRankingJob(JSON.parse(JSON.stringify(job.snapshot()))))).toBe(fingerprint(job));
   });
 
   it('takes ids like "__proto__" and "constructor"', () => {

@@ -48,6 +48,11 @@ describe('expiring matchups', () => {
     expectInputError(() => job.nextMatchups(1, { now: '5' as never }), 'options.now');
     expectInputError(() => job.expireMatchups(Number.POSITIVE_INFINITY), 'now');
     expectInputError(() => job.expireMatchups(undefined as never), 'now');
+    // now + ttl must stay finite, or the deadline could never be stored or compared.
+    const long = createRankingJob(definitionOf({ matchupTtlMs: 1e308 }), { seed: 4 });
+    const before = JSON.stringify(long.snapshot());
+    expectInputError(() => long.nextMatchups(1, { now: 1e308 }), 'options.now');
+    expect(JSON.stringify(long.snapshot())).toBe(before);
     expect(job.progress().pending).toBe(0);
     // Without a ttl, `now` is optional and nothing expires.
     const plain = createRankingJob(definitionOf(), { seed: 4 });

@@ -66,12 +66,13 @@ function call<T>(real: Real, action: (job: RankingJob) => T): T {
   return result;
 }
 
-// Runs a call that must be refused on the live job and its twin.
+// Runs a call that must be refused on the live job and its twin; the whole state,
+// generator and log position included (the snapshot), must be as before.
 function refuse(real: Real, action: (job: RankingJob) => unknown, error: RegExp | typeof RankingInputError): void {
   for (const job of real.twin === null ? [real.job] : [real.job, real.twin]) {
-    const before = fingerprint(job);
+    const before = JSON.stringify(job.snapshot());
     expect(() => action(job)).toThrow(error);
-    expect(fingerprint(job)).toBe(before);
+    expect(JSON.stringify(job.snapshot())).toBe(before);
   }
 }
 

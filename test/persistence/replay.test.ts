@@ -109,6 +109,9 @@ describe('replayRankingJob', () => {
     for (const [list, path] of cases) expectInputError(() => replayRankingJob(definition, list as RankingJobEvent[], { seed }), path);
     // The same log under another seed or definition does not fit either.
     expectInputError(() => replayRankingJob(definition, events, { seed: 'another' }), `events[${issued}].matchups[0]`);
+    // A forged expiry that expires nothing: no job logs one.
+    const forged = [...events, { seq: events.length, type: 'matchupsExpired', now: 0, matchupIds: [] }];
+    expectInputError(() => replayRankingJob(definition, forged as RankingJobEvent[], { seed }), `events[${events.length}]`);
     // A response recorded twice in the log: the second is refused.
     const doubled = [...events.slice(0, response + 1), { ...events[response], seq: response + 1 }];
     expectInputError(() => replayRankingJob(definition, doubled, { seed }), `events[${response + 1}].responseId`);
