@@ -98,8 +98,8 @@ export function createRankingJob(definition: RankingJobDefinition, options: Rank
   return new RankingJobRunner({ definition: normalised, rng, rankings, ledger: new MatchupLedger(), log: new EventLog() });
 }
 
-/** The random number generator a job's options ask for. @internal */
-export function jobRng(options: RankingJobOptions, definition: RankingJobDefinition): Rng {
+// The random number generator a job's options ask for.
+function jobRng(options: RankingJobOptions, definition: RankingJobDefinition): Rng {
   const object = requireOptionsObject(options, JOB_OPTION_KEYS, 'options', 'options.');
   const seed = ownValue(object, 'seed');
   const injected = ownValue(object, 'rng');
@@ -232,10 +232,7 @@ export class RankingJobRunner implements RankingJob {
     const expired = this.ledger.expire(now);
     if (expired.length === 0) return [];
     for (const matchup of expired) this.giveBack(matchup);
-    this.log.expired(
-      expired.map((matchup) => matchup.sequence),
-      now,
-    );
+    this.log.expired(expired.map((matchup) => matchup.sequence), now);
     return expired.map((matchup) => matchup.id);
   }
 
@@ -279,7 +276,7 @@ export class RankingJobRunner implements RankingJob {
     state.addDatapoints(datapoints, tieKeys, startOffset, extraBudget);
     this.totalBudget += extraBudget;
     this.queue.reposition(ranking);
-    this.log.added({ ranking, datapoints, extraBudget, initialRating: this.definition.elo.initialRating + startOffset });
+    this.log.added({ ranking, datapoints, extraBudget, initialRating: base + startOffset });
   }
 
   pendingMatchups(): Matchup[] {

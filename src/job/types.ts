@@ -127,8 +127,9 @@ export interface AddDatapointsOptions {
    */
   extraBudget?: number | undefined;
   /**
-   * Rating the new datapoints start at (Elo points). Finite, |value| ≤ 1e9; rounded to
-   * the rating grid (see `updateElo`).
+   * Rating the new datapoints start at (Elo points), rounded to the rating grid (see
+   * `updateElo`). Finite, and within 2^50 grid steps of the definition's initial rating
+   * (±134 217 728 points with the default K and scale), so sums of ratings stay exact.
    * @defaultValue the definition's `elo.initialRating`
    */
   initialRating?: number | undefined;

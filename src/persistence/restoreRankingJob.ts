@@ -7,6 +7,7 @@
  */
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { RankingJobDefinition } from '../definition/types.js';
+import { eloQuantum } from '../elo/eloDelta.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { RankingJobRunner, selectionNeeds } from '../job/createRankingJob.js';
 import { EventLog } from '../job/eventLog.js';
@@ -16,7 +17,6 @@ import { createRng } from '../rng/createRng.js';
 import type { Rng, RngState } from '../rng/rng.js';
 import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
 import { RankingState } from '../state/rankingState.js';
-import { eloQuantum } from '../elo/eloDelta.js';
 import { ownValue, requireOptionsObject } from '../validate.js';
 import { STATUS_CHARACTERS } from './buildSnapshot.js';
 import { canonicalJson, hash53 } from './checksum.js';
