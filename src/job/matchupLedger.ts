@@ -111,11 +111,6 @@ export class MatchupLedger {
     return sequence === 0 ? undefined : this.pending.get(sequence);
   }
 
-  /** Number of pending matchups. */
-  get pendingCount(): number {
-    return this.pending.size;
-  }
-
   /** The pending matchups, in issue order. O(p log p) for p pending. */
   pendingInOrder(): PendingMatchup[] {
     return [...this.pending.entries()].sort((a, b) => a[0] - b[0]).map(([, matchup]) => matchup);
