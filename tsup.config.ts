@@ -10,6 +10,17 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     platform: 'node',
+    // import.meta.url in the CJS build, where runConvergence finds its worker script.
+    shims: true,
+  },
+  {
+    // The worker thread of runConvergence, loaded by file URL beside index.js and cli.js.
+    entry: { convergenceWorker: 'src/convergence/convergenceWorker.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
   },
   {
     // The command-line tool: ESM only, with a shebang so npm can link it as a bin.

@@ -63,3 +63,53 @@ export type { RoundRobinState } from './selection/roundRobinSchedule.js';
 export type { RestoreOptions } from './persistence/restoreRankingJob.js';
 export { restoreRankingJob } from './persistence/restoreRankingJob.js';
 export { replayRankingJob } from './persistence/replayRankingJob.js';
+
+export type { RankingAccuracy, RankingAccuracyOptions, RankingMetric } from './metrics/rankingAccuracy.js';
+export { RANKING_METRICS, rankingAccuracy } from './metrics/rankingAccuracy.js';
+export { spearmanRho } from './metrics/spearmanRho.js';
+export { topKPrecision } from './metrics/topKPrecision.js';
+export { maxRankDisplacement } from './metrics/maxRankDisplacement.js';
+export { meanAbsoluteRankError } from './metrics/meanAbsoluteRankError.js';
+
+export type { LabelerBehaviourOptions } from './simulation/labeler.js';
+export type { ThurstoneLabelerOptions } from './simulation/thurstoneLabeler.js';
+export { thurstoneLabeler, DEFAULT_THURSTONE_NOISE } from './simulation/thurstoneLabeler.js';
+export { noiselessLabeler } from './simulation/noiselessLabeler.js';
+export type { CrowdMember } from './simulation/crowdLabeler.js';
+export { crowdLabeler } from './simulation/crowdLabeler.js';
+export type {
+  BradleyTerryLabelerSpec,
+  CrowdLabelerSpec,
+  LabelerPresetName,
+  LabelerSpec,
+  NoiselessLabelerSpec,
+  ThurstoneLabelerSpec,
+} from './simulation/labelerSpec.js';
+export { LABELER_MODELS, LABELER_PRESETS, createLabeler } from './simulation/labelerSpec.js';
+export type { ResolvedTrueScoreOptions, TrueScoreDistribution, TrueScoreOptions } from './simulation/generateTrueScores.js';
+export { TRUE_SCORE_DEFAULTS, TRUE_SCORE_DISTRIBUTIONS, generateTrueScores } from './simulation/generateTrueScores.js';
+export type {
+  SimulatedRanking,
+  SimulateRankingJobOptions,
+  SimulationResult,
+  TrueScoreEntry,
+} from './simulation/simulateRankingJob.js';
+export { simulateRankingJob } from './simulation/simulateRankingJob.js';
+
+export type {
+  ConvergenceCell,
+  ConvergenceCellKey,
+  ConvergenceConfig,
+  ConvergenceProgress,
+  ConvergenceResults,
+  ConvergenceShard,
+  MetricSummary,
+  NormalisedConvergenceConfig,
+} from './convergence/convergenceTypes.js';
+export { runConvergence } from './convergence/runConvergence.js';
+export type { ConvergenceChartOptions } from './convergence/convergenceChartSvg.js';
+export { convergenceChartSvg } from './convergence/convergenceChartSvg.js';
+export { convergenceCsv } from './convergence/convergenceCsv.js';
+export { mergeConvergenceResults } from './convergence/mergeConvergenceResults.js';
+export type { ChartPanel, ChartPoint, ChartSeries, LineChart } from './report/lineChartSvg.js';
+export { lineChartSvg } from './report/lineChartSvg.js';

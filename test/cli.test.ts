@@ -16,7 +16,7 @@ describe('pairwise-elo CLI', () => {
     const rows = stdout.split('\n').filter((line) => /\.webp/.test(line) && /^\s*\d+\s/.test(line));
     expect(rows).toHaveLength(12);
     expect(stdout).toMatch(/50 comparisons: \d+ random, \d+ close\./);
-    expect(stdout).toMatch(/Kendall's tau, Elo order against the hidden truth: -?[01]\.\d{3}/);
+    expect(stdout).toMatch(/Kendall's tau\s+-?[01]\.\d{3}/);
   });
 
   it('demo is deterministic per seed and changes with --seed', () => {
@@ -29,15 +29,17 @@ describe('pairwise-elo CLI', () => {
     const { status, stdout } = run('demo', '--json');
     expect(status).toBe(0);
     const parsed = JSON.parse(stdout);
-    expect(parsed.result.entries).toHaveLength(12);
-    expect(parsed.result.comparisons).toBe(50);
-    expect(parsed.kinds.random + parsed.kinds.close).toBe(50);
-    expect(parsed.kendallTau).toBeGreaterThanOrEqual(-1);
-    expect(parsed.kendallTau).toBeLessThanOrEqual(1);
+    const [ranking] = parsed.rankings;
+    expect(ranking.result.entries).toHaveLength(12);
+    expect(ranking.result.comparisons).toBe(50);
+    expect(ranking.truth).toHaveLength(12);
+    expect(parsed.matchupsByKind.random + parsed.matchupsByKind.close).toBe(50);
+    expect(ranking.accuracy.kendallTau).toBeGreaterThanOrEqual(-1);
+    expect(ranking.accuracy.kendallTau).toBeLessThanOrEqual(1);
   });
 
   it('prints help with exit 0, and usage errors with exit 2 naming the flag', () => {
-    for (const args of [['--help'], ['demo', '--help'], ['demo', '-h']]) {
+    for (const args of [['--help'], ['demo', '--help'], ['demo', '-h'], ['simulate', '--help'], ['convergence', '--help'], ['merge', '-h']]) {
       const { status, stdout } = run(...args);
       expect(status).toBe(0);
       expect(stdout).toContain('Usage: pairwise-elo');

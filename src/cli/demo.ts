@@ -1,17 +1,13 @@
 /**
  * `pairwise-elo demo`: the example ranking job of the README, answered by a simulated
- * labeler. Ranks 12 rabbit images with budget 50 and random ratio 0.5, then shows the
- * ranking beside the hidden truth and Kendall's tau between them.
+ * labeler through `simulateRankingJob`. Ranks 12 rabbit images with budget 50 and random
+ * ratio 0.5, then shows the ranking beside the hidden truth and how close they are.
  * @module
  */
-import { parseArgs } from 'node:util';
-import { createRankingJob } from '../job/createRankingJob.js';
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
-import { kendallTau } from '../metrics/kendallTau.js';
-import { createRng } from '../rng/createRng.js';
-import type { Rng } from '../rng/rng.js';
-import { bradleyTerryLabeler } from '../simulation/bradleyTerryLabeler.js';
-import { UsageError, formatTable } from './terminal.js';
+import { simulateRankingJob } from '../simulation/simulateRankingJob.js';
+import { parseFlags } from './flags.js';
+import { accuracyLines, rankingBesideTruth } from './simulationReport.js';
 
 const IMAGE_PREFIX = 'https://assets.rapidata.ai/';
 const RABBIT_IMAGES = [
@@ -39,17 +35,18 @@ export const DEMO_HELP = `Usage: pairwise-elo demo [--seed N] [--json]
 
 Runs the example ranking job: 12 rabbit images, budget 50, random ratio 0.5,
 answered by a simulated labeler that follows Bradley–Terry probabilities of
-hidden true scores. Prints the ranking beside the truth and Kendall's tau.
+hidden true scores, ${IN_FLIGHT} matchups in flight at once. Prints the ranking
+beside the truth and how close they are.
 
 Options:
   --seed <seed>  seed of the job, the hidden scores and the labeler (default 1)
-  --json         print the results as JSON instead of a table
+  --json         print the simulation result as JSON instead of a table
   -h, --help     show this help
 `;
 
 /** Runs the demo with command-line arguments; returns the text to print. */
 export function runDemo(args: readonly string[]): string {
-  const { values } = parseArguments(args);
+  const { values } = parseFlags(args, { seed: { type: 'string' }, json: { type: 'boolean' } });
   const seed = values.seed ?? '1';
   const definition = createRankingJobDefinition({
     name: 'Example Ranking Job',
@@ -58,73 +55,29 @@ export function runDemo(args: readonly string[]): string {
     comparisonBudgetPerRanking: 50,
     randomComparisonsRatio: 0.5,
   });
-  const truthRng = createRng(`${seed}/truth`);
-  const trueScores = new Map(RABBIT_IMAGES.map((id) => [id, definition.elo.initialRating + TRUE_SCORE_SPREAD * normal(truthRng)]));
-  const labeler = bradleyTerryLabeler(trueScores, { scale: definition.elo.scale });
-  const labelerRng = createRng(`${seed}/labeler`);
-  const job = createRankingJob(definition, { seed: `${seed}/job` });
+  const simulation = simulateRankingJob(definition, {
+    seed,
+    inFlight: IN_FLIGHT,
+    trueScoreOptions: { distribution: 'normal', spread: TRUE_SCORE_SPREAD },
+  });
+  if (values.json === true) return `${JSON.stringify(simulation, null, 2)}\n`;
 
-  const kinds = { random: 0, close: 0, roundRobin: 0 };
-  while (!job.done) {
-    for (const matchup of job.nextMatchups(IN_FLIGHT)) {
-      kinds[matchup.kind]++;
-      job.recordResponse(matchup.id, labeler(matchup, labelerRng));
-    }
-  }
-
-  const [result] = job.results();
-  const scores = new Map(result!.entries.map((entry) => [entry.datapoint, entry.score]));
-  const tau = kendallTau(scores, trueScores);
-  const trueRank = new Map([...trueScores].sort((a, b) => b[1] - a[1]).map(([id], i) => [id, i + 1]));
-
-  if (values.json === true) {
-    return `${JSON.stringify({ seed, kendallTau: tau, kinds, result, trueScores: Object.fromEntries(trueScores) }, null, 2)}\n`;
-  }
-  const rows = result!.entries.map((entry) => [
-    String(entry.rank),
-    entry.datapoint.slice(IMAGE_PREFIX.length),
-    entry.score.toFixed(1),
-    String(entry.wins),
-    String(entry.losses),
-    String(entry.comparisons),
-    String(trueRank.get(entry.datapoint)),
-  ]);
+  const [ranking] = simulation.rankings;
+  const { random, close } = simulation.matchupsByKind;
   return [
     `${definition.name}: "${definition.instruction}"`,
     `12 images under ${IMAGE_PREFIX}, budget ${definition.comparisonBudgetPerRanking}, random ratio ${definition.randomComparisonsRatio}, seed ${seed}`,
-    `Simulated labeler: Bradley–Terry choices from hidden true scores (normal, sd ${TRUE_SCORE_SPREAD} Elo points).`,
+    `Simulated labeler: Bradley–Terry choices from hidden true scores (normal, sd ${TRUE_SCORE_SPREAD} Elo points), ${IN_FLIGHT} matchups in flight.`,
     '',
-    formatTable(['rank', 'datapoint', 'score', 'wins', 'losses', 'comparisons', 'true rank'], rows, [
-      'right',
-      'left',
-      'right',
-      'right',
-      'right',
-      'right',
-      'right',
-    ]),
+    rankingBesideTruth(ranking!, (id) => id.slice(IMAGE_PREFIX.length)),
     '',
     `Scores are Elo ratings (start ${definition.elo.initialRating}, K ${definition.elo.kFactor}, scale ${definition.elo.scale}).`,
-    `${result!.comparisons} comparisons: ${kinds.random} random, ${kinds.close} close.`,
-    `Kendall's tau, Elo order against the hidden truth: ${tau.toFixed(3)} (1 = identical order).`,
+    `${ranking!.result.comparisons} comparisons: ${random} random, ${close} close.`,
+    '',
+    'Accuracy against the hidden truth:',
+    ...accuracyLines(ranking!.accuracy).map((line) => `  ${line}`),
+    '',
+    "Try 'pairwise-elo simulate --help' and 'pairwise-elo convergence --help' to explore budgets and strategies.",
     '',
   ].join('\n');
-}
-
-function parseArguments(args: readonly string[]) {
-  try {
-    return parseArgs({
-      args: [...args],
-      options: { seed: { type: 'string' }, json: { type: 'boolean' } },
-      strict: true,
-      allowPositionals: false,
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-}
-
-// A standard normal draw (Box–Muller); 1 − u keeps the logarithm finite.
-function normal(rng: Rng): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
 }

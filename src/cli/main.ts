@@ -3,22 +3,31 @@
  * @module
  */
 import { RankingInputError } from '../errors.js';
+import { CONVERGENCE_HELP, runConvergenceCommand } from './convergence.js';
 import { DEMO_HELP, runDemo } from './demo.js';
+import { MERGE_HELP, runMerge } from './merge.js';
+import { SIMULATE_HELP, runSimulate } from './simulate.js';
 import { UsageError } from './terminal.js';
 
 const HELP = `Usage: pairwise-elo <command> [options]
 
 Commands:
-  demo    run the example ranking job with a simulated labeler
+  demo          run the example ranking job with a simulated labeler
+  simulate      run one simulated ranking job and compare it with the truth
+  convergence   sweep datapoint counts, budgets and strategies; write CSV, JSON, SVG
+  merge         join the shards of a convergence sweep
 
 Run 'pairwise-elo <command> --help' for a command's options.
 `;
 
-const COMMANDS: Record<string, { readonly help: string; readonly run: (args: readonly string[]) => string }> = {
+const COMMANDS: Record<string, { readonly help: string; readonly run: (args: readonly string[]) => string | Promise<string> }> = {
   demo: { help: DEMO_HELP, run: runDemo },
+  simulate: { help: SIMULATE_HELP, run: runSimulate },
+  convergence: { help: CONVERGENCE_HELP, run: runConvergenceCommand },
+  merge: { help: MERGE_HELP, run: runMerge },
 };
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
@@ -34,7 +43,7 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   try {
-    process.stdout.write(command.run(args));
+    process.stdout.write(await command.run(args));
     return 0;
   } catch (error) {
     if (error instanceof UsageError || error instanceof RankingInputError) {
@@ -45,4 +54,4 @@ function main(argv: readonly string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -28,9 +28,17 @@ import { pairedScores, type ScoreMap } from './scoreMap.js';
  */
 export function kendallTau(a: ScoreMap, b: ScoreMap): number {
   const { x, y } = pairedScores(a, b);
-  const n = x.length;
-  if (n < 2) throw new RankingInputError('a', `needs at least 2 datapoints, got ${n}`);
+  if (x.length < 2) throw new RankingInputError('a', `needs at least 2 datapoints, got ${x.length}`);
+  return kendallTauOfArrays(x, y);
+}
 
+/**
+ * Tau-b of parallel score arrays (n ≥ 2, finite, equal lengths: callers have checked),
+ * so `rankingAccuracy` can reuse one pairing of the maps. Reads `x` and `y` only.
+ * @internal
+ */
+export function kendallTauOfArrays(x: Float64Array, y: Float64Array): number {
+  const n = x.length;
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((i, j) => x[i]! - x[j]! || y[i]! - y[j]!);
 

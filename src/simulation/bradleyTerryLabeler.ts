@@ -5,13 +5,12 @@
  */
 import { expectedScoreUnchecked } from '../elo/eloDelta.js';
 import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
-import { RankingInputError, describeValue } from '../errors.js';
-import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
+import type { ScoreMap } from '../metrics/scoreMap.js';
 import { ownValue, requireOptionsObject, requirePositive } from '../validate.js';
-import type { Labeler } from './labeler.js';
+import { BEHAVIOUR_OPTION_NAMES, choiceModelLabeler, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
 
 /** Options of {@link bradleyTerryLabeler}. */
-export interface BradleyTerryLabelerOptions {
+export interface BradleyTerryLabelerOptions extends LabelerBehaviourOptions {
   /**
    * Score difference, in the true scores' units, that means 10:1 odds.
    * @defaultValue 400 (true scores on the Elo scale)
@@ -21,13 +20,13 @@ export interface BradleyTerryLabelerOptions {
 
 /**
  * A labeler that picks the left datapoint with probability
- * `expectedScore(trueScores[left], trueScores[right], scale)` and the right one
- * otherwise (it never answers 'draw'). One rng draw per answer, O(1).
+ * `expectedScore(trueScores[left] + positionBias, trueScores[right], scale)`, after the
+ * lapse and draw layers of {@link LabelerBehaviourOptions}. One rng draw per answer, O(1).
  *
  * @param trueScores - Hidden true scores on the Elo scale, keyed by datapoint id.
  * @param options - See {@link BradleyTerryLabelerOptions}.
  * @returns A {@link Labeler}; it throws {@link RankingInputError} for a datapoint without a true score.
- * @throws {@link RankingInputError} for a non-finite true score or a bad scale.
+ * @throws {@link RankingInputError} for a non-finite true score or a bad option.
  * @example
  * ```ts
  * const labeler = bradleyTerryLabeler(new Map([['a', 1400], ['b', 1200]]));
@@ -35,15 +34,10 @@ export interface BradleyTerryLabelerOptions {
  * ```
  */
 export function bradleyTerryLabeler(trueScores: ScoreMap, options: BradleyTerryLabelerOptions = {}): Labeler {
-  const truth = new Map(scoreEntries(trueScores, 'trueScores'));
-  const object = requireOptionsObject(options, ['scale'], 'options', 'options.');
+  const object = requireOptionsObject(options, ['scale', ...BEHAVIOUR_OPTION_NAMES], 'options', 'options.');
   const scaleOption = ownValue(object, 'scale');
   const scale = scaleOption === undefined ? DEFAULT_ELO_SCALE : requirePositive(scaleOption, 'options.scale');
-  const trueScoreOf = (id: string): number => {
-    const score = truth.get(id);
-    if (score === undefined) throw new RankingInputError('trueScores', `has no score for datapoint ${describeValue(id)}`);
-    return score;
-  };
-  return (matchup, rng) =>
-    rng() < expectedScoreUnchecked(trueScoreOf(matchup.left), trueScoreOf(matchup.right), scale) ? 'left' : 'right';
+  return choiceModelLabeler(trueScores, resolveBehaviour(object, 'options.'), (difference) =>
+    expectedScoreUnchecked(difference, 0, scale),
+  );
 }

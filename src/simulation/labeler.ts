@@ -1,12 +1,96 @@
 /**
  * Simulated labelers: functions that answer matchups, for demos, simulations and tests.
+ *
+ * Every model here answers in three layers, each with one uniform draw split into
+ * ranges so that an answer always costs exactly one draw:
+ * 1. a lapse (`lapseRate`): a random click, left or right with equal odds;
+ * 2. otherwise a draw (`drawRate`): the labeler says the two are equally good;
+ * 3. otherwise the model's choice, with `positionBias` Elo points added to the left
+ *    datapoint's true score (people favour the side they read first).
  * @module
  */
+import { RankingInputError, describeValue } from '../errors.js';
 import type { Matchup, Outcome } from '../job/types.js';
+import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import type { Rng } from '../rng/rng.js';
+import { ownValue, requireFinite, requireUnitInterval } from '../validate.js';
 
 /**
  * Answers a matchup the way a person (or a model) would: 'left', 'right' or 'draw'.
  * Randomness comes from the injected `rng`, so a simulation is reproducible.
  */
 export type Labeler = (matchup: Matchup, rng: Rng) => Outcome;
+
+/** Behaviour shared by every labeler model, every field optional. */
+export interface LabelerBehaviourOptions {
+  /**
+   * Elo points added to the left datapoint's true score before the model chooses: a
+   * pull towards the left side. Finite; negative values pull to the right.
+   * @defaultValue 0
+   */
+  positionBias?: number | undefined;
+  /**
+   * Share of answers that are random clicks (left or right with equal odds), in [0, 1].
+   * @defaultValue 0
+   */
+  lapseRate?: number | undefined;
+  /**
+   * Share of the remaining answers that are 'draw', in [0, 1].
+   * @defaultValue 0
+   */
+  drawRate?: number | undefined;
+}
+
+/** The option names of {@link LabelerBehaviourOptions}. @internal */
+export const BEHAVIOUR_OPTION_NAMES = ['positionBias', 'lapseRate', 'drawRate'] as const;
+
+/** Resolved {@link LabelerBehaviourOptions}. @internal */
+export interface LabelerBehaviour {
+  readonly positionBias: number;
+  readonly lapseRate: number;
+  readonly drawRate: number;
+}
+
+/** Validates and fills in the behaviour options of a labeler. @internal */
+export function resolveBehaviour(object: Record<string, unknown>, prefix: string): LabelerBehaviour {
+  const bias = ownValue(object, 'positionBias');
+  const lapse = ownValue(object, 'lapseRate');
+  const draw = ownValue(object, 'drawRate');
+  return {
+    positionBias: bias === undefined ? 0 : requireFinite(bias, `${prefix}positionBias`),
+    lapseRate: lapse === undefined ? 0 : requireUnitInterval(lapse, `${prefix}lapseRate`),
+    drawRate: draw === undefined ? 0 : requireUnitInterval(draw, `${prefix}drawRate`),
+  };
+}
+
+/**
+ * A labeler from a choice model: `leftWins(difference)` is the model's probability that
+ * the left datapoint wins given its true-score lead (bias included). With `tieIsDraw`, an
+ * exact tie is answered 'draw' instead (the noiseless model). O(1) per answer, exactly
+ * one draw.
+ * @internal
+ */
+export function choiceModelLabeler(
+  trueScores: ScoreMap,
+  behaviour: LabelerBehaviour,
+  leftWins: (difference: number) => number,
+  tieIsDraw = false,
+): Labeler {
+  const truth = new Map(scoreEntries(trueScores, 'trueScores'));
+  const trueScoreOf = (id: string): number => {
+    const score = truth.get(id);
+    if (score === undefined) throw new RankingInputError('trueScores', `has no score for datapoint ${describeValue(id)}`);
+    return score;
+  };
+  const { positionBias, lapseRate, drawRate } = behaviour;
+  const drawEnd = lapseRate + (1 - lapseRate) * drawRate;
+  return (matchup, rng) => {
+    const difference = trueScoreOf(matchup.left) + positionBias - trueScoreOf(matchup.right);
+    const u = rng();
+    if (u < lapseRate) return u < lapseRate / 2 ? 'left' : 'right';
+    if (u < drawEnd) return 'draw';
+    if (tieIsDraw && difference === 0) return 'draw';
+    // Past the earlier ranges u is uniform in [drawEnd, 1), so this is a P(left) coin.
+    return u - drawEnd < leftWins(difference) * (1 - drawEnd) ? 'left' : 'right';
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * `pairwise-elo convergence`: a sweep over datapoint counts, budgets and strategies,
+ * written to a folder as CSV, JSON and an SVG chart.
+ * @internal
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { runConvergence } from '../convergence/runConvergence.js';
+import type { ConvergenceConfig } from '../convergence/convergenceTypes.js';
+import type { Pairing } from '../definition/types.js';
+import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
+import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
+import { convergenceTable, writeConvergenceFiles } from './convergenceOutput.js';
+import { choiceFlag, integerFlag, listFlag, numberFlag, parseFlags } from './flags.js';
+import { progressBar } from './progressBar.js';
+import { UsageError } from './terminal.js';
+
+/** Help text of `pairwise-elo convergence`. */
+export const CONVERGENCE_HELP = `Usage: pairwise-elo convergence --out <dir> [options]
+
+Sweeps datapoint counts, budgets and strategies: for every combination (a cell)
+it runs --seeds simulated ranking jobs and measures how close each ranking gets
+to the hidden truth. Writes <dir>/results.csv, <dir>/results.json and
+<dir>/convergence.svg (Kendall's tau against comparisons per datapoint, one
+line per strategy with the band where 95% of runs land) and prints a table.
+Results are identical for any --workers and any --shard split.
+
+Options (lists are comma-separated):
+  --items <list>          datapoint counts (default 12)
+  --per-item <list>       budgets as comparisons per datapoint (default 1,2,4,8,16,32)
+  --budget <list>         absolute budgets instead of --per-item
+  --random-ratio <list>   random ratios of adaptive pairing, 0 to 1 (default 0.5)
+  --pairing <list>        adaptive, roundRobin (default adaptive)
+  --responses <list>      responses per comparison (default 1)
+  --labeler <list>        bt, thurstone, noiseless, crowd (default bt)
+  --distribution <name>   true scores: normal | uniform | clustered | longTail (default normal)
+  --spread <points>       standard deviation of the true scores, Elo points (default 200)
+  --in-flight <n>         matchups out with labelers at once (default 1)
+  --seeds <n>             simulated jobs per cell (default 200)
+  --seed <seed>           master seed (default 1)
+  --workers <n>           worker threads (default: all ${availableParallelism()} cores; 1 for small sweeps)
+  --shard <k/N>           run only shard k of N (1 ≤ k ≤ N); join shards with 'pairwise-elo merge'
+  --out <dir>             folder for the results (required)
+  -h, --help              show this help
+
+Example:
+  pairwise-elo convergence --items 12,100 --per-item 1,2,4,8,16,32 --random-ratio 0,0.5,1 --seeds 200 --out results
+`;
+
+const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
+const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
+
+/** Runs `convergence` with command-line arguments; resolves to the text to print. */
+export async function runConvergenceCommand(args: readonly string[]): Promise<string> {
+  const { values } = parseFlags(args, {
+    items: { type: 'string' },
+    'per-item': { type: 'string' },
+    budget: { type: 'string' },
+    'random-ratio': { type: 'string' },
+    pairing: { type: 'string' },
+    responses: { type: 'string' },
+    labeler: { type: 'string' },
+    distribution: { type: 'string' },
+    spread: { type: 'string' },
+    'in-flight': { type: 'string' },
+    seeds: { type: 'string' },
+    seed: { type: 'string' },
+    workers: { type: 'string' },
+    shard: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (values.out === undefined) throw new UsageError('--out <dir> is required: the folder for results.csv, results.json and convergence.svg');
+  if (values['per-item'] !== undefined && values.budget !== undefined) throw new UsageError('give --per-item or --budget, not both');
+  const config: ConvergenceConfig = {
+    items: listFlag(values.items ?? '12', 'items', (entry) => integerFlag(entry, 'items', 2, 1_000_000)),
+    ...(values.budget !== undefined
+      ? { budgets: listFlag(values.budget, 'budget', (entry) => integerFlag(entry, 'budget', 1, 2 ** 40)) }
+      : { perItem: listFlag(values['per-item'] ?? '1,2,4,8,16,32', 'per-item', (entry) => numberFlag(entry, 'per-item', 0, 1e6, true)) }),
+    randomRatios: listFlag(values['random-ratio'] ?? '0.5', 'random-ratio', (entry) => numberFlag(entry, 'random-ratio', 0, 1)),
+    pairings: listFlag(values.pairing ?? 'adaptive', 'pairing', (entry) => choiceFlag(entry, 'pairing', PAIRINGS)),
+    responses: listFlag(values.responses ?? '1', 'responses', (entry) => integerFlag(entry, 'responses', 1, 1_000_000)),
+    labelers: listFlag(values.labeler ?? 'bt', 'labeler', (entry) => choiceFlag(entry, 'labeler', LABELER_NAMES)),
+    trueScores: {
+      distribution: choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS),
+      spread: numberFlag(values.spread ?? '200', 'spread', 0, 1e9, true),
+    },
+    inFlight: integerFlag(values['in-flight'] ?? '1', 'in-flight', 1, 65_536),
+    seeds: integerFlag(values.seeds ?? '200', 'seeds', 2, 1_000_000),
+    seed: values.seed ?? '1',
+    ...(values.workers === undefined ? {} : { workers: integerFlag(values.workers, 'workers', 1, 256) }),
+    ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
+  };
+  const bar = progressBar();
+  let results;
+  try {
+    results = await runConvergence({ ...config, onProgress: bar.update });
+  } finally {
+    bar.clear();
+  }
+  const files = writeConvergenceFiles(values.out, results);
+  const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}: ${results.cells.length} of ${results.totalCells} cells)`;
+  return [
+    `Convergence sweep${part}: ${results.config.seeds} seeds per cell, master seed ${results.config.seed}. tau: Kendall's tau against the truth (mean over runs).`,
+    '',
+    convergenceTable(results),
+    '',
+    `Wrote ${files.join(', ')}.`,
+    '',
+  ].join('\n');
+}
+
+// "k/N" with 1 ≤ k ≤ N, as a 0-based shard.
+function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const k = match === null ? Number.NaN : Number(match[1]);
+  const n = match === null ? Number.NaN : Number(match[2]);
+  if (!Number.isSafeInteger(k) || !Number.isSafeInteger(n) || n < 1 || k < 1 || k > n) {
+    throw new UsageError(`--shard must be k/N with 1 ≤ k ≤ N (e.g. 2/4), got '${text}'`);
+  }
+  return { index: k - 1, count: n };
+}

@@ -1,0 +1,65 @@
+/**
+ * Writing a sweep's results to a folder and summarising them as a table.
+ * @internal
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { convergenceChartSvg } from '../convergence/convergenceChartSvg.js';
+import { convergenceCsv } from '../convergence/convergenceCsv.js';
+import type { ConvergenceResults, MetricSummary } from '../convergence/convergenceTypes.js';
+import { strategyLabel } from '../convergence/strategyLabel.js';
+import { formatTable } from './terminal.js';
+
+/** The files a sweep writes, by name. */
+export const RESULT_FILES = { json: 'results.json', csv: 'results.csv', svg: 'convergence.svg' } as const;
+
+/** Writes results.json, results.csv and convergence.svg into `folder` (created if needed). */
+export function writeConvergenceFiles(folder: string, results: ConvergenceResults): string[] {
+  mkdirSync(folder, { recursive: true });
+  const files: [string, string][] = [
+    [RESULT_FILES.json, `${JSON.stringify(results, null, 2)}\n`],
+    [RESULT_FILES.csv, convergenceCsv(results)],
+    [RESULT_FILES.svg, convergenceChartSvg(results)],
+  ];
+  return files.map(([name, text]) => {
+    const path = join(folder, name);
+    writeFileSync(path, text);
+    return path;
+  });
+}
+
+/** One row per cell: its parameters and the headline metrics. */
+export function convergenceTable(results: ConvergenceResults): string {
+  const rows = results.cells.map((cell) => {
+    const tau = cell.metrics.kendallTau;
+    return [
+      String(cell.items),
+      round(cell.perItem, 2),
+      String(cell.budget),
+      strategyLabel(results.config, cell),
+      fixed(tau.mean, 3),
+      tau.p2_5 === null || tau.p97_5 === null ? '' : `${fixed(tau.p2_5, 2)} – ${fixed(tau.p97_5, 2)}`,
+      `±${fixed(halfWidth(tau), 3)}`,
+      fixed(cell.metrics.topKPrecision.mean, 2),
+      fixed(cell.metrics.meanAbsoluteRankError.mean, 2),
+    ];
+  });
+  return formatTable(
+    ['items', 'per item', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error'],
+    rows,
+    ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right'],
+  );
+}
+
+function halfWidth(summary: MetricSummary): number | null {
+  return summary.ciHigh === null || summary.mean === null ? null : summary.ciHigh - summary.mean;
+}
+
+function fixed(value: number | null, digits: number): string {
+  return value === null ? '–' : value.toFixed(digits);
+}
+
+function round(value: number, digits: number): string {
+  return String(Number(value.toFixed(digits)));
+}

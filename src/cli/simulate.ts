@@ -1,0 +1,128 @@
+/**
+ * `pairwise-elo simulate`: one simulated ranking job, shown beside the hidden truth.
+ * @internal
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
+import type { Pairing } from '../definition/types.js';
+import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
+import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
+import { simulateRankingJob } from '../simulation/simulateRankingJob.js';
+import { choiceFlag, integerFlag, numberFlag, parseFlags } from './flags.js';
+import { accuracyLines, rankingBesideTruth } from './simulationReport.js';
+import { UsageError } from './terminal.js';
+
+/** Help text of `pairwise-elo simulate`. */
+export const SIMULATE_HELP = `Usage: pairwise-elo simulate [options]
+
+Runs one ranking job answered by a simulated labeler that knows hidden true
+scores, then prints the ranking beside the truth and how close they are.
+
+Options:
+  --items <n>            rank n datapoints named item-1 … item-n (default 12)
+  --datapoints <file>    rank the ids in a text file, one per line (instead of --items)
+  --budget <n>           comparisons (matchups) in the ranking (default 50)
+  --random-ratio <r>     share of random matchups, 0 to 1 (default 0.5)
+  --responses <n>        responses per comparison (default 1)
+  --pairing <mode>       adaptive | roundRobin (default adaptive)
+  --labeler <name>       bt | thurstone | noiseless | crowd (default bt)
+                           bt: Bradley-Terry choices on the Elo scale
+                           thurstone: Thurstone case V (normal noise)
+                           noiseless: the better datapoint always wins
+                           crowd: 80% careful bt labelers, 20% random clickers
+  --in-flight <n>        matchups out with labelers at once (default 1)
+  --distribution <name>  true scores: normal | uniform | clustered | longTail (default normal)
+  --spread <points>      standard deviation of the true scores, Elo points (default 200)
+  --seed <seed>          seed of the truth, the job and the labeler (default 1)
+  --json                 print the simulation result as JSON
+  -h, --help             show this help
+`;
+
+const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
+const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
+
+/** Runs `simulate` with command-line arguments; returns the text to print. */
+export function runSimulate(args: readonly string[]): string {
+  const { values } = parseFlags(args, {
+    items: { type: 'string' },
+    datapoints: { type: 'string' },
+    budget: { type: 'string' },
+    'random-ratio': { type: 'string' },
+    responses: { type: 'string' },
+    pairing: { type: 'string' },
+    labeler: { type: 'string' },
+    'in-flight': { type: 'string' },
+    distribution: { type: 'string' },
+    spread: { type: 'string' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (values.items !== undefined && values.datapoints !== undefined) {
+    throw new UsageError('give --items or --datapoints, not both');
+  }
+  const ids =
+    values.datapoints !== undefined
+      ? readDatapoints(values.datapoints)
+      : Array.from({ length: integerFlag(values.items ?? '12', 'items', 2, 1_000_000) }, (_, i) => `item-${i + 1}`);
+  const budget = integerFlag(values.budget ?? '50', 'budget', 1, 2 ** 40);
+  const randomRatio = numberFlag(values['random-ratio'] ?? '0.5', 'random-ratio', 0, 1);
+  const responses = integerFlag(values.responses ?? '1', 'responses', 1, 1_000_000);
+  const pairing = choiceFlag(values.pairing ?? 'adaptive', 'pairing', PAIRINGS);
+  const labeler = choiceFlag(values.labeler ?? 'bt', 'labeler', LABELER_NAMES);
+  const inFlight = integerFlag(values['in-flight'] ?? '1', 'in-flight', 1, 65_536);
+  const distribution = choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS);
+  const spread = numberFlag(values.spread ?? '200', 'spread', 0, 1e9, true);
+  const seed = values.seed ?? '1';
+
+  const definition = createRankingJobDefinition({
+    name: 'Simulated ranking job',
+    instruction: 'Which is better?',
+    datapoints: [ids],
+    comparisonBudgetPerRanking: budget,
+    randomComparisonsRatio: randomRatio,
+    responsesPerComparison: responses,
+    pairing,
+  });
+  const simulation = simulateRankingJob(definition, { seed, labeler, inFlight, trueScoreOptions: { distribution, spread } });
+  if (values.json === true) return `${JSON.stringify(simulation, null, 2)}\n`;
+
+  const [ranking] = simulation.rankings;
+  const { random, close, roundRobin } = simulation.matchupsByKind;
+  const strategy = pairing === 'roundRobin' ? 'round-robin pairing' : `adaptive pairing, random ratio ${randomRatio}`;
+  return [
+    `Simulated ranking job: ${ids.length} datapoints, budget ${budget}, ${strategy}, ${responses} response${responses === 1 ? '' : 's'} per comparison, ${inFlight} in flight, seed ${seed}.`,
+    `Labeler: ${labeler}. True scores: ${distribution}, spread ${spread} Elo points around ${definition.elo.initialRating}.`,
+    '',
+    rankingBesideTruth(ranking!),
+    '',
+    `${ranking!.result.comparisons} comparisons (${random} random, ${close} close, ${roundRobin} round-robin), ${simulation.responses} labeler answers.`,
+    `Scores are Elo ratings (start ${definition.elo.initialRating}, K ${definition.elo.kFactor}, scale ${definition.elo.scale}); true scores are on the same scale.`,
+    '',
+    'Accuracy against the hidden truth:',
+    ...accuracyLines(ranking!.accuracy).map((line) => `  ${line}`),
+    '',
+  ].join('\n');
+}
+
+// Datapoint ids from a text file: one per line, surrounding spaces and blank lines ignored.
+function readDatapoints(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--datapoints cannot read '${path}': ${(error as Error).message}`);
+  }
+  const ids: string[] = [];
+  const lineOf = new Map<string, number>();
+  text.split(/\r?\n/).forEach((line, i) => {
+    const id = line.trim();
+    if (id === '') return;
+    const earlier = lineOf.get(id);
+    if (earlier !== undefined) throw new UsageError(`--datapoints: line ${i + 1} repeats '${id}' from line ${earlier}`);
+    lineOf.set(id, i + 1);
+    ids.push(id);
+  });
+  if (ids.length < 2) throw new UsageError(`--datapoints: '${path}' must list at least 2 datapoints, one per line; it has ${ids.length}`);
+  return ids;
+}

@@ -1,0 +1,106 @@
+/**
+ * The cells of a convergence sweep, the seeds of each run, and one batch of runs.
+ *
+ * Seeds use common random numbers (a standard variance-reduction design for comparing
+ * simulated systems): for seed index i, every cell with the same datapoint count shares
+ * the hidden truth, and cells that differ only in budget share the job's and labeler's
+ * random streams, so a larger budget continues the smaller one's run. Differences
+ * between strategies and budgets are then measured on the same truths.
+ * @module
+ */
+import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
+import type { RankingJobDefinition } from '../definition/types.js';
+import { createRankingJob } from '../job/createRankingJob.js';
+import { RANKING_METRICS, rankingAccuracy } from '../metrics/rankingAccuracy.js';
+import { createRng } from '../rng/createRng.js';
+import { generateTrueScores } from '../simulation/generateTrueScores.js';
+import { createLabeler, labelerName, type LabelerSpec } from '../simulation/labelerSpec.js';
+import { answerUntilDone } from '../simulation/simulateRankingJob.js';
+import type { ConvergenceCellKey, NormalisedConvergenceConfig } from './convergenceTypes.js';
+
+/** A cell with what its runs need. @internal */
+export interface PreparedCell extends ConvergenceCellKey {
+  readonly labelerSpec: LabelerSpec;
+  readonly definition: RankingJobDefinition;
+  readonly ids: readonly string[];
+  readonly topK: number;
+  /** Seed prefix of the job and labeler streams (everything but the budget). */
+  readonly streamKey: string;
+}
+
+/** Numbers per run in a batch's result: one per metric. @internal */
+export const VALUES_PER_RUN = RANKING_METRICS.length;
+
+/**
+ * Every cell of the sweep, in a fixed order: items, then budget, pairing, random ratio,
+ * responses, labeler. Round-robin pairing has no random ratio, so it gets one cell. @internal
+ */
+export function convergenceCells(config: NormalisedConvergenceConfig): PreparedCell[] {
+  const cells: PreparedCell[] = [];
+  for (const items of config.items) {
+    const ids = Array.from({ length: items }, (_, i) => `d${i}`);
+    const budgets = config.budgets ?? config.perItem!.map((share) => Math.max(1, Math.round(share * items)));
+    for (const budget of [...new Set(budgets)]) {
+      for (const pairing of config.pairings) {
+        const ratios = pairing === 'roundRobin' ? [null] : config.randomRatios;
+        for (const randomRatio of ratios) {
+          for (const responses of config.responses) {
+            config.labelers.forEach((labelerSpec, labelerIndex) => {
+              const definition = createRankingJobDefinition({
+                name: 'convergence sweep',
+                instruction: 'simulated',
+                datapoints: [ids],
+                comparisonBudgetPerRanking: budget,
+                responsesPerComparison: responses,
+                pairing,
+                ...(randomRatio === null ? {} : { randomComparisonsRatio: randomRatio }),
+                elo: config.elo,
+              });
+              const labeler = labelerName(labelerSpec);
+              cells.push({
+                cell: cells.length,
+                items,
+                budget,
+                perItem: budget / items,
+                pairing,
+                randomRatio,
+                responses,
+                labeler,
+                labelerIndex,
+                labelerSpec,
+                definition,
+                ids,
+                topK: config.topK ?? Math.min(10, Math.max(1, Math.floor(items / 4))),
+                streamKey: JSON.stringify([config.seed, items, pairing, randomRatio, responses, labelerSpec]),
+              });
+            });
+          }
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/**
+ * Runs seed indices [from, to) of a cell and returns their metrics, `VALUES_PER_RUN`
+ * numbers per run in `RANKING_METRICS` order. Deterministic in (config, cell, seed index)
+ * alone, so batches can run anywhere, in any order. @internal
+ */
+export function runCellBatch(config: NormalisedConvergenceConfig, cell: PreparedCell, from: number, to: number): Float64Array {
+  const values = new Float64Array((to - from) * VALUES_PER_RUN);
+  for (let index = from; index < to; index++) {
+    const truth = generateTrueScores(cell.ids, config.trueScores, createRng(JSON.stringify([config.seed, 'truth', cell.items, index])));
+    const labeler = createLabeler(cell.labelerSpec, truth);
+    const job = createRankingJob(cell.definition, { seed: `${cell.streamKey}/job/${index}` });
+    answerUntilDone(job, labeler, createRng(`${cell.streamKey}/labeler/${index}`), config.inFlight);
+    const [result] = job.results();
+    const estimate = new Map(result!.entries.map((entry) => [entry.datapoint, entry.score]));
+    const accuracy = rankingAccuracy(estimate, truth, { topK: cell.topK });
+    const offset = (index - from) * VALUES_PER_RUN;
+    RANKING_METRICS.forEach((metric, m) => {
+      values[offset + m] = accuracy[metric];
+    });
+  }
+  return values;
+}

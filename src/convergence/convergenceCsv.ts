@@ -1,0 +1,76 @@
+/**
+ * Convergence results as CSV: one row per cell, one group of columns per metric.
+ * @module
+ */
+import { RANKING_METRICS } from '../metrics/rankingAccuracy.js';
+import type { ConvergenceResults, MetricSummary } from './convergenceTypes.js';
+
+const SUMMARY_FIELDS = ['n', 'mean', 'sd', 'ciLow', 'ciHigh', 'p2_5', 'p97_5'] as const satisfies readonly (keyof MetricSummary)[];
+const SUMMARY_COLUMNS: Record<(typeof SUMMARY_FIELDS)[number], string> = {
+  n: 'n',
+  mean: 'mean',
+  sd: 'sd',
+  ciLow: 'ci95_low',
+  ciHigh: 'ci95_high',
+  p2_5: 'p2_5',
+  p97_5: 'p97_5',
+};
+
+/**
+ * The cells of a sweep as CSV (RFC 4180, `\n` line ends, header first): the cell's
+ * parameters, then for every metric its run count, mean, sd, 95% confidence interval of
+ * the mean and 2.5th/97.5th percentiles of single runs, each rounded to 6 decimals.
+ * Empty fields are undefined values (e.g. no sd from one run). Deterministic: the same
+ * results give the same bytes. O(cells × metrics).
+ *
+ * @param results - What `runConvergence` or `mergeConvergenceResults` returned.
+ * @returns The CSV text.
+ * @example
+ * ```ts
+ * await writeFile('results.csv', convergenceCsv(await runConvergence(config)));
+ * ```
+ */
+export function convergenceCsv(results: ConvergenceResults): string {
+  const header = [
+    'cell',
+    'items',
+    'budget',
+    'per_item',
+    'pairing',
+    'random_ratio',
+    'responses',
+    'labeler',
+    'runs',
+    'top_k',
+    ...RANKING_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => `${snakeCase(metric)}_${SUMMARY_COLUMNS[field]}`)),
+  ];
+  const rows = results.cells.map((cell) => [
+    String(cell.cell),
+    String(cell.items),
+    String(cell.budget),
+    number(cell.perItem),
+    cell.pairing,
+    cell.randomRatio === null ? '' : number(cell.randomRatio),
+    String(cell.responses),
+    quoted(cell.labeler),
+    String(cell.runs),
+    String(cell.topK),
+    ...RANKING_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => number(cell.metrics[metric][field]))),
+  ]);
+  return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
+}
+
+// Six decimals, no trailing zeros, no "-0"; null (undefined value) is an empty field.
+function number(value: number | null): string {
+  if (value === null) return '';
+  const rounded = Math.round(value * 1e6) / 1e6;
+  return String(rounded === 0 ? 0 : rounded);
+}
+
+function quoted(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}

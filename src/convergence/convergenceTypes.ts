@@ -1,0 +1,147 @@
+/**
+ * The shape of a convergence sweep: its config, and the plain JSON-safe results.
+ * @module
+ */
+import type { EloOptions, EloParameters, Pairing } from '../definition/types.js';
+import type { RankingMetric } from '../metrics/rankingAccuracy.js';
+import type { LabelerPresetName, LabelerSpec } from '../simulation/labelerSpec.js';
+import type { ResolvedTrueScoreOptions, TrueScoreOptions } from '../simulation/generateTrueScores.js';
+
+/** Progress of a running sweep, reported after every finished batch of runs. */
+export interface ConvergenceProgress {
+  /** Simulated jobs finished so far. */
+  readonly completedRuns: number;
+  /** Simulated jobs in the sweep (this shard's part of it). */
+  readonly totalRuns: number;
+}
+
+/** Which part of a sweep to run: cell i belongs to shard `i mod count`. */
+export interface ConvergenceShard {
+  /** This shard, an integer in [0, count). */
+  readonly index: number;
+  /** How many shards the sweep is split into, a positive integer. */
+  readonly count: number;
+}
+
+/**
+ * What `runConvergence` sweeps. Every list is one dimension of the grid; the sweep runs
+ * `seeds` simulated jobs for every combination (a cell).
+ */
+export interface ConvergenceConfig {
+  /** Datapoint counts, each an integer in [2, 1 000 000]. */
+  items: readonly number[];
+  /** Budgets per ranking (matchups). Give this or `perItem`, not both. */
+  budgets?: readonly number[] | undefined;
+  /**
+   * Budgets as comparisons per datapoint: budget = max(1, round(perItem × items)).
+   * Each datapoint then takes part in about 2 × perItem matchups. Positive, finite.
+   * @defaultValue [1, 2, 4, 8, 16, 32] when `budgets` is not given
+   */
+  perItem?: readonly number[] | undefined;
+  /** Random ratios of adaptive pairing, each in [0, 1]. @defaultValue [0.5] */
+  randomRatios?: readonly number[] | undefined;
+  /** Pairing modes; `roundRobin` ignores the random ratio, so it makes one cell per ratio list. @defaultValue ['adaptive'] */
+  pairings?: readonly Pairing[] | undefined;
+  /** Responses per comparison, each a positive integer. @defaultValue [1] */
+  responses?: readonly number[] | undefined;
+  /** Labeler models (specs or preset names). @defaultValue ['bt'] */
+  labelers?: readonly (LabelerSpec | LabelerPresetName)[] | undefined;
+  /** How the hidden true scores are drawn. @defaultValue normal, spread 200, centred on the initial rating */
+  trueScores?: TrueScoreOptions | undefined;
+  /** Elo parameters of the simulated jobs. @defaultValue the library's defaults */
+  elo?: EloOptions | undefined;
+  /** Matchups out with labelers at once (see `simulateRankingJob`). @defaultValue 1 */
+  inFlight?: number | undefined;
+  /** The k of top-k precision. @defaultValue min(10, max(1, ⌊items / 4⌋)) per cell */
+  topK?: number | undefined;
+  /** Simulated jobs per cell: an integer in [2, 1 000 000]. */
+  seeds: number;
+  /** Master seed; every run's seeds derive from it and the cell. @defaultValue 1 */
+  seed?: string | number | undefined;
+  /**
+   * Worker threads. 1 runs in the calling thread.
+   * @defaultValue os.availableParallelism(), or 1 for sweeps under 200 000 answers in all
+   */
+  workers?: number | undefined;
+  /** Run only this shard's cells. @defaultValue the whole sweep */
+  shard?: ConvergenceShard | undefined;
+  /** Called after every finished batch of runs. */
+  onProgress?: ((progress: ConvergenceProgress) => void) | undefined;
+}
+
+/**
+ * A {@link ConvergenceConfig} with every default filled in and the run-time fields
+ * (workers, shard, onProgress) removed: what determines the numbers. JSON-safe.
+ */
+export interface NormalisedConvergenceConfig {
+  readonly items: readonly number[];
+  readonly budgets: readonly number[] | null;
+  readonly perItem: readonly number[] | null;
+  readonly randomRatios: readonly number[];
+  readonly pairings: readonly Pairing[];
+  readonly responses: readonly number[];
+  readonly labelers: readonly LabelerSpec[];
+  readonly trueScores: ResolvedTrueScoreOptions;
+  readonly elo: EloParameters;
+  readonly inFlight: number;
+  readonly topK: number | null;
+  readonly seeds: number;
+  readonly seed: string;
+}
+
+/** One combination of the sweep's dimensions. */
+export interface ConvergenceCellKey {
+  /** Position of the cell in the full sweep (all shards). */
+  readonly cell: number;
+  readonly items: number;
+  /** Matchups per ranking. */
+  readonly budget: number;
+  /** budget / items: comparisons per datapoint. */
+  readonly perItem: number;
+  readonly pairing: Pairing;
+  /** The random ratio, or null for round-robin pairing, which has none. */
+  readonly randomRatio: number | null;
+  readonly responses: number;
+  /** The labeler's name (its spec's `name`, else its model). */
+  readonly labeler: string;
+  /** Index of the labeler in the config's `labelers`. */
+  readonly labelerIndex: number;
+}
+
+/** Summary of one metric over a cell's runs. */
+export interface MetricSummary {
+  /** Runs where the metric was defined (tau and rho are undefined when all scores are equal). */
+  readonly n: number;
+  /** Mean over those runs; null when n = 0. */
+  readonly mean: number | null;
+  /** Sample standard deviation (n − 1); null when n < 2. */
+  readonly sd: number | null;
+  /** 95% confidence interval of the mean (Student's t); null when n < 2. */
+  readonly ciLow: number | null;
+  readonly ciHigh: number | null;
+  /** 2.5th and 97.5th percentiles of single runs: where 95% of jobs land. Null when n = 0. */
+  readonly p2_5: number | null;
+  readonly p97_5: number | null;
+}
+
+/** One cell of a finished sweep. */
+export interface ConvergenceCell extends ConvergenceCellKey {
+  /** Simulated jobs run. */
+  readonly runs: number;
+  /** The top-k precision's k. */
+  readonly topK: number;
+  readonly metrics: Readonly<Record<RankingMetric, MetricSummary>>;
+}
+
+/** What `runConvergence` returns and `results.json` holds. */
+export interface ConvergenceResults {
+  readonly format: 'pairwise-elo/convergence';
+  readonly version: 1;
+  readonly config: NormalisedConvergenceConfig;
+  /** The shard these cells are, or null for a whole (or merged) sweep. */
+  readonly shard: ConvergenceShard | null;
+  /** Cells in the whole sweep. */
+  readonly totalCells: number;
+  /** This part's cells, by cell index. */
+  readonly cells: readonly ConvergenceCell[];
+}

@@ -1,0 +1,170 @@
+/**
+ * Labeler specifications: labeler models as plain JSON data, so a simulation can be
+ * described in a config file, sent to a worker thread and named in a report.
+ * @module
+ */
+import { RankingInputError, describeValue } from '../errors.js';
+import type { ScoreMap } from '../metrics/scoreMap.js';
+import { ownValue, requireNonEmptyString, requireOneOf, requireOptionsObject, requirePositive } from '../validate.js';
+import { bradleyTerryLabeler } from './bradleyTerryLabeler.js';
+import { crowdLabeler } from './crowdLabeler.js';
+import { BEHAVIOUR_OPTION_NAMES, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
+import { noiselessLabeler } from './noiselessLabeler.js';
+import { thurstoneLabeler } from './thurstoneLabeler.js';
+
+/** A {@link bradleyTerryLabeler} as data. */
+export interface BradleyTerryLabelerSpec extends LabelerBehaviourOptions {
+  readonly model: 'bradleyTerry';
+  /** Shown in reports. @defaultValue the model name */
+  readonly name?: string | undefined;
+  /** See `BradleyTerryLabelerOptions.scale`. @defaultValue 400 */
+  readonly scale?: number | undefined;
+}
+
+/** A {@link thurstoneLabeler} as data. */
+export interface ThurstoneLabelerSpec extends LabelerBehaviourOptions {
+  readonly model: 'thurstone';
+  /** Shown in reports. @defaultValue the model name */
+  readonly name?: string | undefined;
+  /** See `ThurstoneLabelerOptions.noise`. @defaultValue ≈ 196 */
+  readonly noise?: number | undefined;
+}
+
+/** A {@link noiselessLabeler} as data. */
+export interface NoiselessLabelerSpec extends LabelerBehaviourOptions {
+  readonly model: 'noiseless';
+  /** Shown in reports. @defaultValue the model name */
+  readonly name?: string | undefined;
+}
+
+/** A {@link crowdLabeler} as data. */
+export interface CrowdLabelerSpec {
+  readonly model: 'crowd';
+  /** Shown in reports. @defaultValue 'crowd' */
+  readonly name?: string | undefined;
+  /** The members and their shares of the answers. */
+  readonly members: readonly { readonly share: number; readonly labeler: LabelerSpec | LabelerPresetName }[];
+}
+
+/** A labeler model as plain JSON data; {@link createLabeler} turns it into a {@link Labeler}. */
+export type LabelerSpec = BradleyTerryLabelerSpec | ThurstoneLabelerSpec | NoiselessLabelerSpec | CrowdLabelerSpec;
+
+/** The names of {@link LABELER_PRESETS}. */
+export type LabelerPresetName = 'bt' | 'thurstone' | 'noiseless' | 'crowd';
+
+/** The labeler models a {@link LabelerSpec} can name. */
+export const LABELER_MODELS = ['bradleyTerry', 'thurstone', 'noiseless', 'crowd'] as const;
+
+/**
+ * Named labelers, as the command line offers them:
+ * - `bt`: Bradley–Terry choices on the Elo scale;
+ * - `thurstone`: Thurstone case V choices, default noise;
+ * - `noiseless`: the better datapoint always wins;
+ * - `crowd`: 80% careful Bradley–Terry labelers and 20% spammers who click at random.
+ */
+export const LABELER_PRESETS: Readonly<Record<LabelerPresetName, LabelerSpec>> = Object.freeze({
+  bt: Object.freeze({ model: 'bradleyTerry', name: 'bt' }),
+  thurstone: Object.freeze({ model: 'thurstone', name: 'thurstone' }),
+  noiseless: Object.freeze({ model: 'noiseless', name: 'noiseless' }),
+  crowd: Object.freeze({
+    model: 'crowd',
+    name: 'crowd',
+    members: Object.freeze([
+      Object.freeze({ share: 0.8, labeler: Object.freeze({ model: 'bradleyTerry' }) }),
+      Object.freeze({ share: 0.2, labeler: Object.freeze({ model: 'bradleyTerry', lapseRate: 1 }) }),
+    ]),
+  }),
+} as const);
+
+/**
+ * A {@link Labeler} answering from `trueScores` the way `spec` describes. A string names
+ * one of {@link LABELER_PRESETS}. Validates the whole spec first. O(size of the spec).
+ *
+ * @param spec - A {@link LabelerSpec} or a preset name.
+ * @param trueScores - Hidden true scores, keyed by datapoint id.
+ * @param path - Name of the spec in error messages.
+ * @throws {@link RankingInputError} naming the bad field of the spec.
+ * @example
+ * ```ts
+ * const labeler = createLabeler({ model: 'thurstone', positionBias: 30 }, truth);
+ * ```
+ */
+export function createLabeler(spec: LabelerSpec | LabelerPresetName, trueScores: ScoreMap, path = 'labeler'): Labeler {
+  return build(resolveLabelerSpec(spec, path), trueScores);
+}
+
+function build(spec: LabelerSpec, trueScores: ScoreMap): Labeler {
+  switch (spec.model) {
+    case 'bradleyTerry':
+      return bradleyTerryLabeler(trueScores, behaviourOf(spec, { scale: spec.scale }));
+    case 'thurstone':
+      return thurstoneLabeler(trueScores, behaviourOf(spec, { noise: spec.noise }));
+    case 'noiseless':
+      return noiselessLabeler(trueScores, behaviourOf(spec, {}));
+    case 'crowd':
+      return crowdLabeler(
+        spec.members.map((member) => ({ share: member.share, labeler: build(presetOrSpec(member.labeler), trueScores) })),
+      );
+  }
+}
+
+// The behaviour options of a spec plus the model's own, leaving out undefined values.
+function behaviourOf<T extends object>(spec: LabelerBehaviourOptions, own: T): LabelerBehaviourOptions & T {
+  const options: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries({ ...own, positionBias: spec.positionBias, lapseRate: spec.lapseRate, drawRate: spec.drawRate })) {
+    if (value !== undefined) options[key] = value;
+  }
+  return options as LabelerBehaviourOptions & T;
+}
+
+function presetOrSpec(spec: LabelerSpec | LabelerPresetName): LabelerSpec {
+  return typeof spec === 'string' ? LABELER_PRESETS[spec] : spec;
+}
+
+/**
+ * Checks a labeler spec (or preset name) field by field and returns it as a spec, so
+ * errors come before any run. O(size of the spec).
+ * @internal
+ */
+export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
+  if (typeof spec === 'string') {
+    if (!Object.hasOwn(LABELER_PRESETS, spec)) {
+      throw new RankingInputError(path, `unknown labeler ${describeValue(spec)}; allowed: ${Object.keys(LABELER_PRESETS).join(', ')}`);
+    }
+    return LABELER_PRESETS[spec as LabelerPresetName];
+  }
+  const object = requireOptionsObject(spec, ['model', 'name', 'scale', 'noise', 'members', ...BEHAVIOUR_OPTION_NAMES], path, `${path}.`);
+  const model = requireOneOf(ownValue(object, 'model'), LABELER_MODELS, `${path}.model`);
+  const name = ownValue(object, 'name');
+  if (name !== undefined) requireNonEmptyString(name, `${path}.name`);
+  const own: Record<(typeof LABELER_MODELS)[number], readonly string[]> = {
+    bradleyTerry: ['scale', ...BEHAVIOUR_OPTION_NAMES],
+    thurstone: ['noise', ...BEHAVIOUR_OPTION_NAMES],
+    noiseless: [...BEHAVIOUR_OPTION_NAMES],
+    crowd: ['members'],
+  };
+  requireOptionsObject(object, ['model', 'name', ...own[model]], path, `${path}.`);
+  for (const key of ['scale', 'noise'] as const) {
+    const value = ownValue(object, key);
+    if (value !== undefined) requirePositive(value, `${path}.${key}`);
+  }
+  if (model !== 'crowd') resolveBehaviour(object, `${path}.`);
+  else {
+    const members = ownValue(object, 'members');
+    if (!Array.isArray(members) || members.length === 0) {
+      throw new RankingInputError(`${path}.members`, `must be a non-empty array of { share, labeler }, got ${describeValue(members)}`);
+    }
+    members.forEach((member: unknown, i) => {
+      const memberPath = `${path}.members[${i}]`;
+      const memberObject = requireOptionsObject(member, ['share', 'labeler'], memberPath, `${memberPath}.`);
+      requirePositive(ownValue(memberObject, 'share'), `${memberPath}.share`);
+      resolveLabelerSpec(ownValue(memberObject, 'labeler'), `${memberPath}.labeler`);
+    });
+  }
+  return object as unknown as LabelerSpec;
+}
+
+/** The name a report shows for a labeler spec: its `name`, else its model. @internal */
+export function labelerName(spec: LabelerSpec): string {
+  return spec.name ?? spec.model;
+}

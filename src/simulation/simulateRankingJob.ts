@@ -1,0 +1,216 @@
+/**
+ * Simulated ranking jobs: a real job, answered by a simulated labeler that knows hidden
+ * true scores, scored against that truth.
+ * @module
+ */
+import { ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
+import type { RankingJobDefinition } from '../definition/types.js';
+import { RankingInputError, describeValue } from '../errors.js';
+import { MAX_MATCHUPS_PER_CALL, createRankingJob } from '../job/createRankingJob.js';
+import type { Matchup, MatchupKind, RankingJob, RankingResult } from '../job/types.js';
+import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccuracy.js';
+import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
+import { createRng } from '../rng/createRng.js';
+import type { Rng } from '../rng/rng.js';
+import { ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import type { Labeler } from './labeler.js';
+import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
+import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
+
+/** Options of {@link simulateRankingJob}. */
+export interface SimulateRankingJobOptions {
+  /** Seed of the whole run: the truth, the job and the labeler each get a stream derived from it. */
+  seed: string | number;
+  /**
+   * Hidden true scores, keyed by datapoint id, covering every datapoint of the
+   * definition (an id in two rankings has one true score).
+   * @defaultValue drawn by `generateTrueScores` with {@link SimulateRankingJobOptions.trueScoreOptions}
+   */
+  trueScores?: ScoreMap | undefined;
+  /**
+   * How to draw the true scores when `trueScores` is not given.
+   * @defaultValue normal, spread 200, centred on the definition's initial rating
+   */
+  trueScoreOptions?: TrueScoreOptions | undefined;
+  /**
+   * Who answers: a {@link Labeler} function (it must know the true scores, so pass
+   * `trueScores` too), a {@link LabelerSpec}, or a preset name ('bt', 'thurstone',
+   * 'noiseless', 'crowd'); a spec or preset is built over the true scores.
+   * @defaultValue Bradley–Terry choices on the definition's Elo scale
+   */
+  labeler?: Labeler | LabelerSpec | LabelerPresetName | undefined;
+  /**
+   * Matchups out with labelers at once: the simulation keeps this many issued and
+   * answers the oldest, so answers are chosen against ratings up to `inFlight − 1`
+   * matchups stale, as with a real crowd. An integer in [1, 65 536].
+   * @defaultValue 1
+   */
+  inFlight?: number | undefined;
+  /** The k of the top-k precision metric. @defaultValue min(10, max(1, ⌊n / 4⌋)) per ranking */
+  topK?: number | undefined;
+}
+
+/** One datapoint's hidden true score and its place in the true order. */
+export interface TrueScoreEntry {
+  readonly datapoint: string;
+  /** True score, on the Elo scale. */
+  readonly score: number;
+  /** 1 + the number of datapoints of the ranking with a higher true score. */
+  readonly rank: number;
+}
+
+/** One ranking of a simulated job: what the job found, the truth, and how close they are. */
+export interface SimulatedRanking {
+  readonly ranking: number;
+  /** The job's result for this ranking (Elo scores). */
+  readonly result: RankingResult;
+  /** The ranking's datapoints by true score, best first. */
+  readonly truth: readonly TrueScoreEntry[];
+  /** The result's scores against the true scores. */
+  readonly accuracy: RankingAccuracy;
+}
+
+/** What {@link simulateRankingJob} returns: plain JSON-safe data. */
+export interface SimulationResult {
+  readonly seed: string;
+  /** Labeler answers given (matchups × responses per comparison). */
+  readonly responses: number;
+  /** Completed matchups by how they were chosen. */
+  readonly matchupsByKind: Readonly<Record<MatchupKind, number>>;
+  readonly rankings: readonly SimulatedRanking[];
+}
+
+/**
+ * Runs a ranking job to the end of its budget with a simulated labeler and scores every
+ * ranking against the hidden truth. The job is the real one (`createRankingJob`, then
+ * `nextMatchups` and `recordResponse` as an app would call them), so a simulation
+ * measures what an app gets. The same definition and options give the same result.
+ * O(budget × cost of a comparison) plus O(n log n) per ranking for the metrics.
+ *
+ * @param definition - A definition from `createRankingJobDefinition`, or its input.
+ * @param options - See {@link SimulateRankingJobOptions}.
+ * @returns A {@link SimulationResult}.
+ * @throws {@link RankingInputError} for a bad definition or option, true scores missing a
+ *   datapoint, or a labeler function without `trueScores`.
+ * @example
+ * ```ts
+ * const { rankings } = simulateRankingJob(definition, { seed: 1, labeler: 'crowd', inFlight: 8 });
+ * rankings[0].accuracy.kendallTau; // e.g. 0.82
+ * ```
+ */
+export function simulateRankingJob(definition: RankingJobDefinition, options: SimulateRankingJobOptions): SimulationResult {
+  const normalised = ensureNormalisedDefinition(definition);
+  const object = requireOptionsObject(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK'], 'options', 'options.');
+  const seedValue = ownValue(object, 'seed');
+  if (typeof seedValue !== 'string' && !(typeof seedValue === 'number' && Number.isFinite(seedValue))) {
+    throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seedValue)}`);
+  }
+  const seed = String(seedValue);
+  const inFlight = readInFlight(ownValue(object, 'inFlight'), 'options.inFlight');
+  const topKValue = ownValue(object, 'topK');
+  const labelerOption = ownValue(object, 'labeler');
+  const trueScoresOption = ownValue(object, 'trueScores');
+
+  const allIds = [...new Set(normalised.datapoints.flat())];
+  let trueScores: ReadonlyMap<string, number>;
+  if (trueScoresOption === undefined) {
+    if (typeof labelerOption === 'function') {
+      throw new RankingInputError('options.trueScores', 'is required with a labeler function (the labeler must answer from the same truth)');
+    }
+    const given = ownValue(object, 'trueScoreOptions') ?? {};
+    const path = 'options.trueScoreOptions';
+    requireOptionsObject(given, TRUE_SCORE_OPTION_NAMES, path, `${path}.`);
+    const resolved = resolveTrueScoreOptions({ center: normalised.elo.initialRating, ...given }, path);
+    trueScores = generateTrueScores(allIds, resolved, createRng(`${seed}/truth`));
+  } else {
+    trueScores = new Map(scoreEntries(trueScoresOption as ScoreMap, 'options.trueScores'));
+    const missing = allIds.find((id) => !trueScores.has(id));
+    if (missing !== undefined) throw new RankingInputError('options.trueScores', `has no score for datapoint ${describeValue(missing)}`);
+  }
+  const labeler =
+    typeof labelerOption === 'function'
+      ? (labelerOption as Labeler)
+      : createLabeler(
+          (labelerOption ?? { model: 'bradleyTerry', scale: normalised.elo.scale }) as LabelerSpec | LabelerPresetName,
+          trueScores,
+          'options.labeler',
+        );
+  // Checks topK against every ranking before the job runs.
+  normalised.datapoints.forEach((ids) => rankingAccuracy(truthOf(ids, trueScores), truthOf(ids, trueScores), topKOption(topKValue)));
+
+  const job = createRankingJob(normalised, { seed: `${seed}/job` });
+  const { responses, matchupsByKind } = answerUntilDone(job, labeler, createRng(`${seed}/labeler`), inFlight);
+  const rankings = job.results().map((result) => {
+    const ids = normalised.datapoints[result.ranking]!;
+    const truth = truthOf(ids, trueScores);
+    const estimate = new Map(result.entries.map((entry) => [entry.datapoint, entry.score]));
+    return { ranking: result.ranking, result, truth: truthEntries(truth), accuracy: rankingAccuracy(estimate, truth, topKOption(topKValue)) };
+  });
+  return { seed, responses, matchupsByKind, rankings };
+}
+
+/**
+ * Answers a job's matchups with `labeler` until the job is done, keeping `inFlight`
+ * matchups issued and answering the oldest first (every response it needs in turn).
+ * @internal
+ */
+export function answerUntilDone(
+  job: RankingJob,
+  labeler: Labeler,
+  labelerRng: Rng,
+  inFlight: number,
+): { responses: number; matchupsByKind: Record<MatchupKind, number> } {
+  const responsesPerMatchup = job.definition.responsesPerComparison;
+  const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, roundRobin: 0 };
+  const queue: Matchup[] = [];
+  let head = 0;
+  let answered = 0;
+  let responses = 0;
+  while (!job.done) {
+    const outstanding = queue.length - head;
+    if (outstanding < inFlight) {
+      for (const matchup of job.nextMatchups(inFlight - outstanding)) queue.push(matchup);
+    }
+    const matchup = queue[head];
+    // Unreachable while the job keeps its contract (not done means something is pending or available).
+    if (matchup === undefined) throw new Error('simulateRankingJob: the job is not done but issued nothing');
+    job.recordResponse(matchup.id, labeler(matchup, labelerRng));
+    responses++;
+    if (++answered === responsesPerMatchup) {
+      answered = 0;
+      matchupsByKind[matchup.kind]++;
+      head++;
+      // Drop answered matchups now and then so the queue does not grow with the budget.
+      if (head > 1024) {
+        queue.splice(0, head);
+        head = 0;
+      }
+    }
+  }
+  return { responses, matchupsByKind };
+}
+
+/** Reads an `inFlight` option. @internal */
+export function readInFlight(value: unknown, path: string): number {
+  if (value === undefined) return 1;
+  const inFlight = requirePositiveInteger(value, path);
+  if (inFlight > MAX_MATCHUPS_PER_CALL) throw new RankingInputError(path, `must be at most ${MAX_MATCHUPS_PER_CALL}, got ${inFlight}`);
+  return inFlight;
+}
+
+function topKOption(topK: unknown): { topK?: number } {
+  return topK === undefined ? {} : { topK: topK as number };
+}
+
+function truthOf(ids: readonly string[], trueScores: ReadonlyMap<string, number>): Map<string, number> {
+  return new Map(ids.map((id) => [id, trueScores.get(id)!]));
+}
+
+function truthEntries(truth: ReadonlyMap<string, number>): TrueScoreEntry[] {
+  const sorted = [...truth].sort((a, b) => b[1] - a[1]);
+  let rank = 1;
+  return sorted.map(([datapoint, score], i) => {
+    if (i > 0 && score !== sorted[i - 1]![1]) rank = i + 1;
+    return { datapoint, score, rank };
+  });
+}

@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import {
+  RANKING_METRICS,
+  convergenceChartSvg,
+  convergenceCsv,
+  mergeConvergenceResults,
+  runConvergence,
+  type ConvergenceConfig,
+  type ConvergenceResults,
+} from '../../src/index.js';
+import { expectInputError } from '../helpers.js';
+
+// The built package: worker threads run dist/convergenceWorker.js.
+const built = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof import('../../src/index.js');
+
+const config: ConvergenceConfig = {
+  items: [6, 20],
+  perItem: [1, 4],
+  randomRatios: [0, 1],
+  pairings: ['adaptive', 'roundRobin'],
+  labelers: ['bt', 'crowd'],
+  seeds: 12,
+  seed: 'test',
+};
+
+async function rejectsWithPath(promise: Promise<unknown>, path: string) {
+  await expectInputErrorAsync(promise, path);
+}
+async function expectInputErrorAsync(promise: Promise<unknown>, path: string) {
+  let caught: unknown;
+  try {
+    await promise;
+  } catch (error) {
+    caught = error;
+  }
+  expectInputError(() => {
+    throw caught;
+  }, path);
+}
+
+describe('runConvergence', () => {
+  it('builds the grid: round robin has no random ratio, so it gets one cell per other setting', async () => {
+    const results = await runConvergence({ ...config, workers: 1 });
+    // Per item count and budget: 2 ratios + 1 round robin, times 2 labelers = 6 cells; 2 × 2 × 6 = 24.
+    expect(results.totalCells).toBe(24);
+    expect(results.cells.map((cell) => cell.cell)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+    expect(results.cells.filter((cell) => cell.pairing === 'roundRobin').every((cell) => cell.randomRatio === null)).toBe(true);
+    const cell = results.cells.find((entry) => entry.items === 20 && entry.perItem === 4)!;
+    expect(cell.budget).toBe(80);
+    expect(cell.runs).toBe(12);
+    for (const metric of RANKING_METRICS) expect(cell.metrics[metric].n).toBeLessThanOrEqual(12);
+    expect(cell.metrics.kendallTau.mean!).toBeGreaterThan(0.3);
+    expect(cell.metrics.kendallTau.ciLow!).toBeLessThan(cell.metrics.kendallTau.mean!);
+    expect(JSON.parse(JSON.stringify(results))).toEqual(results);
+  });
+
+  it('gives byte-identical results for 1, 2 or 4 workers and for any sharding', async () => {
+    const small = { ...config, items: [6, 12], seeds: 30 };
+    const reference = await runConvergence({ ...small, workers: 1 });
+    const csv = convergenceCsv(reference);
+    const json = JSON.stringify(reference);
+    for (const workers of [2, 4]) {
+      const threaded = await built.runConvergence({ ...small, workers });
+      expect(built.convergenceCsv(threaded)).toBe(csv);
+      expect(JSON.stringify(threaded)).toBe(json);
+    }
+    for (const count of [2, 3, 7]) {
+      const shards: ConvergenceResults[] = [];
+      for (let index = 0; index < count; index++) shards.push(await runConvergence({ ...small, workers: 1, shard: { index, count } }));
+      expect(shards.reduce((sum, shard) => sum + shard.cells.length, 0)).toBe(reference.totalCells);
+      const merged = mergeConvergenceResults([...shards].reverse());
+      expect(convergenceCsv(merged)).toBe(csv);
+      expect(JSON.stringify(merged)).toBe(json);
+    }
+  });
+
+  it('keeps a cell\'s numbers when other dimensions are added to the sweep', async () => {
+    const alone = await runConvergence({ items: [12], perItem: [4], seeds: 20, workers: 1 });
+    const wider = await runConvergence({ items: [6, 12], perItem: [1, 4], randomRatios: [0.5, 1], seeds: 20, workers: 1 });
+    const same = wider.cells.find((cell) => cell.items === 12 && cell.perItem === 4 && cell.randomRatio === 0.5)!;
+    expect(same.metrics).toEqual(alone.cells[0]!.metrics);
+  });
+
+  it('reports progress up to the total', async () => {
+    const seen: number[] = [];
+    await runConvergence({ items: [8], perItem: [1, 2], seeds: 10, workers: 1, onProgress: ({ completedRuns, totalRuns }) => {
+      expect(totalRuns).toBe(20);
+      seen.push(completedRuns);
+    } });
+    expect(seen.at(-1)).toBe(20);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+
+  it('rejects a bad config naming the field, before running anything', async () => {
+    await rejectsWithPath(runConvergence({ items: [1], seeds: 5 }), 'config.items[0]');
+    await rejectsWithPath(runConvergence({ items: [], seeds: 5 }), 'config.items');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 1 }), 'config.seeds');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, budgets: [10], perItem: [1] }), 'config.budgets');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, randomRatios: [0.5, 0.5] }), 'config.randomRatios[1]');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, randomRatios: [2] }), 'config.randomRatios[0]');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, pairings: ['swiss' as never] }), 'config.pairings[0]');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, labelers: ['bt', { model: 'bradleyTerry', name: 'bt' }] }), 'config.labelers[1]');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, elo: { kFactor: -1 } }), 'config.elo.kFactor');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, topK: 6 }), 'config.topK');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, shard: { index: 2, count: 2 } }), 'config.shard.index');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, workers: 0 }), 'config.workers');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, onProgress: 3 as never }), 'config.onProgress');
+    await rejectsWithPath(runConvergence({ items: [5], seeds: 5, seedz: 3 } as never), 'config.seedz');
+  });
+});
+
+describe('mergeConvergenceResults', () => {
+  it('refuses parts of different sweeps, repeated cells and missing cells', async () => {
+    const shard = (index: number, seed = 'm') => runConvergence({ items: [6], perItem: [1, 2, 4], seeds: 4, seed, workers: 1, shard: { index, count: 3 } });
+    const [a, b, c] = await Promise.all([shard(0), shard(1), shard(2)]);
+    expect(mergeConvergenceResults([a, b, c]).cells).toHaveLength(3);
+    expectInputError(() => mergeConvergenceResults([a, b]), 'parts');
+    expect(() => mergeConvergenceResults([a, b])).toThrow(/lack cell\(s\) 2; they belong to shard\(s\) 3 of 3/);
+    expectInputError(() => mergeConvergenceResults([a, a, b, c]), 'parts[1].cells[0]');
+    expectInputError(() => mergeConvergenceResults([a, b, c, ...[]].map((part, i) => (i === 1 ? { ...part, format: 'x' } as never : part))), 'parts[1].format');
+    const other = await shard(2, 'other seed');
+    expectInputError(() => mergeConvergenceResults([a, b, other]), 'parts[2].config');
+    expectInputError(() => mergeConvergenceResults([]), 'parts');
+  });
+});
+
+describe('convergence CSV and chart', () => {
+  it('writes one CSV row per cell with every metric summary', async () => {
+    const results = await runConvergence({ items: [6], perItem: [1, 2], pairings: ['adaptive', 'roundRobin'], seeds: 5, workers: 1 });
+    const lines = convergenceCsv(results).trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + results.cells.length);
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 10)).toEqual(['cell', 'items', 'budget', 'per_item', 'pairing', 'random_ratio', 'responses', 'labeler', 'runs', 'top_k']);
+    expect(header).toContain('kendall_tau_ci95_low');
+    expect(header).toContain('mean_absolute_rank_error_p97_5');
+    for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(header.length);
+    const roundRobin = lines.slice(1).find((line) => line.includes('roundRobin'))!.split(',');
+    expect(roundRobin[header.indexOf('random_ratio')]).toBe('');
+  });
+
+  it('draws well-formed SVG with one series per strategy in each panel', async () => {
+    const results = await runConvergence({ items: [6, 10], perItem: [1, 2, 4], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: 4, workers: 1 });
+    const svg = convergenceChartSvg(results);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).not.toMatch(/NaN|Infinity/);
+    const labels = [...svg.matchAll(/<g class="series" data-series="([^"]*)"/g)].map((match) => match[1]);
+    const strategies = ['random ratio 0', 'random ratio 0.5', 'random ratio 1', 'round robin'];
+    // Two panels (6 and 10 datapoints), each with the four strategies.
+    expect(labels.sort()).toEqual([...strategies, ...strategies].sort());
+    expect(svg).toContain('6 datapoints');
+    expect(svg).toContain('comparisons per datapoint');
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(svg);
+    expect(parsed.svg['@_xmlns']).toBe('http://www.w3.org/2000/svg');
+    expect(() => convergenceChartSvg(results, { metric: 'accuracy' as never })).toThrow(/options.metric/);
+  });
+});
