@@ -25,6 +25,8 @@ export { createRankingJobDefinition } from './definition/createRankingJobDefinit
 export type {
   AddDatapointsOptions,
   BudgetProgress,
+  ComparisonsOptions,
+  JobComparison,
   DatapointsAddedEvent,
   Matchup,
   MatchupReleasedEvent,

@@ -22,13 +22,13 @@ export interface ConvergenceChartOptions {
   band?: 'runs' | 'mean' | undefined;
 }
 
-/** How each metric is named on the y axis. */
-const METRIC_LABELS: Record<RankingMetric, string> = {
-  kendallTau: "Kendall's tau against the truth (1 = same order)",
-  spearmanRho: "Spearman's rho against the truth (1 = same order)",
-  topKPrecision: 'top-k precision (share of the true top k found)',
-  maxRankDisplacement: 'largest rank displacement (places)',
-  meanAbsoluteRankError: 'mean absolute rank error (places)',
+/** Each metric's chart title and (short) y-axis label. */
+const METRIC_LABELS: Record<RankingMetric, { readonly title: string; readonly axis: string }> = {
+  kendallTau: { title: "Kendall's tau against the truth", axis: "Kendall's tau (1 = true order)" },
+  spearmanRho: { title: "Spearman's rho against the truth", axis: "Spearman's rho (1 = true order)" },
+  topKPrecision: { title: 'Share of the true top k found', axis: 'top-k precision' },
+  maxRankDisplacement: { title: 'Largest rank displacement', axis: 'places (worst datapoint)' },
+  meanAbsoluteRankError: { title: 'Mean absolute rank error', axis: 'places (mean)' },
 };
 
 /**
@@ -79,10 +79,10 @@ export function convergenceChartSvg(results: ConvergenceResults, options: Conver
   const bandText =
     band === 'runs' ? 'bands: where 95% of runs land (2.5th–97.5th percentile)' : 'bands: 95% confidence interval of the mean';
   return lineChartSvg({
-    title: `${METRIC_LABELS[metric].replace(/ \(.*\)$/, '')} as the budget grows`,
+    title: `${METRIC_LABELS[metric].title} as the budget grows`,
     subtitle: [`${bandText}, ${config.seeds} seeds per point`, ...fixed].join(' · '),
     xLabel: 'comparisons per datapoint (budget / datapoints)',
-    yLabel: METRIC_LABELS[metric],
+    yLabel: METRIC_LABELS[metric].axis,
     panels,
   });
 }

@@ -162,11 +162,11 @@ function list<T>(value: unknown, path: string, read: (value: unknown, path: stri
   if (!Array.isArray(value) || value.length === 0) throw new RankingInputError(path, `must be a non-empty array, got ${describeValue(value)}`);
   const seen = new Set<string>();
   return value.map((entry: unknown, i) => {
-    const read_ = read(entry, `${path}[${i}]`);
-    const key = JSON.stringify(read_);
+    const parsed = read(entry, `${path}[${i}]`);
+    const key = JSON.stringify(parsed);
     if (seen.has(key)) throw new RankingInputError(`${path}[${i}]`, `repeats an earlier value, ${key}`);
     seen.add(key);
-    return read_;
+    return parsed;
   });
 }
 

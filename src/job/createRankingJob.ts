@@ -34,10 +34,13 @@ import {
 } from '../validate.js';
 import { aggregateVotes } from './aggregateVotes.js';
 import { EventLog } from './eventLog.js';
+import { jobComparisons } from './jobComparisons.js';
 import { MatchupLedger, matchupIdOf, type PendingMatchup } from './matchupLedger.js';
 import type {
   AddDatapointsOptions,
   BudgetProgress,
+  ComparisonsOptions,
+  JobComparison,
   Matchup,
   MatchupKind,
   NextMatchupsOptions,
@@ -54,8 +57,9 @@ import type {
 const DRAWS_PER_MATCHUP = 4;
 const OUTCOMES: readonly Outcome[] = ['left', 'right', 'draw'];
 const JOB_OPTION_KEYS = ['seed', 'rng'] as const;
-const RESPONSE_OPTION_KEYS = ['responseId', 'now'] as const;
+const RESPONSE_OPTION_KEYS = ['responseId', 'now', 'labelerId'] as const;
 const NEXT_OPTION_KEYS = ['now'] as const;
+const COMPARISONS_OPTION_KEYS = ['perVote', 'ranking'] as const;
 const ADD_OPTION_KEYS = ['extraBudget', 'initialRating'] as const;
 // Batches up to this many matchups draw into a reused buffer; larger ones allocate.
 const REUSED_DRAW_MATCHUPS = 256;
@@ -194,6 +198,8 @@ export class RankingJobRunner implements RankingJob {
     if (responseId !== undefined && typeof responseId !== 'string') {
       throw new RankingInputError('options.responseId', `must be a string, got ${describeValue(responseId)}`);
     }
+    const labelerId = ownValue(object, 'labelerId');
+    if (labelerId !== undefined) requireNonEmptyString(labelerId, 'options.labelerId');
     const now = nowOf(object);
     requireOneOf(outcome, OUTCOMES, 'outcome');
     const matchup = this.ledger.find(requireMatchupId(matchupId));
@@ -212,7 +218,8 @@ export class RankingJobRunner implements RankingJob {
     if (outcome === 'left') matchup.leftVotes++;
     else if (outcome === 'right') matchup.rightVotes++;
     else matchup.drawVotes++;
-    this.log.response(matchup.sequence, outcome, responseId, now);
+    this.ledger.votes.add(matchup.sequence, matchup.ranking, matchup.left, matchup.right, outcome, labelerId as string | undefined);
+    this.log.response(matchup.sequence, outcome, responseId, labelerId as string | undefined, now);
     if (matchup.leftVotes + matchup.rightVotes + matchup.drawVotes === this.definition.responsesPerComparison) {
       this.complete(matchup);
     }
@@ -281,6 +288,26 @@ export class RankingJobRunner implements RankingJob {
 
   pendingMatchups(): Matchup[] {
     return this.ledger.pendingInOrder().map((matchup) => this.toPublic(matchup));
+  }
+
+  comparisons(options?: ComparisonsOptions): JobComparison[] {
+    const object = optionsOf(options, COMPARISONS_OPTION_KEYS);
+    const perVote = ownValue(object, 'perVote');
+    if (perVote !== undefined && typeof perVote !== 'boolean') {
+      throw new RankingInputError('options.perVote', `must be true or false, got ${describeValue(perVote)}`);
+    }
+    const ranking = ownValue(object, 'ranking');
+    if (ranking !== undefined && !(typeof ranking === 'number' && Number.isInteger(ranking) && ranking >= 0 && ranking < this.rankings.length)) {
+      throw new RankingInputError('options.ranking', `must be a ranking index in [0, ${this.rankings.length - 1}], got ${describeValue(ranking)}`);
+    }
+    return jobComparisons(
+      this.ledger.votes,
+      (sequence) => this.ledger.isCompleted(sequence),
+      (r, index) => this.rankings[r]!.ids[index]!,
+      this.definition.voteAggregation,
+      perVote === true,
+      ranking === undefined ? null : (ranking as number),
+    );
   }
 
   progress(): Progress {

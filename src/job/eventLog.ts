@@ -14,13 +14,13 @@ import { grownCopy } from '../state/grownCopy.js';
 import type { MatchupLedger } from './matchupLedger.js';
 import { matchupIdOf } from './matchupLedger.js';
 import type { Outcome, RankingJobEvent } from './types.js';
+import { OUTCOME_CODES } from './voteLog.js';
 
 const ISSUED = 1;
 const RESPONSE = 2;
 const RELEASED = 3;
 const EXPIRED = 4;
 const ADDED = 5;
-const OUTCOME_CODES: readonly Outcome[] = ['left', 'right', 'draw'];
 
 interface AddedRecord {
   readonly ranking: number;
@@ -41,6 +41,7 @@ export class EventLog {
   private second = new Float64Array(256);
   private clock = new Float64Array(256);
   private readonly responseIds = new Map<number, string>();
+  private readonly labelerIds = new Map<number, string>();
   private readonly expiredLists: number[][] = [];
   private readonly addedRecords: AddedRecord[] = [];
 
@@ -60,8 +61,9 @@ export class EventLog {
   }
 
   /** A response to matchup `sequence`. */
-  response(sequence: number, outcome: Outcome, responseId: string | undefined, now: number | null): void {
+  response(sequence: number, outcome: Outcome, responseId: string | undefined, labelerId: string | undefined, now: number | null): void {
     if (responseId !== undefined) this.responseIds.set(this.count, responseId);
+    if (labelerId !== undefined) this.labelerIds.set(this.count, labelerId);
     this.push(RESPONSE, sequence, OUTCOME_CODES.indexOf(outcome), now);
   }
 
@@ -109,6 +111,7 @@ export class EventLog {
             matchupId: matchupIdOf(first),
             outcome: OUTCOME_CODES[this.second[row]!]!,
             responseId: this.responseIds.get(row) ?? null,
+            labelerId: this.labelerIds.get(row) ?? null,
             now,
           });
           break;

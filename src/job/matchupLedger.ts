@@ -19,6 +19,7 @@
  */
 import { grownCopy } from '../state/grownCopy.js';
 import { SequenceTable } from './sequenceTable.js';
+import { VoteLog } from './voteLog.js';
 import type { MatchupKind } from './types.js';
 
 /** A matchup that has been issued and is neither completed, released nor expired. */
@@ -88,6 +89,8 @@ export class MatchupLedger {
   // Response ids of completed matchups, by sequence number: one id as a plain string
   // (the usual case), several as an array. Kept for the job's life, so compact.
   private readonly completedResponseIds = new Map<number, string | readonly string[]>();
+  /** Every accepted response, with its matchup's datapoints. */
+  votes = new VoteLog();
   // Min-heap of pending matchups with a deadline, by (deadline, sequence).
   private readonly heap: PendingMatchup[] = [];
 
@@ -145,6 +148,11 @@ export class MatchupLedger {
     return expired;
   }
 
+  /** Whether matchup `sequence` completed. O(1). */
+  isCompleted(sequence: number): boolean {
+    return sequence >= 1 && sequence <= this.issued && this.status[sequence] === STATUS.completed;
+  }
+
   /** What became of an id that is not pending. */
   finishedState(id: string): FinishedState {
     const sequence = sequenceOf(id);
@@ -185,7 +193,13 @@ export class MatchupLedger {
    * Restores the ledger of a snapshot: statuses of 1 … issued, the pending matchups and
    * the response ids of completed ones. The caller has checked them.
    */
-  restore(statuses: ArrayLike<number>, pending: readonly PendingMatchup[], completedResponses: readonly (readonly [string, readonly string[]])[]): void {
+  restore(
+    statuses: ArrayLike<number>,
+    pending: readonly PendingMatchup[],
+    completedResponses: readonly (readonly [string, readonly string[]])[],
+    votes: VoteLog,
+  ): void {
+    this.votes = votes;
     this.issued = statuses.length;
     this.grow(statuses.length + 1);
     for (let i = 0; i < statuses.length; i++) this.status[i + 1] = statuses[i]!;

@@ -107,6 +107,39 @@ export interface RecordResponseOptions {
    * When given, a response to a matchup past its deadline is rejected.
    */
   now?: number | undefined;
+  /**
+   * Who gave the response (any non-empty string). Kept with the response, returned by
+   * `comparisons({ perVote: true })`, and used by `results({ labelerWeights })`.
+   */
+  labelerId?: string | undefined;
+}
+
+/**
+ * A completed matchup (or one response to it) as a comparison record: what
+ * `job.comparisons()` returns and `fitBradleyTerry` takes.
+ */
+export interface JobComparison {
+  /** The matchup's ranking. */
+  readonly ranking: number;
+  readonly matchupId: string;
+  readonly left: string;
+  readonly right: string;
+  readonly outcome: Outcome;
+  /**
+   * Share of the matchup's votes behind this outcome, for `allVotes` aggregation with
+   * several responses (one record per outcome that got votes); absent means 1.
+   */
+  readonly weight?: number;
+  /** Who gave the response (`perVote` records of responses recorded with a labelerId). */
+  readonly labelerId?: string;
+}
+
+/** Options of `job.comparisons`. */
+export interface ComparisonsOptions {
+  /** One record per response instead of one per matchup. @defaultValue false */
+  perVote?: boolean | undefined;
+  /** Only this ranking's comparisons. @defaultValue every ranking */
+  ranking?: number | undefined;
 }
 
 /** Options of `nextMatchups`. */
@@ -151,6 +184,8 @@ export interface ResponseRecordedEvent {
   readonly matchupId: string;
   readonly outcome: Outcome;
   readonly responseId: string | null;
+  /** Who gave the response, or null when `recordResponse` was not told. */
+  readonly labelerId: string | null;
   readonly now: number | null;
 }
 
@@ -252,6 +287,14 @@ export interface RankingJob {
   pendingMatchups(): Matchup[];
   /** Budget accounting, overall and per ranking. O(R). */
   progress(): Progress;
+  /**
+   * The completed matchups as comparison records, in issue order: one per matchup,
+   * scored as the job scored it, or with `perVote` one per response (with its
+   * labelerId). Feed them to `fitBradleyTerry`. Pending, released and expired matchups
+   * are left out. O(responses + m log m).
+   * @throws {@link RankingInputError} for a bad option.
+   */
+  comparisons(options?: ComparisonsOptions): JobComparison[];
   /** True when every ranking has completed its budget. O(1). */
   readonly done: boolean;
   /**

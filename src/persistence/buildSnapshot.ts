@@ -59,6 +59,7 @@ export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
         };
       }),
       completedResponseIds: ledger.completedResponses(),
+      votes: ledger.votes.save(),
     },
   };
   return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: hash53(canonicalJson(body)), ...body };

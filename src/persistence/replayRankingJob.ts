@@ -16,7 +16,7 @@ import { SNAPSHOT_FORMAT, type RankingJobSnapshot } from './snapshotTypes.js';
 
 const EVENT_KEYS: Readonly<Record<RankingJobEvent['type'], readonly string[]>> = {
   matchupsIssued: ['seq', 'type', 'now', 'matchups'],
-  responseRecorded: ['seq', 'type', 'matchupId', 'outcome', 'responseId', 'now'],
+  responseRecorded: ['seq', 'type', 'matchupId', 'outcome', 'responseId', 'labelerId', 'now'],
   matchupReleased: ['seq', 'type', 'matchupId'],
   matchupsExpired: ['seq', 'type', 'now', 'matchupIds'],
   datapointsAdded: ['seq', 'type', 'ranking', 'datapoints', 'extraBudget', 'initialRating'],
@@ -113,7 +113,8 @@ function applyChecked(job: RankingJob, event: RankingJobEvent, path: string): vo
     }
     case 'responseRecorded': {
       const responseId = event.responseId === null ? undefined : event.responseId;
-      const recorded = job.recordResponse(event.matchupId, event.outcome, { responseId, ...nowOption(event.now) });
+      const labelerId = event.labelerId === null ? undefined : event.labelerId;
+      const recorded = job.recordResponse(event.matchupId, event.outcome, { responseId, labelerId, ...nowOption(event.now) });
       if (!recorded) throw new RankingInputError(`${path}.responseId`, `${describeValue(event.responseId)} was already recorded for ${event.matchupId}`);
       return;
     }

@@ -20,6 +20,7 @@ import { RankingState } from '../state/rankingState.js';
 import { ownValue, requireOptionsObject } from '../validate.js';
 import { STATUS_CHARACTERS } from './buildSnapshot.js';
 import { canonicalJson, hash53 } from './checksum.js';
+import { checkVotes } from './checkVotes.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot, type RankingSnapshot } from './snapshotTypes.js';
 
 /** Options of {@link restoreRankingJob}. */
@@ -45,7 +46,7 @@ const RANKING_KEYS = [
   'exposureOrder',
   'roundRobin',
 ];
-const MATCHUPS_KEYS = ['issued', 'statuses', 'pending', 'completedResponseIds'];
+const MATCHUPS_KEYS = ['issued', 'statuses', 'pending', 'completedResponseIds', 'votes'];
 const PENDING_KEYS = ['id', 'ranking', 'left', 'right', 'kind', 'pair', 'round', 'votes', 'responseIds', 'deadline'];
 const ROUND_ROBIN_KEYS = ['round', 'drawn', 'displaced', 'owed', 'lastRound'];
 const CODE_OF_CHARACTER = new Map(Object.entries(STATUS_CHARACTERS).map(([code, character]) => [character, Number(code)]));
@@ -149,16 +150,16 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal}`,
     );
   }
+  const voteLog = checkVotes(matchups['votes'], definition, rankings, statuses, pending);
   // Every response, release, issuing call and addition was an event: the log is at least that long.
   const released = statuses.reduce((count, code) => count + (code === STATUS.released ? 1 : 0), 0);
-  const votes = pending.reduce((count, matchup) => count + matchup.leftVotes + matchup.rightVotes + matchup.drawVotes, 0);
   const additions = rankings.filter((ranking, r) => ranking.datapoints.length > definition.datapoints[r]!.length).length;
-  const fewestEvents = completedTotal * definition.responsesPerComparison + votes + released + (issued > 0 ? 1 : 0) + additions;
+  const fewestEvents = voteLog.size + released + (issued > 0 ? 1 : 0) + additions;
   if (nextEventSequence < fewestEvents) {
     throw new RankingInputError('snapshot.nextEventSequence', `must be at least ${fewestEvents}, the events this state took, got ${nextEventSequence}`);
   }
   const ledger = new MatchupLedger();
-  ledger.restore(statuses, pending, completedResponses);
+  ledger.restore(statuses, pending, completedResponses, voteLog);
   return new RankingJobRunner({ definition, rng, rankings: states, ledger, log: new EventLog(nextEventSequence) });
 }
 

@@ -5,6 +5,7 @@
  */
 import type { RankingJobDefinition } from '../definition/types.js';
 import type { MatchupKind } from '../job/types.js';
+import type { VotesSnapshot } from '../job/voteLog.js';
 import type { RngState } from '../rng/rng.js';
 import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
 
@@ -66,6 +67,8 @@ export interface MatchupsSnapshot {
   readonly pending: readonly PendingMatchupSnapshot[];
   /** Response ids kept for completed matchups: [matchup id, response ids]. */
   readonly completedResponseIds: readonly (readonly [string, readonly string[]])[];
+  /** Every accepted response, oldest first, with its matchup's datapoints and labeler. */
+  readonly votes: VotesSnapshot;
 }
 
 /**

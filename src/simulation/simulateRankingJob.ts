@@ -85,6 +85,7 @@ export interface SimulationResult {
  * ranking against the hidden truth. The job is the real one (`createRankingJob`, then
  * `nextMatchups` and `recordResponse` as an app would call them), so a simulation
  * measures what an app gets. The same definition and options give the same result.
+ * Simulated time stands still, so with `matchupTtlMs` set nothing expires.
  * O(budget × cost of a comparison) plus O(n log n) per ranking for the metrics.
  *
  * @param definition - A definition from `createRankingJobDefinition`, or its input.
@@ -161,6 +162,8 @@ export function answerUntilDone(
   inFlight: number,
 ): { responses: number; matchupsByKind: Record<MatchupKind, number> } {
   const responsesPerMatchup = job.definition.responsesPerComparison;
+  // A job with matchupTtlMs needs a clock; the simulated one stands still, so nothing expires.
+  const clock = job.definition.matchupTtlMs === null ? {} : { now: 0 };
   const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, roundRobin: 0 };
   const queue: Matchup[] = [];
   let head = 0;
@@ -169,12 +172,12 @@ export function answerUntilDone(
   while (!job.done) {
     const outstanding = queue.length - head;
     if (outstanding < inFlight) {
-      for (const matchup of job.nextMatchups(inFlight - outstanding)) queue.push(matchup);
+      for (const matchup of job.nextMatchups(inFlight - outstanding, clock)) queue.push(matchup);
     }
     const matchup = queue[head];
     // Unreachable while the job keeps its contract (not done means something is pending or available).
     if (matchup === undefined) throw new Error('simulateRankingJob: the job is not done but issued nothing');
-    job.recordResponse(matchup.id, labeler(matchup, labelerRng));
+    job.recordResponse(matchup.id, labeler(matchup, labelerRng), clock);
     responses++;
     if (++answered === responsesPerMatchup) {
       answered = 0;

@@ -21,7 +21,7 @@ function busyJob(pairing: 'adaptive' | 'roundRobin'): RankingJob {
   const first = job.nextMatchups(8, { now: 0 });
   for (const [i, matchup] of first.entries()) {
     if (i < 4) {
-      job.recordResponse(matchup.id, 'left', { responseId: `a${i}`, now: 10 });
+      job.recordResponse(matchup.id, 'left', { responseId: `a${i}`, now: 10, labelerId: i % 2 === 0 ? 'ann' : '__proto__' });
       job.recordResponse(matchup.id, i % 2 === 0 ? 'left' : 'draw', { responseId: `b${i}`, now: 10 });
     }
   }
@@ -197,6 +197,15 @@ describe('snapshots', () => {
       [(s) => (s.rankings[0].offsets[0] = 2 ** 40), 'snapshot.rankings[0].offsets[0]'],
       [(s) => (s.rankings[0].wins[0] = 1e15), 'snapshot.rankings[0].wins'],
       [(s) => (s.nextEventSequence = 3), 'snapshot.nextEventSequence'],
+      [(s) => s.matchups.votes.sequences.pop(), 'snapshot.matchups.votes.rankings'],
+      [(s) => (s.matchups.votes.sequences[0] = 99999), 'snapshot.matchups.votes.sequences[0]'],
+      [(s) => (s.matchups.votes.lefts[0] = s.matchups.votes.rights[0]), 'snapshot.matchups.votes.rights[0]'],
+      [(s) => (s.matchups.votes.rankings[0] = 7), 'snapshot.matchups.votes.rankings[0]'],
+      [(s) => (s.matchups.votes.outcomes = `x${s.matchups.votes.outcomes.slice(1)}`), 'snapshot.matchups.votes.outcomes[0]'],
+      [(s) => (s.matchups.votes.labelers[0] = 3), 'snapshot.matchups.votes.labelers[0]'],
+      [(s) => s.matchups.votes.labelerIds.push('ghost'), 'snapshot.matchups.votes.labelerIds'],
+      [(s) => (s.matchups.votes.lefts[0] = (s.matchups.votes.lefts[0] + 1) % 8 === s.matchups.votes.rights[0] ? (s.matchups.votes.lefts[0] + 2) % 8 : (s.matchups.votes.lefts[0] + 1) % 8), 'snapshot.matchups.votes.sequences[1]'], // votes 0 and 1 answer the same matchup
+      [(s) => (s.matchups.votes = { ...s.matchups.votes, extra: 1 }), 'snapshot.matchups.votes.extra'],
       [(s) => (s.rankings[0].tieKeys[0] = Number.NaN), 'snapshot.rankings[0].tieKeys[0]'],
       [(s) => (s.matchups.pending[0].deadline = 'soon'), 'snapshot.matchups.pending[0].deadline'],
     ];
@@ -209,7 +218,7 @@ describe('snapshots', () => {
       }
       expect({ index, error: caught instanceof RankingInputError ? caught.path : String(caught) }).toEqual({ index, error: path });
     }
-    expect(cases.length).toBe(44);
+    expect(cases.length).toBe(53);
   });
 
   it('rejects round-robin state that does not fit', () => {

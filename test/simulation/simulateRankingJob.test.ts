@@ -66,6 +66,11 @@ describe('simulateRankingJob', () => {
     expect(simulation.matchupsByKind.roundRobin).toBe(400);
   });
 
+  it('runs jobs with a matchup time limit on a clock that stands still', () => {
+    const definition = definitionOf({ matchupTtlMs: 1, comparisonBudgetPerRanking: 30 });
+    expect(simulateRankingJob(definition, { seed: 1, inFlight: 5 }).rankings[0]!.result.comparisons).toBe(30);
+  });
+
   it('rejects bad options before running anything', () => {
     const definition = definitionOf();
     expectInputError(() => simulateRankingJob(definition, {} as never), 'options.seed');

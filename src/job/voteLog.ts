@@ -1,0 +1,129 @@
+/**
+ * Every response a job accepted, in order: the matchup it answered (and its ranking and
+ * datapoints, so completed matchups need no other record), the outcome and who gave it.
+ * Columnar typed arrays (about 25 bytes per response) with labeler ids interned,
+ * so a long job's responses stay small. `job.comparisons()` reads it; snapshots keep it.
+ * @internal
+ * @module
+ */
+import { grownCopy } from '../state/grownCopy.js';
+import type { Outcome } from './types.js';
+
+/** Outcomes by code. */
+export const OUTCOME_CODES: readonly Outcome[] = ['left', 'right', 'draw'];
+/** Outcome codes as the characters of a snapshot's `votes.outcomes`. */
+export const OUTCOME_CHARACTERS = 'lrd';
+
+/** The votes of a snapshot: one entry per accepted response, oldest first. */
+export interface VotesSnapshot {
+  /** Sequence number of the matchup each response answered (matchup id m<sequence>). */
+  readonly sequences: readonly number[];
+  /** The matchup's ranking and its left and right datapoints (indices into the ranking's datapoints). */
+  readonly rankings: readonly number[];
+  readonly lefts: readonly number[];
+  readonly rights: readonly number[];
+  /** One character per response: `l` left, `r` right, `d` draw. */
+  readonly outcomes: string;
+  /** Index into `labelerIds` of who gave each response, or −1 when not said. */
+  readonly labelers: readonly number[];
+  /** The distinct labeler ids, in order of first response. */
+  readonly labelerIds: readonly string[];
+}
+
+/** One accepted response. */
+export interface Vote {
+  readonly sequence: number;
+  readonly ranking: number;
+  readonly left: number;
+  readonly right: number;
+  readonly outcome: Outcome;
+  readonly labelerId: string | undefined;
+}
+
+/** The accepted responses of a job. */
+export class VoteLog {
+  private count = 0;
+  private sequences = new Float64Array(256);
+  private rankings = new Int32Array(256);
+  private lefts = new Int32Array(256);
+  private rights = new Int32Array(256);
+  private outcomes = new Uint8Array(256);
+  private labelers = new Int32Array(256);
+  private readonly labelerIds: string[] = [];
+  private readonly labelerIndex = new Map<string, number>();
+
+  /** Responses held. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends one response to matchup `sequence` of `ranking` (left and right are datapoint indices). O(1) amortised. */
+  add(sequence: number, ranking: number, left: number, right: number, outcome: Outcome, labelerId: string | undefined): void {
+    if (this.count === this.sequences.length) {
+      const capacity = 2 * this.count;
+      this.sequences = grownCopy(this.sequences, capacity);
+      this.rankings = grownCopy(this.rankings, capacity);
+      this.lefts = grownCopy(this.lefts, capacity);
+      this.rights = grownCopy(this.rights, capacity);
+      this.outcomes = grownCopy(this.outcomes, capacity);
+      this.labelers = grownCopy(this.labelers, capacity);
+    }
+    this.sequences[this.count] = sequence;
+    this.rankings[this.count] = ranking;
+    this.lefts[this.count] = left;
+    this.rights[this.count] = right;
+    this.outcomes[this.count] = OUTCOME_CODES.indexOf(outcome);
+    this.labelers[this.count] = labelerId === undefined ? -1 : this.intern(labelerId);
+    this.count++;
+  }
+
+  /** Calls `visit` for every response, oldest first. O(responses). */
+  forEach(visit: (vote: Vote) => void): void {
+    for (let i = 0; i < this.count; i++) {
+      const labeler = this.labelers[i]!;
+      visit({
+        sequence: this.sequences[i]!,
+        ranking: this.rankings[i]!,
+        left: this.lefts[i]!,
+        right: this.rights[i]!,
+        outcome: OUTCOME_CODES[this.outcomes[i]!]!,
+        labelerId: labeler < 0 ? undefined : this.labelerIds[labeler],
+      });
+    }
+  }
+
+  /** The votes as plain snapshot data. O(responses). */
+  save(): VotesSnapshot {
+    let outcomes = '';
+    for (let i = 0; i < this.count; i++) outcomes += OUTCOME_CHARACTERS[this.outcomes[i]!];
+    return {
+      sequences: Array.from(this.sequences.subarray(0, this.count)),
+      rankings: Array.from(this.rankings.subarray(0, this.count)),
+      lefts: Array.from(this.lefts.subarray(0, this.count)),
+      rights: Array.from(this.rights.subarray(0, this.count)),
+      outcomes,
+      labelers: Array.from(this.labelers.subarray(0, this.count)),
+      labelerIds: [...this.labelerIds],
+    };
+  }
+
+  /** A vote log holding checked snapshot votes. @internal */
+  static fromSnapshot(votes: VotesSnapshot): VoteLog {
+    const log = new VoteLog();
+    for (let i = 0; i < votes.sequences.length; i++) {
+      const labeler = votes.labelers[i]!;
+      log.add(votes.sequences[i]!, votes.rankings[i]!, votes.lefts[i]!, votes.rights[i]!, OUTCOME_CODES[OUTCOME_CHARACTERS.indexOf(votes.outcomes[i]!)]!, labeler < 0 ? undefined : votes.labelerIds[labeler]);
+    }
+    return log;
+  }
+
+  private intern(labelerId: string): number {
+    let index = this.labelerIndex.get(labelerId);
+    if (index === undefined) {
+      index = this.labelerIds.length;
+      this.labelerIds.push(labelerId);
+      this.labelerIndex.set(labelerId, index);
+    }
+    return index;
+  }
+}
