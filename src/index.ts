@@ -115,3 +115,14 @@ export { convergenceCsv } from './convergence/convergenceCsv.js';
 export { mergeConvergenceResults } from './convergence/mergeConvergenceResults.js';
 export type { ChartPanel, ChartPoint, ChartSeries, LineChart } from './report/lineChartSvg.js';
 export { lineChartSvg } from './report/lineChartSvg.js';
+
+export type { Comparison, ComparisonOutcome, ComparisonRecord, PairCounts } from './bradleyTerry/comparisonTypes.js';
+export { ComparisonTable, ComparisonTableBuilder, comparisonTable, MAX_DATAPOINT_WEIGHT } from './bradleyTerry/comparisonTable.js';
+export type {
+  BradleyTerryEntry,
+  BradleyTerryFit,
+  BradleyTerryOptions,
+  BradleyTerryPositionEffect,
+  ResolvedBradleyTerryOptions,
+} from './bradleyTerry/fitBradleyTerry.js';
+export { BRADLEY_TERRY_DEFAULTS, MAX_COVARIANCE_DATAPOINTS, fitBradleyTerry } from './bradleyTerry/fitBradleyTerry.js';
