@@ -15,7 +15,8 @@ import { grownCopy } from '../state/grownCopy.js';
 import { ownValue, requireNonEmptyString, requireOneOf } from '../validate.js';
 import type { Comparison, ComparisonOutcome } from './comparisonTypes.js';
 
-const RECORD_FIELDS = ['left', 'right', 'outcome', 'weight', 'labelerId'] as const;
+// `ranking` and `matchupId` come with `job.comparisons()` records; the fit ignores them.
+const RECORD_FIELDS = ['left', 'right', 'outcome', 'weight', 'labelerId', 'ranking', 'matchupId'] as const;
 const PAIR_COUNT_FIELDS = ['a', 'b', 'aWins', 'bWins', 'draws'] as const;
 const OUTCOMES: readonly ComparisonOutcome[] = ['left', 'right', 'draw'];
 const SHAPE = 'must be a comparison record { left, right, outcome } or pair counts { a, b, aWins, bWins }';

@@ -31,6 +31,10 @@ export interface ComparisonRecord {
   readonly weight?: number | undefined;
   /** Who gave the judgement. Validated as a string when present, then ignored by the fit. */
   readonly labelerId?: string | undefined;
+  /** The job ranking it came from (`job.comparisons()` records); ignored by the fit. */
+  readonly ranking?: number | undefined;
+  /** The job matchup it came from (`job.comparisons()` records); ignored by the fit. */
+  readonly matchupId?: string | undefined;
 }
 
 /**
