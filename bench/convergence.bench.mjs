@@ -5,7 +5,7 @@
 //      same process: the same 1 000 jobs driven by a bare loop, without truth
 //      generation, metrics or summaries;
 //   2. checks that the CSV is byte-identical for 1, 2 and 4 workers and for 2- and
-//      3-way sharding merged back together;
+//      3-way sharding merged back together, for the target sweep and a larger grid;
 //   3. regenerates bench/results/<scenario>/ (results.csv, results.json, convergence.svg)
 //      for the standard scenarios and prints their tables.
 // Options:
@@ -82,21 +82,26 @@ console.log(`  sweep / baseline: ${(auto / bare).toFixed(2)}x in-process, ${(two
 
 // --- 2. Determinism across workers and shards ----------------------------------------
 
-const CHECK = { items: [12, 50], perItem: [1, 4, 16], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100, seed: 'check' };
-const reference = convergenceCsv(await runConvergence({ ...CHECK, workers: 1 }));
-const variants = [];
-for (const workers of [2, 4]) variants.push([`${workers} workers`, convergenceCsv(await runConvergence({ ...CHECK, workers }))]);
-for (const count of [2, 3]) {
-  const parts = [];
-  for (let index = 0; index < count; index++) parts.push(await runConvergence({ ...CHECK, workers: 2, shard: { index, count } }));
-  variants.push([`${count} shards merged`, convergenceCsv(mergeConvergenceResults(parts))]);
-}
-console.log(`\nByte-identical CSV (${reference.length} bytes, against 1 worker):`);
+const CHECKS = [
+  ['the target sweep above', EXAMPLE],
+  ['a 2 × 3 × 4-strategy grid', { items: [12, 50], perItem: [1, 4, 16], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100, seed: 'check' }],
+];
 let identical = true;
-for (const [name, csv] of variants) {
-  const same = csv === reference;
-  identical &&= same;
-  console.log(`  ${name.padEnd(16)} ${same ? 'identical' : 'DIFFERENT'}`);
+for (const [about, config] of CHECKS) {
+  const reference = convergenceCsv(await runConvergence({ ...config, workers: 1 }));
+  const variants = [];
+  for (const workers of [2, 4]) variants.push([`${workers} workers`, convergenceCsv(await runConvergence({ ...config, workers }))]);
+  for (const count of [2, 3]) {
+    const parts = [];
+    for (let index = 0; index < count; index++) parts.push(await runConvergence({ ...config, workers: 2, shard: { index, count } }));
+    variants.push([`${count} shards merged`, convergenceCsv(mergeConvergenceResults(parts))]);
+  }
+  console.log(`\nByte-identical CSV for ${about} (${reference.length} bytes, against 1 worker):`);
+  for (const [name, csv] of variants) {
+    const same = csv === reference;
+    identical &&= same;
+    console.log(`  ${name.padEnd(16)} ${same ? 'identical' : 'DIFFERENT'}`);
+  }
 }
 if (!identical) process.exitCode = 1;
 
@@ -137,7 +142,7 @@ for (const scenario of SCENARIOS) {
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9;
   const folder = join(OUT, scenario.name);
   mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(folder, 'results.json'), `${JSON.stringify(results)}\n`);
   writeFileSync(join(folder, 'results.csv'), convergenceCsv(results));
   writeFileSync(join(folder, 'convergence.svg'), convergenceChartSvg(results));
   console.log(`\n${scenario.name}: ${scenario.about}; ${results.config.seeds} seeds per cell, ${results.cells.length} cells, ${elapsed.toFixed(1)} s`);

@@ -102,6 +102,9 @@ describe('pairwise-elo convergence and merge', () => {
     expectUsageError(['convergence', '--shard', '3/2', '--out', temp()], '--shard');
     expectUsageError(['convergence', '--seeds', '1', '--out', temp()], '--seeds');
     expectUsageError(['convergence', '--workers', '0', '--out', temp()], '--workers');
+    const file = join(temp(), 'a-file');
+    writeFileSync(file, 'x');
+    expectUsageError(['convergence', '--items', '6', '--seeds', '2', '--out', join(file, 'below')], '--out');
     expectUsageError(['merge', '--out', temp()], 'result folders');
     expectUsageError(['merge', temp(), '--out', temp()], 'results.json');
   });

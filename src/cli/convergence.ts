@@ -4,13 +4,12 @@
  * @internal
  * @module
  */
-import { availableParallelism } from 'node:os';
 import { runConvergence } from '../convergence/runConvergence.js';
 import type { ConvergenceConfig } from '../convergence/convergenceTypes.js';
 import type { Pairing } from '../definition/types.js';
 import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
-import { convergenceTable, writeConvergenceFiles } from './convergenceOutput.js';
+import { convergenceTable, prepareOutputFolder, writeConvergenceFiles } from './convergenceOutput.js';
 import { choiceFlag, integerFlag, listFlag, numberFlag, parseFlags } from './flags.js';
 import { progressBar } from './progressBar.js';
 import { UsageError } from './terminal.js';
@@ -38,8 +37,9 @@ Options (lists are comma-separated):
   --in-flight <n>         matchups out with labelers at once (default 1)
   --seeds <n>             simulated jobs per cell (default 200)
   --seed <seed>           master seed (default 1)
-  --workers <n>           worker threads (default: all ${availableParallelism()} cores; 1 for small sweeps)
-  --shard <k/N>           run only shard k of N (1 ≤ k ≤ N); join shards with 'pairwise-elo merge'
+  --workers <n>           worker threads (default: every core; 1 below 200 000 answers)
+  --shard <k/N>           run only shard k of N (1 ≤ k ≤ N): every N-th run of every cell;
+                          join the shards with 'pairwise-elo merge'
   --out <dir>             folder for the results (required)
   -h, --help              show this help
 
@@ -90,6 +90,7 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     ...(values.workers === undefined ? {} : { workers: integerFlag(values.workers, 'workers', 1, 256) }),
     ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
   };
+  prepareOutputFolder(values.out, '--out');
   const bar = progressBar();
   let results;
   try {
@@ -98,7 +99,8 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     bar.clear();
   }
   const files = writeConvergenceFiles(values.out, results);
-  const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}: ${results.cells.length} of ${results.totalCells} cells)`;
+  const runs = results.cells.reduce((sum, cell) => sum + cell.runs, 0);
+  const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}: ${runs} of ${results.totalCells * results.config.seeds} runs)`;
   return [
     `Convergence sweep${part}: ${results.config.seeds} seeds per cell, master seed ${results.config.seed}. tau: Kendall's tau against the truth (mean over runs).`,
     '',

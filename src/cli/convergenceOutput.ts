@@ -3,25 +3,38 @@
  * @internal
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convergenceChartSvg } from '../convergence/convergenceChartSvg.js';
 import { convergenceCsv } from '../convergence/convergenceCsv.js';
 import type { ConvergenceResults, MetricSummary } from '../convergence/convergenceTypes.js';
 import { strategyLabel } from '../convergence/strategyLabel.js';
-import { formatTable } from './terminal.js';
+import { UsageError, formatTable } from './terminal.js';
 
 /** The files a sweep writes, by name. */
 export const RESULT_FILES = { json: 'results.json', csv: 'results.csv', svg: 'convergence.svg' } as const;
 
-/** Writes results.json, results.csv and convergence.svg into `folder` (created if needed). */
+/**
+ * Creates `folder` if needed and checks it takes files, before any work is spent.
+ * @throws {@link UsageError} naming `flag` when it cannot.
+ */
+export function prepareOutputFolder(folder: string, flag: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`${flag} cannot be used as the results folder: ${(error as Error).message}`);
+  }
+}
+
+/** Writes results.json, results.csv and (when there are cells) convergence.svg into `folder`. */
 export function writeConvergenceFiles(folder: string, results: ConvergenceResults): string[] {
   mkdirSync(folder, { recursive: true });
   const files: [string, string][] = [
-    [RESULT_FILES.json, `${JSON.stringify(results, null, 2)}\n`],
+    [RESULT_FILES.json, `${JSON.stringify(results)}\n`],
     [RESULT_FILES.csv, convergenceCsv(results)],
-    [RESULT_FILES.svg, convergenceChartSvg(results)],
   ];
+  if (results.cells.length > 0) files.push([RESULT_FILES.svg, convergenceChartSvg(results)]);
   return files.map(([name, text]) => {
     const path = join(folder, name);
     writeFileSync(path, text);

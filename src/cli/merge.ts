@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ConvergenceResults } from '../convergence/convergenceTypes.js';
 import { mergeConvergenceResults } from '../convergence/mergeConvergenceResults.js';
 import { RankingInputError } from '../errors.js';
-import { RESULT_FILES, convergenceTable, writeConvergenceFiles } from './convergenceOutput.js';
+import { RESULT_FILES, convergenceTable, prepareOutputFolder, writeConvergenceFiles } from './convergenceOutput.js';
 import { parseFlags } from './flags.js';
 import { UsageError } from './terminal.js';
 
@@ -42,6 +42,7 @@ export function runMerge(args: readonly string[]): string {
     }
     throw error;
   }
+  prepareOutputFolder(values.out, '--out');
   const files = writeConvergenceFiles(values.out, merged);
   return [
     `Merged ${parts.length} part${parts.length === 1 ? '' : 's'}: ${merged.cells.length} cells, ${merged.config.seeds} seeds per cell.`,

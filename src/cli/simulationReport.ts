@@ -31,7 +31,7 @@ export function rankingBesideTruth(ranking: SimulatedRanking, displayId: (id: st
 /** Every accuracy metric on its own line, with what it means. */
 export function accuracyLines(accuracy: RankingAccuracy): string[] {
   const rows = [
-    ["Kendall's tau", accuracy.kendallTau.toFixed(3), 'share of pairs in the right order, rescaled to [-1, 1]; 1 = identical order'],
+    ["Kendall's tau", accuracy.kendallTau.toFixed(3), 'tau-b: 1 = identical order, 0 = unrelated, -1 = reversed (ties corrected)'],
     ["Spearman's rho", accuracy.spearmanRho.toFixed(3), 'correlation of the ranks; 1 = identical order'],
     [`top-${accuracy.topK} precision`, accuracy.topKPrecision.toFixed(3), `share of the true top ${accuracy.topK} found in the top ${accuracy.topK}`],
     ['largest rank error', accuracy.maxRankDisplacement.toFixed(1), 'places, worst datapoint'],

@@ -83,13 +83,13 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
 }
 
 /**
- * Runs seed indices [from, to) of a cell and returns their metrics, `VALUES_PER_RUN`
- * numbers per run in `RANKING_METRICS` order. Deterministic in (config, cell, seed index)
- * alone, so batches can run anywhere, in any order. @internal
+ * Runs seed indices from, from + step, … below `to` of a cell and returns their metrics,
+ * `VALUES_PER_RUN` numbers per run in `RANKING_METRICS` order. Deterministic in (config,
+ * cell, seed index) alone, so batches can run anywhere, in any order. @internal
  */
-export function runCellBatch(config: NormalisedConvergenceConfig, cell: PreparedCell, from: number, to: number): Float64Array {
-  const values = new Float64Array((to - from) * VALUES_PER_RUN);
-  for (let index = from; index < to; index++) {
+export function runCellBatch(config: NormalisedConvergenceConfig, cell: PreparedCell, from: number, to: number, step = 1): Float64Array {
+  const values = new Float64Array(Math.ceil((to - from) / step) * VALUES_PER_RUN);
+  for (let index = from, run = 0; index < to; index += step, run++) {
     const truth = generateTrueScores(cell.ids, config.trueScores, createRng(JSON.stringify([config.seed, 'truth', cell.items, index])));
     const labeler = createLabeler(cell.labelerSpec, truth);
     const job = createRankingJob(cell.definition, { seed: `${cell.streamKey}/job/${index}` });
@@ -97,7 +97,7 @@ export function runCellBatch(config: NormalisedConvergenceConfig, cell: Prepared
     const [result] = job.results();
     const estimate = new Map(result!.entries.map((entry) => [entry.datapoint, entry.score]));
     const accuracy = rankingAccuracy(estimate, truth, { topK: cell.topK });
-    const offset = (index - from) * VALUES_PER_RUN;
+    const offset = run * VALUES_PER_RUN;
     RANKING_METRICS.forEach((metric, m) => {
       values[offset + m] = accuracy[metric];
     });

@@ -15,7 +15,11 @@ export interface ConvergenceProgress {
   readonly totalRuns: number;
 }
 
-/** Which part of a sweep to run: cell i belongs to shard `i mod count`. */
+/**
+ * Which part of a sweep to run. The sweep's runs (cell c, seed index s) are numbered
+ * u = c × seeds + s, and run u belongs to shard `u mod count`, so every shard gets an
+ * even share of every cell, however few cells there are.
+ */
 export interface ConvergenceShard {
   /** This shard, an integer in [0, count). */
   readonly index: number;
@@ -124,10 +128,17 @@ export interface MetricSummary {
   readonly p97_5: number | null;
 }
 
-/** One cell of a finished sweep. */
+/** One cell of a finished sweep (or of a shard's part of it). */
 export interface ConvergenceCell extends ConvergenceCellKey {
-  /** Simulated jobs run. */
+  /** Simulated jobs run: all `seeds` of the config, or a shard's share. */
   readonly runs: number;
+  /** The seed indices run, ascending. */
+  readonly seeds: readonly number[];
+  /**
+   * Every run's value of every metric, aligned with `seeds` (null where the metric is
+   * undefined): what `mergeConvergenceResults` joins shards from.
+   */
+  readonly values: Readonly<Record<RankingMetric, readonly (number | null)[]>>;
   /** The top-k precision's k. */
   readonly topK: number;
   readonly metrics: Readonly<Record<RankingMetric, MetricSummary>>;
@@ -138,10 +149,10 @@ export interface ConvergenceResults {
   readonly format: 'pairwise-elo/convergence';
   readonly version: 1;
   readonly config: NormalisedConvergenceConfig;
-  /** The shard these cells are, or null for a whole (or merged) sweep. */
+  /** The shard these runs are, or null for a whole (or merged) sweep. */
   readonly shard: ConvergenceShard | null;
   /** Cells in the whole sweep. */
   readonly totalCells: number;
-  /** This part's cells, by cell index. */
+  /** The cells this part has runs of, by cell index. */
   readonly cells: readonly ConvergenceCell[];
 }

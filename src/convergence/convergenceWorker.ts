@@ -15,7 +15,7 @@ const port = parentPort!;
 port.on('message', (request: BatchRequest) => {
   let reply: BatchReply;
   try {
-    const values = runCellBatch(config, cells[request.cell]!, request.from, request.to);
+    const values = runCellBatch(config, cells[request.cell]!, request.from, request.to, request.step);
     reply = { batch: request.batch, values };
     port.postMessage(reply, [values.buffer as ArrayBuffer]);
   } catch (error) {

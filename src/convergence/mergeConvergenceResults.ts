@@ -4,20 +4,21 @@
  */
 import { canonicalJson } from '../persistence/checksum.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import { RANKING_METRICS } from '../metrics/rankingAccuracy.js';
+import { RANKING_METRICS, type RankingMetric } from '../metrics/rankingAccuracy.js';
+import { summariseCell } from './summariseCell.js';
 import type { ConvergenceCell, ConvergenceResults } from './convergenceTypes.js';
 
 /**
  * Joins the results of a sweep's shards (or of the whole sweep, or already merged
  * parts) into the results of the whole sweep: the same as one unsharded run, byte for
  * byte once serialised. Checks that every part ran the same config and that together
- * they hold every cell exactly once. O(total cells).
+ * they hold every run of every cell exactly once. O(total runs).
  *
  * @param parts - Parsed `results.json` files, in any order.
  * @returns The whole sweep's {@link ConvergenceResults}, `shard: null`.
  * @throws {@link RankingInputError} naming the part and field for a part that is not a
  *   convergence result, a config that differs from the first part's, a cell held twice,
- *   or missing cells (listed, with the shards that hold them).
+ *   or missing runs (listed, with the shards that hold them).
  * @example
  * ```ts
  * const parts = await Promise.all(dirs.map(async (dir) => JSON.parse(await readFile(`${dir}/results.json`, 'utf8'))));
@@ -31,35 +32,70 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
   parts.forEach((part: unknown, i) => checkPart(part, `parts[${i}]`));
   const first = parts[0]!;
   const config = canonicalJson(first.config);
-  const cells = new Map<number, ConvergenceCell>();
+  const seeds = first.config.seeds;
+  // Per cell: the key of its first appearance, and every part's runs by seed index.
+  const cells = new Map<number, { key: ConvergenceCell; runs: Map<number, Record<RankingMetric, number | null>> }>();
   parts.forEach((part: ConvergenceResults, i: number) => {
     if (canonicalJson(part.config) !== config) {
-      throw new RankingInputError(`parts[${i}].config`, 'differs from parts[0].config; only shards of the same sweep can be merged');
+      throw new RankingInputError(`parts[${i}].config`, 'differs from parts[0].config; only parts of the same sweep can be merged');
     }
     if (part.totalCells !== first.totalCells) {
       throw new RankingInputError(`parts[${i}].totalCells`, `is ${part.totalCells}, parts[0] has ${first.totalCells}`);
     }
     part.cells.forEach((cell: ConvergenceCell, c: number) => {
-      if (cells.has(cell.cell)) throw new RankingInputError(`parts[${i}].cells[${c}]`, `holds cell ${cell.cell}, which an earlier part holds too`);
-      cells.set(cell.cell, cell);
+      let entry = cells.get(cell.cell);
+      if (entry === undefined) {
+        entry = { key: cell, runs: new Map() };
+        cells.set(cell.cell, entry);
+      } else if (canonicalJson(cellKey(entry.key)) !== canonicalJson(cellKey(cell))) {
+        throw new RankingInputError(`parts[${i}].cells[${c}]`, `describes cell ${cell.cell} differently from an earlier part`);
+      }
+      cell.seeds.forEach((seed, k) => {
+        if (entry.runs.has(seed)) {
+          throw new RankingInputError(`parts[${i}].cells[${c}].seeds[${k}]`, `run ${seed} of cell ${cell.cell} is in an earlier part too`);
+        }
+        const run = {} as Record<RankingMetric, number | null>;
+        for (const metric of RANKING_METRICS) run[metric] = cell.values[metric][k]!;
+        entry.runs.set(seed, run);
+      });
     });
   });
-  const missing: number[] = [];
-  for (let cell = 0; cell < first.totalCells; cell++) if (!cells.has(cell)) missing.push(cell);
-  if (missing.length > 0) {
-    const shardCount = parts.find((part) => part.shard !== null)?.shard?.count;
-    const shards =
-      shardCount === undefined ? '' : `; they belong to shard(s) ${[...new Set(missing.map((cell) => (cell % shardCount) + 1))].join(', ')} of ${shardCount}`;
-    throw new RankingInputError('parts', `lack cell(s) ${missing.slice(0, 20).join(', ')}${missing.length > 20 ? ', …' : ''}${shards}`);
+  const shardCount = parts.find((part) => part.shard !== null)?.shard?.count;
+  const missing: string[] = [];
+  const missingShards = new Set<number>();
+  for (let cell = 0; cell < first.totalCells; cell++) {
+    const runs = cells.get(cell)?.runs;
+    for (let seed = 0; seed < seeds; seed++) {
+      if (runs?.has(seed) === true) continue;
+      if (missing.length < 10) missing.push(`cell ${cell} run ${seed}`);
+      if (shardCount !== undefined) missingShards.add(((cell * seeds + seed) % shardCount) + 1);
+    }
   }
+  if (missing.length > 0) {
+    const shards = shardCount === undefined ? '' : `; they belong to shard(s) ${[...missingShards].sort((a, b) => a - b).join(', ')} of ${shardCount}`;
+    throw new RankingInputError('parts', `lack ${missing.join(', ')}${missing.length === 10 ? ', …' : ''}${shards}`);
+  }
+  const allSeeds = Array.from({ length: seeds }, (_, seed) => seed);
   return {
     format: first.format,
     version: first.version,
     config: first.config,
     shard: null,
     totalCells: first.totalCells,
-    cells: [...cells.values()].sort((a, b) => a.cell - b.cell),
+    cells: [...cells.values()]
+      .sort((a, b) => a.key.cell - b.key.cell)
+      .map(({ key, runs }) => {
+        const values = {} as Record<RankingMetric, (number | null)[]>;
+        for (const metric of RANKING_METRICS) values[metric] = allSeeds.map((seed) => runs.get(seed)![metric]);
+        return summariseCell(key, allSeeds, values);
+      }),
   };
+}
+
+// The parameters of a cell, without its runs and summaries.
+function cellKey(cell: ConvergenceCell): Omit<ConvergenceCell, 'runs' | 'seeds' | 'values' | 'metrics'> {
+  const { runs: _runs, seeds: _seeds, values: _values, metrics: _metrics, ...key } = cell;
+  return key;
 }
 
 function checkPart(part: unknown, path: string): asserts part is ConvergenceResults {
@@ -80,9 +116,14 @@ function checkPart(part: unknown, path: string): asserts part is ConvergenceResu
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= total) {
       throw new RankingInputError(`${path}.cells[${c}].cell`, `must be an integer in [0, ${total}), got ${describeValue(index)}`);
     }
+    const seeds = entry?.seeds;
+    if (!Array.isArray(seeds) || seeds.some((seed, k) => !Number.isInteger(seed) || seed < 0 || (k > 0 && seed <= seeds[k - 1]!))) {
+      throw new RankingInputError(`${path}.cells[${c}].seeds`, 'must be an ascending array of seed indices');
+    }
     for (const metric of RANKING_METRICS) {
-      if (typeof entry?.metrics?.[metric] !== 'object' || entry.metrics[metric] === null) {
-        throw new RankingInputError(`${path}.cells[${c}].metrics.${metric}`, 'is missing');
+      const values = entry?.values?.[metric];
+      if (!Array.isArray(values) || values.length !== seeds.length || values.some((value) => value !== null && !Number.isFinite(value))) {
+        throw new RankingInputError(`${path}.cells[${c}].values.${metric}`, `must hold one number (or null) per seed, ${seeds.length} in all`);
       }
     }
   });

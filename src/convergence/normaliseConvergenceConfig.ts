@@ -8,7 +8,7 @@ import type { Pairing } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { LABELER_PRESETS, labelerName, resolveLabelerSpec, type LabelerSpec } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, resolveTrueScoreOptions } from '../simulation/generateTrueScores.js';
-import { readInFlight } from '../simulation/simulateRankingJob.js';
+import { definedEntries, readInFlight } from '../simulation/simulateRankingJob.js';
 import {
   ownValue,
   requireOneOf,
@@ -106,9 +106,8 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
       ...(eloValue === undefined ? {} : { elo: eloValue as never }),
     }).elo;
   });
-  const trueScoresValue = ownValue(object, 'trueScores') ?? {};
-  requireOptionsObject(trueScoresValue, TRUE_SCORE_OPTION_NAMES, 'config.trueScores', 'config.trueScores.');
-  const trueScores = resolveTrueScoreOptions({ center: elo.initialRating, ...(trueScoresValue as object) }, 'config.trueScores');
+  const trueScoresValue = requireOptionsObject(ownValue(object, 'trueScores') ?? {}, TRUE_SCORE_OPTION_NAMES, 'config.trueScores', 'config.trueScores.');
+  const trueScores = resolveTrueScoreOptions({ center: elo.initialRating, ...definedEntries(trueScoresValue) }, 'config.trueScores');
   const inFlight = readInFlight(ownValue(object, 'inFlight'), 'config.inFlight');
   const topKValue = ownValue(object, 'topK');
   const topK = topKValue === undefined ? null : requirePositiveInteger(topKValue, 'config.topK');

@@ -7,10 +7,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { RankingInputError, describeValue } from '../errors.js';
-import { RANKING_METRICS } from '../metrics/rankingAccuracy.js';
-import { summarizeRuns } from '../stats/summarizeRuns.js';
+import { RANKING_METRICS, type RankingMetric } from '../metrics/rankingAccuracy.js';
 import { VALUES_PER_RUN, convergenceCells, runCellBatch, type PreparedCell } from './convergenceCells.js';
-import type { ConvergenceCell, ConvergenceConfig, ConvergenceProgress, ConvergenceResults, MetricSummary } from './convergenceTypes.js';
+import type { ConvergenceConfig, ConvergenceProgress, ConvergenceResults } from './convergenceTypes.js';
+import { summariseCell } from './summariseCell.js';
 import { normaliseConvergenceConfig, readShard, readWorkers } from './normaliseConvergenceConfig.js';
 import { ownValue } from '../validate.js';
 import { runBatchesOnWorkers, type BatchRequest } from './workerPool.js';
@@ -56,23 +56,35 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
   const report = onProgress as ((progress: ConvergenceProgress) => void) | undefined;
 
   const cells = convergenceCells(normalised);
-  const mine = shard === null ? cells : cells.filter((cell) => cell.cell % shard.count === shard.index);
-  const answers = mine.reduce((sum, cell) => sum + cell.budget * cell.responses * normalised.seeds, 0);
+  const { seeds } = normalised;
+  const count = shard?.count ?? 1;
+  const index = shard?.index ?? 0;
+  // This part's seeds of each cell: s with (cell × seeds + s) mod count = index, an arithmetic progression.
+  const parts = cells
+    .map((cell) => {
+      const first = (((index - cell.cell * seeds) % count) + count) % count;
+      const list: number[] = [];
+      for (let seed = first; seed < seeds; seed += count) list.push(seed);
+      return { cell, seeds: list, values: new Float64Array(list.length * VALUES_PER_RUN) };
+    })
+    .filter((part) => part.seeds.length > 0);
+  const answers = parts.reduce((sum, part) => sum + part.cell.budget * part.cell.responses * part.seeds.length, 0);
   // Starting a thread costs about as much as 20 000 answers; small sweeps finish sooner without.
   if (workersOption === undefined && answers < IN_PROCESS_ANSWERS) workers = 1;
-  const batches = batchesOf(mine, normalised.seeds, workers);
-  const values = new Map(mine.map((cell) => [cell.cell, new Float64Array(normalised.seeds * VALUES_PER_RUN)]));
-  const totalRuns = mine.length * normalised.seeds;
+  const batches = batchesOf(parts, count, workers);
+  const partOf = new Map(parts.map((part) => [part.cell.cell, part]));
+  const totalRuns = parts.reduce((sum, part) => sum + part.seeds.length, 0);
   let completedRuns = 0;
   const onDone = (batch: BatchRequest, batchValues: Float64Array): void => {
-    values.get(batch.cell)!.set(batchValues, batch.from * VALUES_PER_RUN);
-    completedRuns += batch.to - batch.from;
+    const part = partOf.get(batch.cell)!;
+    part.values.set(batchValues, ((batch.from - part.seeds[0]!) / batch.step) * VALUES_PER_RUN);
+    completedRuns += batchValues.length / VALUES_PER_RUN;
     report?.({ completedRuns, totalRuns });
   };
 
   if (workers === 1 || batches.length <= 1) {
     for (const batch of batches) {
-      onDone(batch, runCellBatch(normalised, cells[batch.cell]!, batch.from, batch.to));
+      onDone(batch, runCellBatch(normalised, cells[batch.cell]!, batch.from, batch.to, batch.step));
       // Let timers and I/O (a progress bar, a cancel signal) run between batches.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -90,44 +102,33 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
     config: normalised,
     shard,
     totalCells: cells.length,
-    cells: mine.map((cell) => summariseCell(cell, values.get(cell.cell)!, normalised.seeds)),
+    cells: parts.map((part) => summariseCell(part.cell, part.seeds, metricColumns(part.values, part.seeds.length))),
   };
 }
 
 // Splits every cell's seeds into batches of about ANSWERS_PER_BATCH answers, and small
 // enough that a single cell still spreads over every worker.
-function batchesOf(cells: readonly PreparedCell[], seeds: number, workers: number): BatchRequest[] {
+function batchesOf(parts: readonly { cell: PreparedCell; seeds: readonly number[] }[], step: number, workers: number): BatchRequest[] {
   const batches: BatchRequest[] = [];
-  for (const cell of cells) {
+  for (const { cell, seeds } of parts) {
     const bySize = Math.ceil(ANSWERS_PER_BATCH / (cell.budget * cell.responses));
-    const bySpread = Math.ceil(seeds / (4 * workers));
+    const bySpread = Math.ceil(seeds.length / (4 * workers));
     const size = Math.max(1, Math.min(bySize, bySpread));
-    for (let from = 0; from < seeds; from += size) {
-      batches.push({ batch: batches.length, cell: cell.cell, from, to: Math.min(seeds, from + size) });
+    for (let k = 0; k < seeds.length; k += size) {
+      const last = seeds[Math.min(seeds.length, k + size) - 1]!;
+      batches.push({ batch: batches.length, cell: cell.cell, from: seeds[k]!, to: last + 1, step });
     }
   }
   return batches;
 }
 
-function summariseCell(cell: PreparedCell, values: Float64Array, seeds: number): ConvergenceCell {
-  const column = new Float64Array(seeds);
-  const metrics = {} as Record<(typeof RANKING_METRICS)[number], MetricSummary>;
+// Per metric, the runs' values out of the run-major array.
+function metricColumns(values: Float64Array, runs: number): Record<RankingMetric, Float64Array> {
+  const columns = {} as Record<RankingMetric, Float64Array>;
   RANKING_METRICS.forEach((metric, m) => {
-    for (let run = 0; run < seeds; run++) column[run] = values[run * VALUES_PER_RUN + m]!;
-    metrics[metric] = summarizeRuns(column);
+    const column = new Float64Array(runs);
+    for (let run = 0; run < runs; run++) column[run] = values[run * VALUES_PER_RUN + m]!;
+    columns[metric] = column;
   });
-  return {
-    cell: cell.cell,
-    items: cell.items,
-    budget: cell.budget,
-    perItem: cell.perItem,
-    pairing: cell.pairing,
-    randomRatio: cell.randomRatio,
-    responses: cell.responses,
-    labeler: cell.labeler,
-    labelerIndex: cell.labelerIndex,
-    runs: seeds,
-    topK: cell.topK,
-    metrics,
-  };
+  return columns;
 }

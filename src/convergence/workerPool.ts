@@ -6,12 +6,13 @@
 import { Worker } from 'node:worker_threads';
 import type { NormalisedConvergenceConfig } from './convergenceTypes.js';
 
-/** One batch: seed indices [from, to) of a cell. @internal */
+/** One batch: seed indices from, from + step, … below `to`, of a cell. @internal */
 export interface BatchRequest {
   readonly batch: number;
   readonly cell: number;
   readonly from: number;
   readonly to: number;
+  readonly step: number;
 }
 
 /** A worker's answer to a {@link BatchRequest}. @internal */

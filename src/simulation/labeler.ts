@@ -1,8 +1,8 @@
 /**
  * Simulated labelers: functions that answer matchups, for demos, simulations and tests.
  *
- * Every model here answers in three layers, each with one uniform draw split into
- * ranges so that an answer always costs exactly one draw:
+ * Every model here answers in three layers, with one uniform draw split into ranges so
+ * that an answer always costs exactly one draw (a crowd takes one more, to pick the member):
  * 1. a lapse (`lapseRate`): a random click, left or right with equal odds;
  * 2. otherwise a draw (`drawRate`): the labeler says the two are equally good;
  * 3. otherwise the model's choice, with `positionBias` Elo points added to the left

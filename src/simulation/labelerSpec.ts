@@ -122,8 +122,9 @@ function presetOrSpec(spec: LabelerSpec | LabelerPresetName): LabelerSpec {
 }
 
 /**
- * Checks a labeler spec (or preset name) field by field and returns it as a spec, so
- * errors come before any run. O(size of the spec).
+ * Checks a labeler spec (or preset name) field by field, so errors come before any run,
+ * and returns a fresh copy with its keys in a fixed order (a preset name becomes its
+ * spec). O(size of the spec).
  * @internal
  */
 export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
@@ -131,7 +132,7 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
     if (!Object.hasOwn(LABELER_PRESETS, spec)) {
       throw new RankingInputError(path, `unknown labeler ${describeValue(spec)}; allowed: ${Object.keys(LABELER_PRESETS).join(', ')}`);
     }
-    return LABELER_PRESETS[spec as LabelerPresetName];
+    return resolveLabelerSpec(LABELER_PRESETS[spec as LabelerPresetName], path);
   }
   const object = requireOptionsObject(spec, ['model', 'name', 'scale', 'noise', 'members', ...BEHAVIOUR_OPTION_NAMES], path, `${path}.`);
   const model = requireOneOf(ownValue(object, 'model'), LABELER_MODELS, `${path}.model`);
@@ -148,20 +149,39 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
     const value = ownValue(object, key);
     if (value !== undefined) requirePositive(value, `${path}.${key}`);
   }
-  if (model !== 'crowd') resolveBehaviour(object, `${path}.`);
-  else {
-    const members = ownValue(object, 'members');
-    if (!Array.isArray(members) || members.length === 0) {
-      throw new RankingInputError(`${path}.members`, `must be a non-empty array of { share, labeler }, got ${describeValue(members)}`);
-    }
-    members.forEach((member: unknown, i) => {
+  if (model !== 'crowd') {
+    const behaviour = resolveBehaviour(object, `${path}.`);
+    // A fresh spec with its keys in one order: its JSON (which seeds simulations) does not depend on how it was written.
+    return withoutUndefined({
+      model,
+      name,
+      scale: ownValue(object, 'scale'),
+      noise: ownValue(object, 'noise'),
+      positionBias: ownValue(object, 'positionBias') === undefined ? undefined : behaviour.positionBias,
+      lapseRate: ownValue(object, 'lapseRate') === undefined ? undefined : behaviour.lapseRate,
+      drawRate: ownValue(object, 'drawRate') === undefined ? undefined : behaviour.drawRate,
+    }) as unknown as LabelerSpec;
+  }
+  const members = ownValue(object, 'members');
+  if (!Array.isArray(members) || members.length === 0) {
+    throw new RankingInputError(`${path}.members`, `must be a non-empty array of { share, labeler }, got ${describeValue(members)}`);
+  }
+  return withoutUndefined({
+    model,
+    name,
+    members: members.map((member: unknown, i) => {
       const memberPath = `${path}.members[${i}]`;
       const memberObject = requireOptionsObject(member, ['share', 'labeler'], memberPath, `${memberPath}.`);
-      requirePositive(ownValue(memberObject, 'share'), `${memberPath}.share`);
-      resolveLabelerSpec(ownValue(memberObject, 'labeler'), `${memberPath}.labeler`);
-    });
-  }
-  return object as unknown as LabelerSpec;
+      return {
+        share: requirePositive(ownValue(memberObject, 'share'), `${memberPath}.share`),
+        labeler: resolveLabelerSpec(ownValue(memberObject, 'labeler'), `${memberPath}.labeler`),
+      };
+    }),
+  }) as unknown as LabelerSpec;
+}
+
+function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 /** The name a report shows for a labeler spec: its `name`, else its model. @internal */

@@ -36,7 +36,8 @@ export interface SimulateRankingJobOptions {
    * Who answers: a {@link Labeler} function (it must know the true scores, so pass
    * `trueScores` too), a {@link LabelerSpec}, or a preset name ('bt', 'thurstone',
    * 'noiseless', 'crowd'); a spec or preset is built over the true scores.
-   * @defaultValue Bradley–Terry choices on the definition's Elo scale
+   * @defaultValue `'bt'`: Bradley–Terry choices on the Elo scale (400 points = 10:1 odds,
+   *   whatever the definition's `elo.scale`, since true scores are Elo points)
    */
   labeler?: Labeler | LabelerSpec | LabelerPresetName | undefined;
   /**
@@ -118,12 +119,14 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
     if (typeof labelerOption === 'function') {
       throw new RankingInputError('options.trueScores', 'is required with a labeler function (the labeler must answer from the same truth)');
     }
-    const given = ownValue(object, 'trueScoreOptions') ?? {};
     const path = 'options.trueScoreOptions';
-    requireOptionsObject(given, TRUE_SCORE_OPTION_NAMES, path, `${path}.`);
-    const resolved = resolveTrueScoreOptions({ center: normalised.elo.initialRating, ...given }, path);
+    const given = requireOptionsObject(ownValue(object, 'trueScoreOptions') ?? {}, TRUE_SCORE_OPTION_NAMES, path, `${path}.`);
+    const resolved = resolveTrueScoreOptions({ center: normalised.elo.initialRating, ...definedEntries(given) }, path);
     trueScores = generateTrueScores(allIds, resolved, createRng(`${seed}/truth`));
   } else {
+    if (ownValue(object, 'trueScoreOptions') !== undefined) {
+      throw new RankingInputError('options.trueScoreOptions', 'give trueScores or trueScoreOptions, not both');
+    }
     trueScores = new Map(scoreEntries(trueScoresOption as ScoreMap, 'options.trueScores'));
     const missing = allIds.find((id) => !trueScores.has(id));
     if (missing !== undefined) throw new RankingInputError('options.trueScores', `has no score for datapoint ${describeValue(missing)}`);
@@ -132,7 +135,7 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
     typeof labelerOption === 'function'
       ? (labelerOption as Labeler)
       : createLabeler(
-          (labelerOption ?? { model: 'bradleyTerry', scale: normalised.elo.scale }) as LabelerSpec | LabelerPresetName,
+          (labelerOption ?? 'bt') as LabelerSpec | LabelerPresetName,
           trueScores,
           'options.labeler',
         );
@@ -199,6 +202,11 @@ export function readInFlight(value: unknown, path: string): number {
   const inFlight = requirePositiveInteger(value, path);
   if (inFlight > MAX_MATCHUPS_PER_CALL) throw new RankingInputError(path, `must be at most ${MAX_MATCHUPS_PER_CALL}, got ${inFlight}`);
   return inFlight;
+}
+
+/** The entries of an options object whose values are not undefined. @internal */
+export function definedEntries(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 function topKOption(topK: unknown): { topK?: number } {

@@ -14,6 +14,11 @@ import { expectInputError } from '../helpers.js';
 // The built package: worker threads run dist/convergenceWorker.js.
 const built = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof import('../../src/index.js');
 
+// Recorded from this implementation on 2026-11-27 (node dist, seed 'pinned'): exact outputs a
+// change to seed derivation, labelers, the job or the metrics would alter.
+const PINNED_TAUS = [0.696969696969697, 0.6363636363636364, 0.6363636363636364];
+const PINNED_MEAN_TAU = 0.5803030303030303;
+
 const config: ConvergenceConfig = {
   items: [6, 20],
   perItem: [1, 4],
@@ -68,11 +73,31 @@ describe('runConvergence', () => {
     for (const count of [2, 3, 7]) {
       const shards: ConvergenceResults[] = [];
       for (let index = 0; index < count; index++) shards.push(await runConvergence({ ...small, workers: 1, shard: { index, count } }));
-      expect(shards.reduce((sum, shard) => sum + shard.cells.length, 0)).toBe(reference.totalCells);
+      // Every run is in exactly one shard.
+      expect(shards.reduce((sum, shard) => sum + shard.cells.reduce((runs, cell) => runs + cell.runs, 0), 0)).toBe(reference.totalCells * 30);
       const merged = mergeConvergenceResults([...shards].reverse());
       expect(convergenceCsv(merged)).toBe(csv);
       expect(JSON.stringify(merged)).toBe(json);
     }
+  });
+
+  it('spreads even a single cell over every shard', async () => {
+    const whole = await runConvergence({ items: [8], budgets: [20], seeds: 9, workers: 1 });
+    const shards = await Promise.all([0, 1, 2, 3].map((index) => runConvergence({ items: [8], budgets: [20], seeds: 9, workers: 1, shard: { index, count: 4 } })));
+    expect(shards.map((shard) => shard.cells[0]!.seeds)).toEqual([[0, 4, 8], [1, 5], [2, 6], [3, 7]]);
+    expect(JSON.stringify(mergeConvergenceResults(shards))).toBe(JSON.stringify(whole));
+  });
+
+  it('does not depend on how a labeler spec is written', async () => {
+    const a = await runConvergence({ items: [6], perItem: [2], seeds: 4, workers: 1, labelers: [{ model: 'thurstone', noise: 150, lapseRate: 0.1 }] });
+    const b = await runConvergence({ items: [6], perItem: [2], seeds: 4, workers: 1, labelers: [{ lapseRate: 0.1, noise: 150, model: 'thurstone' }] });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('pins the numbers of a fixed sweep (a change to seeding or the job shows up here)', async () => {
+    const results = await runConvergence({ items: [12], budgets: [50], seeds: 20, seed: 'pinned', workers: 1 });
+    expect(results.cells[0]!.values.kendallTau.slice(0, 3)).toEqual(PINNED_TAUS);
+    expect(results.cells[0]!.metrics.kendallTau.mean).toBe(PINNED_MEAN_TAU);
   });
 
   it('keeps a cell\'s numbers when other dimensions are added to the sweep', async () => {
@@ -116,8 +141,9 @@ describe('mergeConvergenceResults', () => {
     const [a, b, c] = await Promise.all([shard(0), shard(1), shard(2)]);
     expect(mergeConvergenceResults([a, b, c]).cells).toHaveLength(3);
     expectInputError(() => mergeConvergenceResults([a, b]), 'parts');
-    expect(() => mergeConvergenceResults([a, b])).toThrow(/lack cell\(s\) 2; they belong to shard\(s\) 3 of 3/);
-    expectInputError(() => mergeConvergenceResults([a, a, b, c]), 'parts[1].cells[0]');
+    // Runs are numbered cell × 4 + seed; shard 3 of 3 (index 2) holds runs 2, 5, 8, 11: cell 0 run 2 first.
+    expect(() => mergeConvergenceResults([a, b])).toThrow(/lack cell 0 run 2, cell 1 run 1, cell 2 run 0, cell 2 run 3; they belong to shard\(s\) 3 of 3/);
+    expectInputError(() => mergeConvergenceResults([a, a, b, c]), 'parts[1].cells[0].seeds[0]');
     expectInputError(() => mergeConvergenceResults([a, b, c, ...[]].map((part, i) => (i === 1 ? { ...part, format: 'x' } as never : part))), 'parts[1].format');
     const other = await shard(2, 'other seed');
     expectInputError(() => mergeConvergenceResults([a, b, other]), 'parts[2].config');

@@ -104,6 +104,11 @@ describe('labeler models', () => {
       for (let k = 0; k < 1000; k++) labeler(matchup('a', 'b'), counting);
       expect(draws).toBe(1000);
     }
+    let crowdDraws = 0;
+    const base = createRng('crowd count');
+    const crowd = createLabeler('crowd', truth);
+    for (let k = 0; k < 1000; k++) crowd(matchup('a', 'b'), () => (crowdDraws++, base()));
+    expect(crowdDraws).toBe(2000);
   });
 
   it('specs build the same labelers as the functions', () => {

@@ -71,6 +71,35 @@ describe('simulateRankingJob', () => {
     expect(simulateRankingJob(definition, { seed: 1, inFlight: 5 }).rankings[0]!.result.comparisons).toBe(30);
   });
 
+  it('pins exact outputs for a fixed seed (recorded from this implementation on 2026-11-27)', () => {
+    const definition = definitionOf({ datapoints: [['a', 'b', 'c', 'd', 'e', 'f']], comparisonBudgetPerRanking: 30 });
+    const simulation = simulateRankingJob(definition, { seed: 'pinned' });
+    expect(simulation.rankings[0]!.result.entries.map((entry) => [entry.datapoint, entry.score])).toEqual([
+      ['f', 1287.3422403335571],
+      ['b', 1241.8616962432861],
+      ['c', 1240.8084264993668],
+      ['d', 1205.1676926612854],
+      ['e', 1152.5124578475952],
+      ['a', 1072.3074864149094],
+    ]);
+    expect([...generateTrueScores(['a', 'b', 'c'], {}, createRng('pinned'))]).toEqual([
+      ['a', 1031.7562685289222],
+      ['b', 731.4125808030849],
+      ['c', 1157.7830518654982],
+    ]);
+  });
+
+  it('centres drawn true scores on the initial rating, and refuses trueScores with trueScoreOptions', () => {
+    const definition = definitionOf({ datapoints: [ids(200)], comparisonBudgetPerRanking: 1, elo: { initialRating: 1500 } });
+    const truth = simulateRankingJob(definition, { seed: 3, trueScoreOptions: { center: undefined, spread: 10 } }).rankings[0]!.truth;
+    const mean = truth.reduce((sum, entry) => sum + entry.score, 0) / truth.length;
+    expect(Math.abs(mean - 1500)).toBeLessThan(5);
+    expectInputError(
+      () => simulateRankingJob(definitionOf(), { seed: 1, trueScores: new Map(ids(6).map((id) => [id, 1])), trueScoreOptions: {} }),
+      'options.trueScoreOptions',
+    );
+  });
+
   it('rejects bad options before running anything', () => {
     const definition = definitionOf();
     expectInputError(() => simulateRankingJob(definition, {} as never), 'options.seed');
