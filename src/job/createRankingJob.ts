@@ -15,7 +15,9 @@ import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { buildSnapshot } from '../persistence/buildSnapshot.js';
 import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
+import { bradleyTerryResult } from '../results/bradleyTerryResult.js';
 import { rankingResult } from '../results/rankingResult.js';
+import { resolveResultsOptions } from '../results/resolveResultsOptions.js';
 import { createRng, isLibraryRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
@@ -52,6 +54,7 @@ import type {
   RankingProgress,
   RankingResult,
   RecordResponseOptions,
+  ResultsOptions,
 } from './types.js';
 
 const DRAWS_PER_MATCHUP = 4;
@@ -318,9 +321,13 @@ export class RankingJobRunner implements RankingJob {
     return { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted), perRanking };
   }
 
-  results(): RankingResult[] {
-    const { initialRating } = this.definition.elo;
-    return this.rankings.map((state, ranking) => rankingResult(state, ranking, initialRating));
+  results(options?: ResultsOptions): RankingResult[] {
+    const scoring = resolveResultsOptions(options);
+    const { elo } = this.definition;
+    if (scoring === null) return this.rankings.map((state, ranking) => rankingResult(state, ranking, elo.initialRating));
+    return this.rankings.map((state, ranking) =>
+      bradleyTerryResult(state, ranking, this.comparisons({ ranking, perVote: true }), elo, scoring),
+    );
   }
 
   events(fromIndex: number = this.log.base): RankingJobEvent[] {

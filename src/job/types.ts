@@ -70,6 +70,18 @@ export interface RankingResultEntry {
   readonly draws: number;
   /** Completed matchups in all: wins + losses + draws. */
   readonly comparisons: number;
+  /** Bradley–Terry results only: the score's standard error (Elo points). */
+  readonly standardError?: number;
+  /** Bradley–Terry results with `intervals` only: the score's interval (Elo points, `confidence`, default 95%). */
+  readonly lower?: number;
+  readonly upper?: number;
+  /**
+   * Bradley–Terry results with `intervals` only: the best and worst place the intervals
+   * allow, as the Chatbot Arena leaderboard computes them (best = 1 + the number of
+   * datapoints whose lower bound is above this one's upper bound).
+   */
+  readonly bestRank?: number;
+  readonly worstRank?: number;
 }
 
 /** The current order of one ranking. */
@@ -80,6 +92,37 @@ export interface RankingResult {
   readonly comparisons: number;
   /** Every datapoint, by score descending; equal scores share a rank and keep input order. */
   readonly entries: readonly RankingResultEntry[];
+  /** Bradley–Terry results with `positionEffect` only: the fitted left-side advantage. */
+  readonly positionEffect?: { readonly score: number; readonly standardError: number };
+}
+
+/** How `job.results` scores the rankings. */
+export type Scorer = 'elo' | 'bradleyTerry';
+
+/** Options of `job.results`, every field optional. */
+export interface ResultsOptions {
+  /**
+   * `'elo'`: the job's online Elo ratings. `'bradleyTerry'`: a Bradley–Terry fit to
+   * every response of the ranking's completed matchups, on the Elo scale (center the
+   * definition's initial rating, its scale), with standard errors; it does not depend on
+   * the order in which answers arrived.
+   * @defaultValue 'elo'
+   */
+  scorer?: Scorer | undefined;
+  /** Bradley–Terry only: add `lower`, `upper`, `bestRank`, `worstRank` to each entry. @defaultValue false */
+  intervals?: boolean | undefined;
+  /** Bradley–Terry only: coverage of the intervals, in (0, 1). @defaultValue 0.95 */
+  confidence?: number | undefined;
+  /**
+   * Bradley–Terry only: how much each labeler's responses count, by labelerId (finite,
+   * ≥ 0); responses from labelers not listed, or without a labelerId, count 1.
+   * @defaultValue every response counts 1
+   */
+  labelerWeights?: ReadonlyMap<string, number> | Readonly<Record<string, number>> | undefined;
+  /** Bradley–Terry only: the fit's L2 prior (see `fitBradleyTerry`). @defaultValue 0.01 */
+  prior?: number | undefined;
+  /** Bradley–Terry only: also fit a left-side advantage. @defaultValue false */
+  positionEffect?: boolean | undefined;
 }
 
 /** Options of `createRankingJob`; give a seed or an rng, not both. */
@@ -299,9 +342,12 @@ export interface RankingJob {
   readonly done: boolean;
   /**
    * The current order of every ranking (partial while the job runs), in outer-list
-   * order. O(n log n) per ranking.
+   * order. By default the job's Elo ratings, O(n log n) per ranking; with
+   * `{ scorer: 'bradleyTerry' }` a Bradley–Terry fit to the ranking's responses, with
+   * standard errors and optional intervals, O(responses + fit) per ranking.
+   * @throws {@link RankingInputError} for a bad option, or a Bradley–Terry-only option with the Elo scorer.
    */
-  results(): RankingResult[];
+  results(options?: ResultsOptions): RankingResult[];
   /**
    * The event log from sequence number `fromIndex` on: plain JSON-safe objects, each
    * with its `seq`. Append-only: an event, once there, never changes. Store them (all,

@@ -1,0 +1,105 @@
+/**
+ * A ranking's order from a Bradley–Terry fit to its responses.
+ * @internal
+ * @module
+ */
+import type { Comparison } from '../bradleyTerry/comparisonTypes.js';
+import type { EloParameters } from '../definition/types.js';
+import type { JobComparison, RankingResult, RankingResultEntry } from '../job/types.js';
+import type { RankingState } from '../state/rankingState.js';
+import { analyticIntervals } from '../bradleyTerry/analyticIntervals.js';
+import { comparisonTable } from '../bradleyTerry/comparisonTable.js';
+import { fitComparisonTable, resolveBradleyTerryOptions, type BradleyTerryFit } from '../bradleyTerry/fitBradleyTerry.js';
+
+/** What the Bradley–Terry scorer needs beyond the ranking. */
+export interface BradleyTerryResultOptions {
+  readonly prior: number;
+  readonly positionEffect: boolean;
+  /** Confidence of the intervals, or null for none. */
+  readonly confidence: number | null;
+  /** A response's weight from its labeler. */
+  readonly weightOf: (labelerId: string | undefined) => number;
+}
+
+/**
+ * The ranking's entries by fitted score (ties in input order, competition ranks), each
+ * with its standard error, and intervals when asked. Wins, losses and draws are the
+ * job's matchup counts, as in the Elo result. Datapoints without a completed matchup
+ * enter the fit with weight 0, so the prior holds them at the centre.
+ */
+export function bradleyTerryResult(
+  state: RankingState,
+  ranking: number,
+  votes: readonly JobComparison[],
+  elo: EloParameters,
+  options: BradleyTerryResultOptions,
+): RankingResult {
+  const { ids, wins, losses, draws, size } = state;
+  const fit = fitRanking(ids.slice(0, size), votes, elo, options);
+  const fitted = new Map(fit.entries.map((entry) => [entry.datapoint, entry]));
+  const bounds =
+    options.confidence === null
+      ? null
+      : new Map(
+          analyticIntervals(fit, { confidence: options.confidence }).entries.map(({ datapoint, lower, upper, bestRank, worstRank }) => [
+            datapoint,
+            { lower, upper, bestRank, worstRank },
+          ]),
+        );
+  const order = Array.from({ length: size }, (_, i) => i);
+  order.sort((a, b) => fitted.get(ids[b]!)!.score - fitted.get(ids[a]!)!.score || a - b);
+  const entries: RankingResultEntry[] = [];
+  let rank = 1;
+  order.forEach((i, position) => {
+    const entry = fitted.get(ids[i]!)!;
+    if (position > 0 && entry.score !== entries[position - 1]!.score) rank = position + 1;
+    const interval = bounds?.get(entry.datapoint);
+    entries.push({
+      rank,
+      datapoint: ids[i]!,
+      score: entry.score,
+      wins: wins[i]!,
+      losses: losses[i]!,
+      draws: draws[i]!,
+      comparisons: wins[i]! + losses[i]! + draws[i]!,
+      standardError: entry.standardError,
+      ...(interval === undefined ? {} : interval),
+    });
+  });
+  const effect = fit.positionEffect;
+  return {
+    ranking,
+    comparisons: state.completed,
+    entries,
+    ...(options.positionEffect ? { positionEffect: { score: effect?.score ?? 0, standardError: effect?.standardError ?? 0 } } : {}),
+  };
+}
+
+/**
+ * The Bradley–Terry fit of one ranking's responses on the Elo scale (center the initial
+ * rating), every datapoint included: one not yet compared enters with weight 0, so the
+ * prior holds it at the centre. `exactStandardErrorsUpTo` lowers the size up to which
+ * standard errors are exact (simulations use it to stay fast). @internal
+ */
+export function fitRanking(
+  ids: readonly string[],
+  votes: readonly JobComparison[],
+  elo: EloParameters,
+  options: Pick<BradleyTerryResultOptions, 'prior' | 'positionEffect' | 'weightOf'>,
+  exactStandardErrorsUpTo?: number,
+): BradleyTerryFit {
+  const comparisons: Comparison[] = votes.map((vote) => ({
+    left: vote.left,
+    right: vote.right,
+    outcome: vote.outcome,
+    weight: options.weightOf(vote.labelerId),
+  }));
+  for (let i = 0; i < ids.length; i++) comparisons.push({ a: ids[i]!, b: ids[i === 0 ? 1 : 0]!, aWins: 0, bWins: 0 });
+  const resolved = resolveBradleyTerryOptions({
+    prior: options.prior,
+    positionEffect: options.positionEffect && votes.length > 0,
+    scale: elo.scale,
+    center: elo.initialRating,
+  });
+  return fitComparisonTable(comparisonTable(comparisons), resolved, exactStandardErrorsUpTo === undefined ? {} : { exactStandardErrorsUpTo });
+}
