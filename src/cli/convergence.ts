@@ -32,6 +32,8 @@ Options (lists are comma-separated):
   --pairing <list>        adaptive, roundRobin (default adaptive)
   --responses <list>      responses per comparison (default 1)
   --labeler <list>        bt, thurstone, noiseless, crowd (default bt)
+  --scorer <list>         elo, bt: score each job by its Elo ratings or by a Bradley-Terry
+                          fit of its responses (same jobs, so equal budgets; default elo)
   --distribution <name>   true scores: normal | uniform | clustered | longTail (default normal)
   --spread <points>       standard deviation of the true scores, Elo points (default 200)
   --in-flight <n>         matchups out with labelers at once (default 1)
@@ -60,6 +62,7 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     pairing: { type: 'string' },
     responses: { type: 'string' },
     labeler: { type: 'string' },
+    scorer: { type: 'string' },
     distribution: { type: 'string' },
     spread: { type: 'string' },
     'in-flight': { type: 'string' },
@@ -80,6 +83,7 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     pairings: listFlag(values.pairing ?? 'adaptive', 'pairing', (entry) => choiceFlag(entry, 'pairing', PAIRINGS)),
     responses: listFlag(values.responses ?? '1', 'responses', (entry) => integerFlag(entry, 'responses', 1, 1_000_000)),
     labelers: listFlag(values.labeler ?? 'bt', 'labeler', (entry) => choiceFlag(entry, 'labeler', LABELER_NAMES)),
+    scorers: listFlag(values.scorer ?? 'elo', 'scorer', (entry) => (choiceFlag(entry, 'scorer', ['elo', 'bt']) === 'bt' ? 'bradleyTerry' : 'elo')),
     trueScores: {
       distribution: choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS),
       spread: numberFlag(values.spread ?? '200', 'spread', 0, 1e9, true),

@@ -56,12 +56,13 @@ export function convergenceTable(results: ConvergenceResults): string {
       `±${fixed(halfWidth(tau), 3)}`,
       fixed(cell.metrics.topKPrecision.mean, 2),
       fixed(cell.metrics.meanAbsoluteRankError.mean, 2),
+      cell.metrics.coverage.mean === null ? '' : fixed(cell.metrics.coverage.mean, 3),
     ];
   });
   return formatTable(
-    ['items', 'per item', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error'],
+    ['items', 'per item', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error', 'coverage'],
     rows,
-    ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right'],
+    ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
 }
 

@@ -11,7 +11,10 @@
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { RankingJobDefinition } from '../definition/types.js';
 import { createRankingJob } from '../job/createRankingJob.js';
+import { BRADLEY_TERRY_DEFAULTS, type BradleyTerryEntry } from '../bradleyTerry/fitBradleyTerry.js';
 import { RANKING_METRICS, rankingAccuracy } from '../metrics/rankingAccuracy.js';
+import { fitRanking } from '../results/bradleyTerryResult.js';
+import { CONVERGENCE_METRICS } from './convergenceMetrics.js';
 import { createRng } from '../rng/createRng.js';
 import { generateTrueScores } from '../simulation/generateTrueScores.js';
 import { createLabeler, labelerName, type LabelerSpec } from '../simulation/labelerSpec.js';
@@ -29,7 +32,14 @@ export interface PreparedCell extends ConvergenceCellKey {
 }
 
 /** Numbers per run in a batch's result: one per metric. @internal */
-export const VALUES_PER_RUN = RANKING_METRICS.length;
+export const VALUES_PER_RUN = CONVERGENCE_METRICS.length;
+
+// The Bradley–Terry scorer as job.results uses it by default.
+const BRADLEY_TERRY_SCORING = { prior: BRADLEY_TERRY_DEFAULTS.prior, positionEffect: false, weightOf: () => 1 };
+// Exact standard errors cost O(n³); larger simulated rankings use the O(pairs) approximation.
+const EXACT_STANDARD_ERRORS_UP_TO = 200;
+// Φ⁻¹(0.975): the half-width of a 95% interval in standard errors.
+const Z_95 = 1.959963984540054;
 
 /**
  * Every cell of the sweep, in a fixed order: items, then budget, pairing, random ratio,
@@ -46,6 +56,7 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
         for (const randomRatio of ratios) {
           for (const responses of config.responses) {
             config.labelers.forEach((labelerSpec, labelerIndex) => {
+              for (const scorer of config.scorers) {
               const definition = createRankingJobDefinition({
                 name: 'convergence sweep',
                 instruction: 'simulated',
@@ -71,8 +82,11 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
                 definition,
                 ids,
                 topK: config.topK ?? Math.min(10, Math.max(1, Math.floor(items / 4))),
+                scorer,
+                // The scorer is left out: both scorers score the same simulated jobs.
                 streamKey: JSON.stringify([config.seed, items, pairing, randomRatio, responses, labelerSpec]),
               });
+              }
             });
           }
         }
@@ -84,7 +98,7 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
 
 /**
  * Runs seed indices from, from + step, … below `to` of a cell and returns their metrics,
- * `VALUES_PER_RUN` numbers per run in `RANKING_METRICS` order. Deterministic in (config,
+ * `VALUES_PER_RUN` numbers per run in `CONVERGENCE_METRICS` order. Deterministic in (config,
  * cell, seed index) alone, so batches can run anywhere, in any order. @internal
  */
 export function runCellBatch(config: NormalisedConvergenceConfig, cell: PreparedCell, from: number, to: number, step = 1): Float64Array {
@@ -94,13 +108,35 @@ export function runCellBatch(config: NormalisedConvergenceConfig, cell: Prepared
     const labeler = createLabeler(cell.labelerSpec, truth);
     const job = createRankingJob(cell.definition, { seed: `${cell.streamKey}/job/${index}` });
     answerUntilDone(job, labeler, createRng(`${cell.streamKey}/labeler/${index}`), config.inFlight);
-    const [result] = job.results();
-    const estimate = new Map(result!.entries.map((entry) => [entry.datapoint, entry.score]));
-    const accuracy = rankingAccuracy(estimate, truth, { topK: cell.topK });
     const offset = run * VALUES_PER_RUN;
+    let estimate: Map<string, number>;
+    let coverage = Number.NaN;
+    if (cell.scorer === 'elo') {
+      estimate = new Map(job.results()[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
+    } else {
+      const fit = fitRanking(cell.ids, job.comparisons({ perVote: true }), cell.definition.elo, BRADLEY_TERRY_SCORING, EXACT_STANDARD_ERRORS_UP_TO);
+      estimate = new Map(fit.entries.map((entry) => [entry.datapoint, entry.score]));
+      coverage = intervalCoverage(fit.entries, truth, fit.center);
+    }
+    const accuracy = rankingAccuracy(estimate, truth, { topK: cell.topK });
     RANKING_METRICS.forEach((metric, m) => {
       values[offset + m] = accuracy[metric];
     });
+    values[offset + RANKING_METRICS.length] = coverage;
   }
   return values;
+}
+
+// Share of datapoints whose true score, shifted to the fit's mean, lies within the
+// 95% interval of its fitted score.
+function intervalCoverage(entries: readonly BradleyTerryEntry[], truth: ReadonlyMap<string, number>, center: number): number {
+  let mean = 0;
+  for (const entry of entries) mean += truth.get(entry.datapoint)!;
+  mean /= entries.length;
+  let inside = 0;
+  for (const entry of entries) {
+    const aligned = truth.get(entry.datapoint)! - mean + center;
+    if (Math.abs(entry.score - aligned) <= Z_95 * entry.standardError) inside++;
+  }
+  return inside / entries.length;
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { RankingInputError } from '../errors.js';
-import { RANKING_METRICS, type RankingMetric } from '../metrics/rankingAccuracy.js';
+import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
 import { lineChartSvg, type ChartPanel } from '../report/lineChartSvg.js';
 import { ownValue, requireOneOf, requireOptionsObject } from '../validate.js';
 import { strategyLabel, strategyParts } from './strategyLabel.js';
@@ -13,7 +13,7 @@ import type { ConvergenceResults } from './convergenceTypes.js';
 /** Options of {@link convergenceChartSvg}. */
 export interface ConvergenceChartOptions {
   /** The metric on the y axis. @defaultValue 'kendallTau' */
-  metric?: RankingMetric | undefined;
+  metric?: ConvergenceMetric | undefined;
   /**
    * The band around each line: `'runs'`, the 2.5th–97.5th percentiles of single runs
    * (what one job may give); `'mean'`, the 95% confidence interval of the mean.
@@ -23,12 +23,13 @@ export interface ConvergenceChartOptions {
 }
 
 /** Each metric's chart title and (short) y-axis label. */
-const METRIC_LABELS: Record<RankingMetric, { readonly title: string; readonly axis: string }> = {
+const METRIC_LABELS: Record<ConvergenceMetric, { readonly title: string; readonly axis: string }> = {
   kendallTau: { title: "Kendall's tau against the truth", axis: "Kendall's tau (1 = true order)" },
   spearmanRho: { title: "Spearman's rho against the truth", axis: "Spearman's rho (1 = true order)" },
   topKPrecision: { title: 'Share of the true top k found', axis: 'top-k precision' },
   maxRankDisplacement: { title: 'Largest rank displacement', axis: 'places (worst datapoint)' },
   meanAbsoluteRankError: { title: 'Mean absolute rank error', axis: 'places (mean)' },
+  coverage: { title: 'Coverage of the 95% intervals', axis: 'share of true scores inside' },
 };
 
 /**
@@ -51,7 +52,7 @@ export function convergenceChartSvg(results: ConvergenceResults, options: Conver
   const object = requireOptionsObject(options, ['metric', 'band'], 'options', 'options.');
   const metricValue = ownValue(object, 'metric');
   const bandValue = ownValue(object, 'band');
-  const metric = metricValue === undefined ? 'kendallTau' : requireOneOf(metricValue, RANKING_METRICS, 'options.metric');
+  const metric = metricValue === undefined ? 'kendallTau' : requireOneOf(metricValue, CONVERGENCE_METRICS, 'options.metric');
   const band = bandValue === undefined ? 'runs' : requireOneOf(bandValue, ['runs', 'mean'] as const, 'options.band');
   if (results.cells.length === 0) throw new RankingInputError('results.cells', 'is empty: nothing to draw');
 

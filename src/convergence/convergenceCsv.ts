@@ -2,7 +2,7 @@
  * Convergence results as CSV: one row per cell, one group of columns per metric.
  * @module
  */
-import { RANKING_METRICS } from '../metrics/rankingAccuracy.js';
+import { CONVERGENCE_METRICS } from './convergenceMetrics.js';
 import type { ConvergenceResults, MetricSummary } from './convergenceTypes.js';
 
 const SUMMARY_FIELDS = ['n', 'mean', 'sd', 'ciLow', 'ciHigh', 'p2_5', 'p97_5'] as const satisfies readonly (keyof MetricSummary)[];
@@ -40,9 +40,10 @@ export function convergenceCsv(results: ConvergenceResults): string {
     'random_ratio',
     'responses',
     'labeler',
+    'scorer',
     'runs',
     'top_k',
-    ...RANKING_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => `${snakeCase(metric)}_${SUMMARY_COLUMNS[field]}`)),
+    ...CONVERGENCE_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => `${snakeCase(metric)}_${SUMMARY_COLUMNS[field]}`)),
   ];
   const rows = results.cells.map((cell) => [
     String(cell.cell),
@@ -53,9 +54,10 @@ export function convergenceCsv(results: ConvergenceResults): string {
     cell.randomRatio === null ? '' : number(cell.randomRatio),
     String(cell.responses),
     quoted(cell.labeler),
+    cell.scorer,
     String(cell.runs),
     String(cell.topK),
-    ...RANKING_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => number(cell.metrics[metric][field]))),
+    ...CONVERGENCE_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => number(cell.metrics[metric][field]))),
   ]);
   return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
 }

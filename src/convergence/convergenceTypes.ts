@@ -3,7 +3,8 @@
  * @module
  */
 import type { EloOptions, EloParameters, Pairing } from '../definition/types.js';
-import type { RankingMetric } from '../metrics/rankingAccuracy.js';
+import type { Scorer } from '../job/types.js';
+import type { ConvergenceMetric } from './convergenceMetrics.js';
 import type { LabelerPresetName, LabelerSpec } from '../simulation/labelerSpec.js';
 import type { ResolvedTrueScoreOptions, TrueScoreOptions } from '../simulation/generateTrueScores.js';
 
@@ -50,6 +51,12 @@ export interface ConvergenceConfig {
   responses?: readonly number[] | undefined;
   /** Labeler models (specs or preset names). @defaultValue ['bt'] */
   labelers?: readonly (LabelerSpec | LabelerPresetName)[] | undefined;
+  /**
+   * How each finished job is scored: its Elo ratings, or a Bradley–Terry fit of its
+   * responses (`job.results({ scorer })`). Both score the same simulated job, so they
+   * compare at equal budgets. @defaultValue ['elo']
+   */
+  scorers?: readonly Scorer[] | undefined;
   /** How the hidden true scores are drawn. @defaultValue normal, spread 200, centred on the initial rating */
   trueScores?: TrueScoreOptions | undefined;
   /** Elo parameters of the simulated jobs. @defaultValue the library's defaults */
@@ -85,6 +92,7 @@ export interface NormalisedConvergenceConfig {
   readonly pairings: readonly Pairing[];
   readonly responses: readonly number[];
   readonly labelers: readonly LabelerSpec[];
+  readonly scorers: readonly Scorer[];
   readonly trueScores: ResolvedTrueScoreOptions;
   readonly elo: EloParameters;
   readonly inFlight: number;
@@ -110,6 +118,8 @@ export interface ConvergenceCellKey {
   readonly labeler: string;
   /** Index of the labeler in the config's `labelers`. */
   readonly labelerIndex: number;
+  /** How the runs' rankings were scored. */
+  readonly scorer: Scorer;
 }
 
 /** Summary of one metric over a cell's runs. */
@@ -138,10 +148,10 @@ export interface ConvergenceCell extends ConvergenceCellKey {
    * Every run's value of every metric, aligned with `seeds` (null where the metric is
    * undefined): what `mergeConvergenceResults` joins shards from.
    */
-  readonly values: Readonly<Record<RankingMetric, readonly (number | null)[]>>;
+  readonly values: Readonly<Record<ConvergenceMetric, readonly (number | null)[]>>;
   /** The top-k precision's k. */
   readonly topK: number;
-  readonly metrics: Readonly<Record<RankingMetric, MetricSummary>>;
+  readonly metrics: Readonly<Record<ConvergenceMetric, MetricSummary>>;
 }
 
 /** What `runConvergence` returns and `results.json` holds. */

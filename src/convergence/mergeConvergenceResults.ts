@@ -4,7 +4,7 @@
  */
 import { canonicalJson } from '../persistence/checksum.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import { RANKING_METRICS, type RankingMetric } from '../metrics/rankingAccuracy.js';
+import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
 import { summariseCell } from './summariseCell.js';
 import type { ConvergenceCell, ConvergenceResults } from './convergenceTypes.js';
 
@@ -34,7 +34,7 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
   const config = canonicalJson(first.config);
   const seeds = first.config.seeds;
   // Per cell: the key of its first appearance, and every part's runs by seed index.
-  const cells = new Map<number, { key: ConvergenceCell; runs: Map<number, Record<RankingMetric, number | null>> }>();
+  const cells = new Map<number, { key: ConvergenceCell; runs: Map<number, Record<ConvergenceMetric, number | null>> }>();
   parts.forEach((part: ConvergenceResults, i: number) => {
     if (canonicalJson(part.config) !== config) {
       throw new RankingInputError(`parts[${i}].config`, 'differs from parts[0].config; only parts of the same sweep can be merged');
@@ -54,8 +54,8 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
         if (entry.runs.has(seed)) {
           throw new RankingInputError(`parts[${i}].cells[${c}].seeds[${k}]`, `run ${seed} of cell ${cell.cell} is in an earlier part too`);
         }
-        const run = {} as Record<RankingMetric, number | null>;
-        for (const metric of RANKING_METRICS) run[metric] = cell.values[metric][k]!;
+        const run = {} as Record<ConvergenceMetric, number | null>;
+        for (const metric of CONVERGENCE_METRICS) run[metric] = cell.values[metric][k]!;
         entry.runs.set(seed, run);
       });
     });
@@ -85,8 +85,8 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
     cells: [...cells.values()]
       .sort((a, b) => a.key.cell - b.key.cell)
       .map(({ key, runs }) => {
-        const values = {} as Record<RankingMetric, (number | null)[]>;
-        for (const metric of RANKING_METRICS) values[metric] = allSeeds.map((seed) => runs.get(seed)![metric]);
+        const values = {} as Record<ConvergenceMetric, (number | null)[]>;
+        for (const metric of CONVERGENCE_METRICS) values[metric] = allSeeds.map((seed) => runs.get(seed)![metric]);
         return summariseCell(key, allSeeds, values);
       }),
   };
@@ -120,7 +120,7 @@ function checkPart(part: unknown, path: string): asserts part is ConvergenceResu
     if (!Array.isArray(seeds) || seeds.some((seed, k) => !Number.isInteger(seed) || seed < 0 || (k > 0 && seed <= seeds[k - 1]!))) {
       throw new RankingInputError(`${path}.cells[${c}].seeds`, 'must be an ascending array of seed indices');
     }
-    for (const metric of RANKING_METRICS) {
+    for (const metric of CONVERGENCE_METRICS) {
       const values = entry?.values?.[metric];
       if (!Array.isArray(values) || values.length !== seeds.length || values.some((value) => value !== null && !Number.isFinite(value))) {
         throw new RankingInputError(`${path}.cells[${c}].values.${metric}`, `must hold one number (or null) per seed, ${seeds.length} in all`);

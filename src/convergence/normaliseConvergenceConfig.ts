@@ -5,6 +5,7 @@
  */
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { Pairing } from '../definition/types.js';
+import type { Scorer } from '../job/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { LABELER_PRESETS, labelerName, resolveLabelerSpec, type LabelerSpec } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, resolveTrueScoreOptions } from '../simulation/generateTrueScores.js';
@@ -28,6 +29,7 @@ export const CONVERGENCE_CONFIG_KEYS = [
   'pairings',
   'responses',
   'labelers',
+  'scorers',
   'trueScores',
   'elo',
   'inFlight',
@@ -46,6 +48,7 @@ const MAX_ITEMS = 1_000_000;
 const MAX_SEEDS = 1_000_000;
 const MAX_BUDGET = 2 ** 40;
 const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
+const SCORERS: readonly Scorer[] = ['elo', 'bradleyTerry'];
 
 /**
  * Checks a config and fills in its defaults; the run-time fields (workers, shard,
@@ -90,6 +93,7 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
   const labelers = optionalList<LabelerSpec>(ownValue(object, 'labelers'), [LABELER_PRESETS.bt], 'config.labelers', (value, path) =>
     resolveLabelerSpec(value, path),
   );
+  const scorers = optionalList<Scorer>(ownValue(object, 'scorers'), ['elo'], 'config.scorers', (value, path) => requireOneOf(value, SCORERS, path));
   const names = new Set<string>();
   labelers.forEach((spec, i) => {
     const name = labelerName(spec);
@@ -128,6 +132,7 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
     pairings,
     responses,
     labelers,
+    scorers,
     trueScores,
     elo,
     inFlight,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { RankingInputError, describeValue } from '../errors.js';
-import { RANKING_METRICS, type RankingMetric } from '../metrics/rankingAccuracy.js';
+import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
 import { VALUES_PER_RUN, convergenceCells, runCellBatch, type PreparedCell } from './convergenceCells.js';
 import type { ConvergenceConfig, ConvergenceProgress, ConvergenceResults } from './convergenceTypes.js';
 import { summariseCell } from './summariseCell.js';
@@ -123,9 +123,9 @@ function batchesOf(parts: readonly { cell: PreparedCell; seeds: readonly number[
 }
 
 // Per metric, the runs' values out of the run-major array.
-function metricColumns(values: Float64Array, runs: number): Record<RankingMetric, Float64Array> {
-  const columns = {} as Record<RankingMetric, Float64Array>;
-  RANKING_METRICS.forEach((metric, m) => {
+function metricColumns(values: Float64Array, runs: number): Record<ConvergenceMetric, Float64Array> {
+  const columns = {} as Record<ConvergenceMetric, Float64Array>;
+  CONVERGENCE_METRICS.forEach((metric, m) => {
     const column = new Float64Array(runs);
     for (let run = 0; run < runs; run++) column[run] = values[run * VALUES_PER_RUN + m]!;
     columns[metric] = column;

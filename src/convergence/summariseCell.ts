@@ -4,7 +4,7 @@
  * @internal
  * @module
  */
-import { RANKING_METRICS, type RankingMetric } from '../metrics/rankingAccuracy.js';
+import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
 import { summarizeRuns } from '../stats/summarizeRuns.js';
 import type { ConvergenceCell, ConvergenceCellKey, MetricSummary } from './convergenceTypes.js';
 
@@ -15,12 +15,12 @@ import type { ConvergenceCell, ConvergenceCellKey, MetricSummary } from './conve
 export function summariseCell(
   key: ConvergenceCellKey & { readonly topK: number },
   seeds: readonly number[],
-  values: Readonly<Record<RankingMetric, ArrayLike<number | null>>>,
+  values: Readonly<Record<ConvergenceMetric, ArrayLike<number | null>>>,
 ): ConvergenceCell {
-  const metrics = {} as Record<RankingMetric, MetricSummary>;
-  const stored = {} as Record<RankingMetric, (number | null)[]>;
+  const metrics = {} as Record<ConvergenceMetric, MetricSummary>;
+  const stored = {} as Record<ConvergenceMetric, (number | null)[]>;
   const column = new Float64Array(seeds.length);
-  for (const metric of RANKING_METRICS) {
+  for (const metric of CONVERGENCE_METRICS) {
     const runs = values[metric];
     for (let k = 0; k < seeds.length; k++) column[k] = runs[k] ?? Number.NaN;
     metrics[metric] = summarizeRuns(column);
@@ -37,6 +37,7 @@ export function summariseCell(
     responses: key.responses,
     labeler: key.labeler,
     labelerIndex: key.labelerIndex,
+    scorer: key.scorer,
     runs: seeds.length,
     seeds: [...seeds],
     values: stored,

@@ -107,6 +107,18 @@ describe('runConvergence', () => {
     expect(same.metrics).toEqual(alone.cells[0]!.metrics);
   });
 
+  it('scores the same jobs by Elo and by Bradley–Terry, with honest intervals under random pairing', async () => {
+    const results = await runConvergence({ items: [20], perItem: [8], randomRatios: [1], scorers: ['elo', 'bradleyTerry'], seeds: 40, workers: 1 });
+    const [elo, bt] = results.cells;
+    expect([elo!.scorer, bt!.scorer]).toEqual(['elo', 'bradleyTerry']);
+    expect(elo!.metrics.coverage.n).toBe(0);
+    // 20 datapoints × 40 runs = 800 interval checks; at a true 95% the share has sd 0.8%, so 0.92–0.98 is ±3.75 sd.
+    expect(bt!.metrics.coverage.mean!).toBeGreaterThan(0.92);
+    expect(bt!.metrics.coverage.mean!).toBeLessThan(0.98);
+    // The same jobs: only the scoring differs, so the runs are paired.
+    expect(bt!.metrics.kendallTau.mean).not.toBe(elo!.metrics.kendallTau.mean);
+  });
+
   it('reports progress up to the total', async () => {
     const seen: number[] = [];
     await runConvergence({ items: [8], perItem: [1, 2], seeds: 10, workers: 1, onProgress: ({ completedRuns, totalRuns }) => {
@@ -157,7 +169,8 @@ describe('convergence CSV and chart', () => {
     const lines = convergenceCsv(results).trimEnd().split('\n');
     expect(lines).toHaveLength(1 + results.cells.length);
     const header = lines[0]!.split(',');
-    expect(header.slice(0, 10)).toEqual(['cell', 'items', 'budget', 'per_item', 'pairing', 'random_ratio', 'responses', 'labeler', 'runs', 'top_k']);
+    expect(header.slice(0, 11)).toEqual(['cell', 'items', 'budget', 'per_item', 'pairing', 'random_ratio', 'responses', 'labeler', 'scorer', 'runs', 'top_k']);
+    expect(header).toContain('coverage_mean');
     expect(header).toContain('kendall_tau_ci95_low');
     expect(header).toContain('mean_absolute_rank_error_p97_5');
     for (const line of lines.slice(1)) expect(line.split(',')).toHaveLength(header.length);
