@@ -44,6 +44,8 @@ export type {
   RankingResult,
   RankingResultEntry,
   RecordResponseOptions,
+  ResultsOptions,
+  Scorer,
 } from './job/types.js';
 export { createRankingJob, MAX_MATCHUPS_PER_CALL } from './job/createRankingJob.js';
 
@@ -126,3 +128,11 @@ export type {
   ResolvedBradleyTerryOptions,
 } from './bradleyTerry/fitBradleyTerry.js';
 export { BRADLEY_TERRY_DEFAULTS, MAX_COVARIANCE_DATAPOINTS, fitBradleyTerry } from './bradleyTerry/fitBradleyTerry.js';
+export type { AnalyticIntervalEntry, AnalyticIntervalOptions, AnalyticIntervals, AnalyticPositionEffectInterval } from './bradleyTerry/analyticIntervals.js';
+export { analyticIntervals } from './bradleyTerry/analyticIntervals.js';
+export type { BootstrapEntry, BootstrapIntervals, BootstrapOptions, BootstrapPositionEffect } from './bradleyTerry/bootstrapIntervals.js';
+export { BOOTSTRAP_DEFAULTS, bootstrapIntervals } from './bradleyTerry/bootstrapIntervals.js';
+export type { WinMatrix } from './bradleyTerry/winMatrix.js';
+export { MAX_WIN_MATRIX_DATAPOINTS, winMatrix } from './bradleyTerry/winMatrix.js';
+export type { ConvergenceMetric } from './convergence/convergenceMetrics.js';
+export { CONVERGENCE_METRICS } from './convergence/convergenceMetrics.js';
