@@ -114,6 +114,11 @@ const SCENARIOS = [
     config: { items: [12], budgets: [12, 25, 50, 100, 200], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 100 : 1000 },
   },
   {
+    name: 'scorers-100',
+    about: '100 datapoints scored by Elo and by a Bradley–Terry fit of the same jobs, with interval coverage',
+    config: { items: [100], perItem: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo', 'bradleyTerry'], seeds: QUICK ? 20 : 100 },
+  },
+  {
     name: 'items-100-1000',
     about: '100 and 1 000 datapoints, 1 to 32 comparisons per datapoint',
     config: { items: QUICK ? [100] : [100, 1000], perItem: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100 },
@@ -146,12 +151,12 @@ for (const scenario of SCENARIOS) {
   writeFileSync(join(folder, 'results.csv'), convergenceCsv(results));
   writeFileSync(join(folder, 'convergence.svg'), convergenceChartSvg(results));
   console.log(`\n${scenario.name}: ${scenario.about}; ${results.config.seeds} seeds per cell, ${results.cells.length} cells, ${elapsed.toFixed(1)} s`);
-  console.log('  items  per item  budget  strategy                          tau (mean)  95% of runs     top-k  rank error');
+  console.log('  items  per item  budget  strategy                          tau (mean)  95% of runs     top-k  rank error  coverage');
   for (const cell of results.cells) {
     const tau = cell.metrics.kendallTau;
-    const strategy = [cell.randomRatio === null ? 'round robin' : `ratio ${cell.randomRatio}`, cell.labeler, `${cell.responses} resp`].join(' · ');
+    const strategy = [cell.randomRatio === null ? 'round robin' : `ratio ${cell.randomRatio}`, cell.labeler, `${cell.responses} resp`, cell.scorer === 'elo' ? 'Elo' : 'BT'].join(' · ');
     console.log(
-      `  ${String(cell.items).padStart(5)}  ${String(Number(cell.perItem.toFixed(2))).padStart(8)}  ${String(cell.budget).padStart(6)}  ${strategy.padEnd(32)}  ${tau.mean.toFixed(3).padStart(10)}  ${`${tau.p2_5.toFixed(2)} – ${tau.p97_5.toFixed(2)}`.padEnd(14)}  ${cell.metrics.topKPrecision.mean.toFixed(2).padStart(5)}  ${cell.metrics.meanAbsoluteRankError.mean.toFixed(2).padStart(10)}`,
+      `  ${String(cell.items).padStart(5)}  ${String(Number(cell.perItem.toFixed(2))).padStart(8)}  ${String(cell.budget).padStart(6)}  ${strategy.padEnd(32)}  ${tau.mean.toFixed(3).padStart(10)}  ${`${tau.p2_5.toFixed(2)} – ${tau.p97_5.toFixed(2)}`.padEnd(14)}  ${cell.metrics.topKPrecision.mean.toFixed(2).padStart(5)}  ${cell.metrics.meanAbsoluteRankError.mean.toFixed(2).padStart(10)}  ${cell.metrics.coverage.mean === null ? '' : cell.metrics.coverage.mean.toFixed(3).padStart(8)}`,
     );
   }
 }
