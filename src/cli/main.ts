@@ -6,6 +6,7 @@ import { RankingInputError } from '../errors.js';
 import { CONVERGENCE_HELP, runConvergenceCommand } from './convergence.js';
 import { DEMO_HELP, runDemo } from './demo.js';
 import { MERGE_HELP, runMerge } from './merge.js';
+import { RANK_HELP, runRank } from './rank.js';
 import { SIMULATE_HELP, runSimulate } from './simulate.js';
 import { UsageError } from './terminal.js';
 
@@ -16,6 +17,7 @@ Commands:
   simulate      run one simulated ranking job and compare it with the truth
   convergence   sweep datapoint counts, budgets and strategies; write CSV, JSON, SVG
   merge         join the shards of a convergence sweep
+  rank          rank the datapoints of a CSV or JSON Lines file of comparisons
 
 Run 'pairwise-elo <command> --help' for a command's options.
 `;
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, { readonly help: string; readonly run: (args: rea
   simulate: { help: SIMULATE_HELP, run: runSimulate },
   convergence: { help: CONVERGENCE_HELP, run: runConvergenceCommand },
   merge: { help: MERGE_HELP, run: runMerge },
+  rank: { help: RANK_HELP, run: runRank },
 };
 
 async function main(argv: readonly string[]): Promise<number> {

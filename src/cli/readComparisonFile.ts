@@ -42,8 +42,11 @@ export type ComparisonRowKind = 'outcome' | 'winner' | 'counts';
 /** A `left,right,outcome` row: one judgement whose sides are known. */
 export interface OutcomeRow {
   readonly kind: 'outcome';
+  /** The datapoint shown on the left. */
   readonly left: string;
+  /** The datapoint shown on the right (never the same as `left`). */
   readonly right: string;
+  /** Who won; `tie` in the file is read as `draw`. */
   readonly outcome: ComparisonOutcome;
   /** How much the judgement counts (1 when not given). */
   readonly weight: number;
@@ -52,7 +55,9 @@ export interface OutcomeRow {
 /** A `winner,loser` row: one judgement whose sides are not known. */
 export interface WinnerRow {
   readonly kind: 'winner';
+  /** The datapoint judged better. */
   readonly winner: string;
+  /** The other datapoint (never the same as `winner`). */
   readonly loser: string;
   /** How much the judgement counts (1 when not given). */
   readonly weight: number;
@@ -61,9 +66,13 @@ export interface WinnerRow {
 /** An `a,b,a_wins,b_wins` row: games already counted per pair, in no known order. */
 export interface CountsRow {
   readonly kind: 'counts';
+  /** One datapoint. */
   readonly a: string;
+  /** The other datapoint (never the same as `a`). */
   readonly b: string;
+  /** Games `a` won, a finite number ≥ 0. */
   readonly aWins: number;
+  /** Games `b` won, a finite number ≥ 0. */
   readonly bWins: number;
   /** Drawn games (0 when not given). */
   readonly draws: number;
@@ -143,8 +152,11 @@ const AMOUNT = /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
  *   header but no rows. The visitor has then seen only the rows before that line.
  * @example
  * ```ts
- * const builder = new ComparisonTableBuilder();
- * const summary = await readComparisonFile('votes.csv', (row) => builder.add(toComparison(row), 'row'));
+ * let draws = 0;
+ * const summary = await readComparisonFile('votes.csv', (row) => {
+ *   if (row.kind === 'outcome' && row.outcome === 'draw') draws += row.weight;
+ * });
+ * summary.rows; // rows read, header and blank lines not counted
  * ```
  */
 export async function readComparisonFile(
@@ -192,10 +204,10 @@ export async function readComparisonFile(
   }
 
   const rows = rowsByKind.outcome + rowsByKind.winner + rowsByKind.counts;
-  if (format === null || (format === 'csv' && header === null)) {
-    throw new UsageError(`${path} is empty: expected a header row (${LAYOUT_NAMES}) and one comparison per line`);
+  if (format === null || rows === 0) {
+    if (header !== null) throw new UsageError(`${path} has a header but no comparisons`);
+    throw new UsageError(`${path} is empty: expected ${format === 'jsonl' ? 'one JSON object' : `a header row (${LAYOUT_NAMES}) and one comparison`} per line`);
   }
-  if (rows === 0) throw new UsageError(`${path} has a header but no comparisons`);
   return { format, columns: header?.names ?? null, rows, rowsByKind };
 }
 

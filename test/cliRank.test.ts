@@ -1,0 +1,342 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fitBradleyTerry, updateElo, type Comparison } from '../src/index.js';
+
+const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const folder = mkdtempSync(join(tmpdir(), 'pairwise-elo-rank-'));
+
+function run(...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, 'rank', ...args], { encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(folder, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+interface Entry {
+  rank: number;
+  datapoint: string;
+  score: number;
+  standardError?: number;
+  halfWidth?: number;
+  lower?: number;
+  upper?: number;
+  bestRank?: number;
+  worstRank?: number;
+  wins: number;
+  losses: number;
+  draws: number;
+  comparisons: number;
+}
+
+function rankJson(...args: string[]) {
+  const { status, stdout, stderr } = run(...args, '--json');
+  expect(stderr).toBe('');
+  expect(status).toBe(0);
+  return JSON.parse(stdout) as {
+    scorer: string;
+    rows: number;
+    datapoints: number;
+    pairs: number;
+    format: string;
+    columns: string[] | null;
+    positionEffect: { score: number; standardError: number; halfWidth: number; lower: number; upper: number } | null;
+    bradleyTerry: { prior: number; intervalLevel: number | null } | null;
+    elo: { kFactor: number; initialRating: number } | null;
+    entries: Entry[];
+  };
+}
+
+function scoresOf(entries: readonly Entry[]): Record<string, number> {
+  return Object.fromEntries(entries.map((entry) => [entry.datapoint, entry.score]));
+}
+
+function expectUsageError(args: string[], ...parts: string[]) {
+  const { status, stdout, stderr } = run(...args);
+  expect(status).toBe(2);
+  expect(stdout).toBe('');
+  for (const part of parts) expect(stderr).toContain(part);
+}
+
+// Agresti, "Categorical Data Analysis", 2nd ed. (2002), p. 448: journal a cited by
+// journal b `a_wins` times, the reverse `b_wins` times (as in test/bradleyTerry).
+const CITATIONS = `a,b,a_wins,b_wins
+Biometrika,Comm Statist,730,33
+Biometrika,JASA,498,320
+Biometrika,JRSS-B,221,284
+Comm Statist,JASA,68,813
+Comm Statist,JRSS-B,17,276
+JASA,JRSS-B,142,325
+`;
+
+const VOTES: readonly [string, string, 'left' | 'right' | 'draw'][] = [
+  ['cat', 'dog', 'left'],
+  ['dog', 'eel', 'left'],
+  ['eel', 'cat', 'right'],
+  ['cat', 'eel', 'draw'],
+  ['eel', 'dog', 'left'],
+  ['dog', 'cat', 'left'],
+];
+
+describe('pairwise-elo rank (bt)', () => {
+  it('ranks a left,right,outcome CSV like fitBradleyTerry on the same records, with a header saying the scale', () => {
+    const path = file('votes.csv', `left,right,outcome\n${VOTES.map((row) => row.join(',')).join('\n')}\n`);
+    const { status, stdout, stderr } = run(path);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toContain(`Read 6 rows of ${path} (CSV, columns left,right,outcome): 3 datapoints, 3 distinct pairs.`);
+    expect(stdout).toContain('Scale: Elo points, center 1200 (the mean score), 400 points = 10:1 odds.');
+    expect(stdout).toMatch(/Scorer: bt, Bradley-Terry maximum likelihood with prior 0\.01/);
+    expect(stdout).toMatch(/rank\s+datapoint\s+score\s+wins\s+losses\s+draws\s+comparisons/);
+
+    const expected = fitBradleyTerry(VOTES.map(([left, right, outcome]): Comparison => ({ left, right, outcome })));
+    const parsed = rankJson(path);
+    expect(parsed.entries.map((entry) => entry.datapoint)).toEqual([...expected.entries].sort((a, b) => b.score - a.score).map((entry) => entry.datapoint));
+    for (const entry of expected.entries) {
+      const shown = parsed.entries.find((row) => row.datapoint === entry.datapoint)!;
+      expect(shown.score).toBeCloseTo(entry.score, 9);
+      expect(shown.standardError).toBeCloseTo(entry.standardError, 9);
+      expect([shown.wins, shown.losses, shown.draws, shown.comparisons]).toEqual([entry.wins, entry.losses, entry.draws, entry.comparisons]);
+    }
+  });
+
+  it('reads headers in any case with spaces, a BOM, CRLF, blank lines, tie, weight and labeler columns', () => {
+    const plain = file('plain.csv', 'left,right,outcome,weight\na,b,left,2\nb,c,draw,1\nc,a,left,1\nb,a,left,1\n');
+    const messy = file(
+      'messy.csv',
+      '\uFEFF Left , RIGHT,Outcome,weight,labeler_id\r\n\r\na,b,LEFT,2,ann\r\nb,c,tie,,bob\r\n   \r\nc,a,left,1,\r\nb,a,Left,1,ann\r\n',
+    );
+    expect(rankJson(messy).entries).toEqual(rankJson(plain).entries);
+    expect(rankJson(messy).rows).toBe(4);
+  });
+
+  it('ranks winner,loser rows like the same games as pair counts', () => {
+    const winners = file('winners.csv', 'winner,loser\na,b\na,b\nb,a\nb,c\nc,a\nc,b\n');
+    const counts = file('counts.csv', 'a,b,a_wins,b_wins\na,b,2,1\nb,c,1,1\nc,a,1,0\n');
+    expect(scoresOf(rankJson(winners).entries)).toEqual(scoresOf(rankJson(counts).entries));
+    expectUsageError([winners, '--position-effect'], '--position-effect needs left,right,outcome rows');
+  });
+
+  it("ranks Agresti's citation counts with --prior 0: JRSS-B, Biometrika, JASA, Comm Statist, as published", () => {
+    const path = file('citations.csv', CITATIONS);
+    const parsed = rankJson(path, '--prior', '0');
+    expect(parsed.entries.map((entry) => entry.datapoint)).toEqual(['JRSS-B', 'Biometrika', 'JASA', 'Comm Statist']);
+    expect([parsed.rows, parsed.datapoints, parsed.pairs, parsed.bradleyTerry!.prior]).toEqual([6, 4, 6, 0]);
+    // BradleyTerry2's estimate for Comm Statist against Biometrika, −2.9490725 logits, in Elo points.
+    const scores = scoresOf(parsed.entries);
+    expect(scores['Comm Statist']! - scores['Biometrika']!).toBeCloseTo((-2.9490725 * 400) / Math.LN10, 3);
+    const { stdout } = run(path, '--prior', '0');
+    expect(stdout.split('\n').filter((line) => /^\s+\d\s/.test(line)).map((line) => line.trim().split(/\s{2,}/)[1])).toEqual(['JRSS-B', 'Biometrika', 'JASA', 'Comm Statist']);
+  });
+
+  it('reads JSON Lines (by extension or by a first "{"), mixed layouts, camelCase and null fields', () => {
+    const lines = [
+      '{"left":"a","right":"b","outcome":"left","weight":null,"labelerId":"ann"}',
+      '',
+      '{"winner":"b","loser":"c"}',
+      '{"a":"c","b":"a","aWins":1,"b_wins":0,"draws":1}',
+      '{"left":"b","right":"a","outcome":"tie"}',
+    ].join('\n');
+    const jsonl = rankJson(file('mixed.jsonl', lines));
+    const sniffed = rankJson(file('mixed.log', lines));
+    expect(sniffed.entries).toEqual(jsonl.entries);
+    expect([jsonl.format, jsonl.columns, jsonl.rows]).toEqual(['jsonl', null, 4]);
+    const expected = fitBradleyTerry([
+      { left: 'a', right: 'b', outcome: 'left' },
+      { a: 'b', b: 'c', aWins: 1, bWins: 0 },
+      { a: 'c', b: 'a', aWins: 1, bWins: 0, draws: 1 },
+      { left: 'b', right: 'a', outcome: 'draw' },
+    ]);
+    for (const entry of expected.entries) expect(scoresOf(jsonl.entries)[entry.datapoint]).toBeCloseTo(entry.score, 9);
+    expect(run(file('mixed.ndjson', lines)).stdout).toContain('JSON Lines: 2 left,right,outcome rows, 1 winner,loser rows, 1 pair-count rows');
+  });
+
+  it('reads quoted fields with commas and doubled quotes, and ids such as __proto__', () => {
+    const path = file(
+      'quoted.csv',
+      'left,right,outcome\n"Smith, J.","say ""hi""",left\n__proto__,constructor,right\n "constructor" ,"Smith, J.",left\n"say ""hi""",__proto__,draw\nhasOwnProperty,__proto__,left\n',
+    );
+    const parsed = rankJson(path);
+    expect(parsed.entries.map((entry) => entry.datapoint).sort()).toEqual(['Smith, J.', '__proto__', 'constructor', 'hasOwnProperty', 'say "hi"']);
+    expect(parsed.entries.find((entry) => entry.datapoint === '__proto__')!.comparisons).toBe(3);
+    expect(run(path).stdout).toMatch(/\s__proto__\s/);
+  });
+
+  it('--json gives the whole report', () => {
+    const parsed = rankJson(file('shape.csv', CITATIONS));
+    expect(Object.keys(parsed).sort()).toEqual(
+      ['bradleyTerry', 'center', 'columns', 'datapoints', 'elo', 'entries', 'file', 'format', 'pairs', 'positionEffect', 'rows', 'rowsByKind', 'scale', 'scorer'].sort(),
+    );
+    expect(parsed.elo).toBeNull();
+    expect(parsed.positionEffect).toBeNull();
+    expect(Object.keys(parsed.bradleyTerry!).sort()).toEqual(['converged', 'intervalLevel', 'iterations', 'prior', 'standardErrorsExact']);
+    expect(Object.keys(parsed.entries[0]!).sort()).toEqual(['comparisons', 'datapoint', 'draws', 'losses', 'rank', 'score', 'standardError', 'wins']);
+    expect(parsed.entries.map((entry) => entry.rank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('--intervals gives score ± 1.96 SE and the best and worst rank each interval allows', () => {
+    // A chain with a few upsets: some intervals overlap, some do not.
+    const rows = ['left,right,outcome'];
+    const names = ['p', 'q', 'r', 's', 't', 'u'];
+    names.forEach((left, i) =>
+      names.forEach((right, j) => {
+        if (i === j) return;
+        for (let k = 0; k < 4; k++) rows.push(`${left},${right},${(k + i + 2 * j) % 9 < 4 + Math.abs(i - j) ? (i < j ? 'left' : 'right') : i < j ? 'right' : 'left'}`);
+      }),
+    );
+    const path = file('chain.csv', `${rows.join('\n')}\n`);
+    const parsed = rankJson(path, '--intervals');
+    expect(parsed.bradleyTerry!.intervalLevel).toBe(0.95);
+    const n = parsed.entries.length;
+    for (const entry of parsed.entries) {
+      expect(entry.halfWidth).toBeCloseTo(1.959963984540054 * entry.standardError!, 9);
+      expect(entry.lower).toBeCloseTo(entry.score - entry.halfWidth!, 9);
+      expect(entry.upper).toBeCloseTo(entry.score + entry.halfWidth!, 9);
+      const ahead = parsed.entries.filter((other) => other.lower! > entry.upper!).length;
+      const behind = parsed.entries.filter((other) => other.upper! < entry.lower!).length;
+      expect([entry.bestRank, entry.worstRank]).toEqual([1 + ahead, n - behind]);
+      expect(entry.bestRank).toBeLessThanOrEqual(entry.rank);
+      expect(entry.worstRank).toBeGreaterThanOrEqual(entry.rank);
+    }
+    expect(new Set(parsed.entries.map((entry) => `${entry.bestRank}-${entry.worstRank}`)).size).toBeGreaterThan(1);
+    const { stdout } = run(path, '--intervals');
+    expect(stdout).toMatch(/rank\s+datapoint\s+score\s+±\s+95% interval\s+ranks\s+wins/);
+    expect(stdout).toMatch(/\[\d+\.\d, \d+\.\d\]\s+\d–\d/);
+  });
+
+  it('--position-effect recovers a planted left-side advantage', () => {
+    // Expected counts under the model (weights need not be whole): true scores 0, 100, …,
+    // 500 Elo points and a left advantage of 80, every ordered pair shown 100 times. The
+    // maximum-likelihood estimate of expected counts is the truth itself.
+    const truth = [0, 100, 200, 300, 400, 500];
+    const planted = 80;
+    const rows = ['left,right,outcome,weight'];
+    truth.forEach((left, i) =>
+      truth.forEach((right, j) => {
+        if (i === j) return;
+        const p = 1 / (1 + 10 ** ((right - left - planted) / 400));
+        rows.push(`d${i},d${j},left,${100 * p}`, `d${i},d${j},right,${100 * (1 - p)}`);
+      }),
+    );
+    const path = file('biased.csv', `${rows.join('\n')}\n`);
+    const parsed = rankJson(path, '--position-effect', '--prior', '0');
+    const effect = parsed.positionEffect!;
+    expect(effect.score).toBeCloseTo(planted, 6);
+    expect(effect.halfWidth).toBeCloseTo(1.959963984540054 * effect.standardError, 9);
+    expect([effect.lower, effect.upper]).toEqual([effect.score - effect.halfWidth, effect.score + effect.halfWidth]);
+    const scores = scoresOf(parsed.entries);
+    for (let i = 1; i < truth.length; i++) expect(scores[`d${i}`]! - scores['d0']!).toBeCloseTo(truth[i]!, 6);
+    expect(run(path, '--position-effect', '--prior', '0').stdout).toMatch(/Position effect: the left side is worth \+80\.0 ± \d+\.\d Elo points \(95%\)\./);
+    // Without the position effect the fit still ranks them in order.
+    expect(rankJson(path).entries.map((entry) => entry.datapoint)).toEqual(['d5', 'd4', 'd3', 'd2', 'd1', 'd0']);
+  });
+
+  it('reports infinite scores with --prior 0 as a usage error naming --prior', () => {
+    expectUsageError([file('sweep.csv', 'winner,loser\na,b\na,c\nb,c\n'), '--prior', '0'], 'infinite', '--prior');
+  });
+});
+
+describe('pairwise-elo rank (elo)', () => {
+  it('replays the rows in file order with updateElo', () => {
+    const path = file('elo.csv', `left,right,outcome\n${VOTES.map((row) => row.join(',')).join('\n')}\n`);
+    const ratings = new Map<string, number>();
+    for (const [left, right, outcome] of VOTES) {
+      const [a, b] = updateElo(ratings.get(left) ?? 1200, ratings.get(right) ?? 1200, outcome === 'left' ? 1 : outcome === 'right' ? 0 : 0.5);
+      ratings.set(left, a);
+      ratings.set(right, b);
+    }
+    const parsed = rankJson(path, '--scorer', 'elo');
+    expect(scoresOf(parsed.entries)).toEqual(Object.fromEntries(ratings));
+    expect(parsed.entries.map((entry) => entry.score)).toEqual([...ratings.values()].sort((a, b) => b - a));
+    expect(parsed.elo).toEqual({ kFactor: 40, initialRating: 1200 });
+    expect([parsed.bradleyTerry, parsed.positionEffect, parsed.pairs, parsed.datapoints]).toEqual([null, null, 3, 3]);
+    expect(parsed.entries.find((entry) => entry.datapoint === 'cat')).toMatchObject({ wins: 2, losses: 1, draws: 1, comparisons: 4 });
+
+    // The order matters, unlike for bt.
+    const reversed = file('elo-reversed.csv', `left,right,outcome\n${[...VOTES].reverse().map((row) => row.join(',')).join('\n')}\n`);
+    expect(scoresOf(rankJson(reversed, '--scorer', 'elo').entries)).not.toEqual(scoresOf(parsed.entries));
+    const { stdout } = run(path, '--scorer', 'elo');
+    expect(stdout).toContain('Scorer: elo, ratings updated row by row in file order (start 1200, K 40).');
+    expect(stdout).toContain('400 points = 10:1 odds');
+  });
+
+  it('takes --k-factor and --initial-rating; winner,loser rows; refuses pair counts', () => {
+    const path = file('elo-winners.jsonl', '{"winner":"x","loser":"y"}\n{"winner":"y","loser":"z"}\n{"winner":"z","loser":"x","weight":0}\n');
+    let [x, y] = updateElo(1500, 1500, 1, 16);
+    let z: number;
+    [y, z] = updateElo(y, 1500, 1, 16);
+    const parsed = rankJson(path, '--scorer', 'elo', '--k-factor', '16', '--initial-rating', '1500');
+    expect(scoresOf(parsed.entries)).toEqual({ x, y, z });
+    expect(parsed.entries.find((entry) => entry.datapoint === 'x')).toMatchObject({ wins: 1, losses: 0, comparisons: 1 });
+    expectUsageError([file('elo-counts.csv', CITATIONS), '--scorer', 'elo'], 'elo-counts.csv:2:', 'pair counts', '--scorer bt');
+  });
+});
+
+describe('pairwise-elo rank: bad input', () => {
+  it('reports a malformed row with FILE:LINE and the column, printing nothing else', () => {
+    const rows = ['left,right,outcome', 'a,b,left', 'b,c,right', '', 'c,a,draw', 'a,c,left', 'b,a,lft', 'c,b,left'];
+    const path = file('bad-outcome.csv', `${rows.join('\n')}\n`);
+    expectUsageError([path], `${path}:7:`, 'column outcome', '"lft"');
+    expectUsageError([path, '--scorer', 'elo'], `${path}:7:`, 'column outcome');
+    const cases: [string, string, string[]][] = [
+      ['same.csv', 'left,right,outcome\na,b,left\na,a,left\n', [':3:', 'same datapoint', 'column right']],
+      ['fields.csv', 'left,right,outcome\na,b,left\na,b\n', [':3:', '2 fields where the header has 3', 'nothing for column outcome']],
+      ['extra.csv', 'left,right,outcome\na,b,left,x\n', [':2:', '4 fields where the header has 3']],
+      ['quote.csv', 'left,right,outcome\n"a,b,left\n', [':2:', 'does not close', 'spanning lines', 'column left']],
+      ['after.csv', 'left,right,outcome\n"a"x,b,left\n', [':2:', 'after its closing quote', 'column left']],
+      ['weight.csv', 'left,right,outcome,weight\na,b,left,1\na,b,left,-1\n', [':3:', 'finite number ≥ 0', '"-1"', 'column weight']],
+      ['count.csv', 'a,b,a_wins,b_wins\nx,y,1,abc\n', [':2:', 'column b_wins']],
+      ['empty-id.csv', 'winner,loser\nx,\n', [':2:', 'loser is empty', 'column loser']],
+      ['json.jsonl', '{"left":"a","right":"b","outcome":"left"}\n{"left":"a",\n', [':2:', 'not valid JSON']],
+      ['json-id.jsonl', '{"left":"a","right":"b","outcome":"left"}\n\n{"left":1,"right":"b","outcome":"left"}\n', [':3:', 'must be a string', 'field left']],
+      ['json-field.jsonl', '{"left":"a","right":"b","outcome":"left","wieght":2}\n', [':1:', "unknown field 'wieght'"]],
+      ['json-camel.jsonl', '{"a":"x","b":"y","aWins":-2,"bWins":1}\n', [':1:', 'field aWins']],
+      ['json-array.jsonl', '{"left":"a","right":"b","outcome":"left"}\n[1,2]\n', [':2:', 'JSON object']],
+    ];
+    for (const [name, text, parts] of cases) expectUsageError([file(name, text)], ...parts.map((part) => (part.startsWith(':') ? `${name}${part}` : part)));
+  });
+
+  it('reports missing, unknown, repeated and mixed columns on the header line', () => {
+    expectUsageError([file('missing.csv', 'left,right\na,b\n')], 'missing.csv:1:', 'lacks outcome', 'left,right,outcome');
+    expectUsageError([file('unknown.csv', 'left,right,outcome,wieght\na,b,left,1\n')], 'unknown.csv:1:', "unknown column 'wieght'");
+    expectUsageError([file('twice.csv', 'left,right,outcome,Left\na,b,left,a\n')], 'twice.csv:1:', "column 'Left' twice");
+    expectUsageError([file('mixed.csv', 'left,right,outcome,draws\na,b,left,1\n')], 'mixed.csv:1:', "'draws' does not belong with left,right,outcome");
+    expectUsageError([file('none.csv', 'x,y,z\na,b,c\n')], 'none.csv:1:', 'unknown column');
+    expectUsageError([file('json-missing.jsonl', '{"a":"x","b":"y","aWins":1}\n')], 'json-missing.jsonl:1:', 'lacks b_wins', 'field b_wins');
+  });
+
+  it('reports empty, header-only, missing and unreadable files', () => {
+    expectUsageError([file('empty.csv', '')], 'empty.csv is empty');
+    expectUsageError([file('blank.jsonl', '\n  \n\n')], 'blank.jsonl is empty');
+    expectUsageError([file('header.csv', 'winner,loser\n\n')], 'header.csv has a header but no comparisons');
+    expectUsageError([join(folder, 'no-such-file.csv')], 'cannot read', 'no-such-file.csv', 'ENOENT');
+    expectUsageError([folder], 'cannot read');
+  });
+
+  it('rejects bad flags with exit 2, naming the flag', () => {
+    const path = file('flags.csv', CITATIONS);
+    expectUsageError([], 'give the comparison file');
+    expectUsageError([path, path], 'give one comparison file');
+    expectUsageError([path, '--scorer', 'glicko'], '--scorer must be one of bt, elo');
+    expectUsageError([path, '--prior', '-1'], '--prior');
+    expectUsageError([path, '--prior', 'lots'], '--prior');
+    expectUsageError([path, '--prior'], '--prior');
+    expectUsageError([path, '--scorer', 'elo', '--intervals'], '--intervals needs --scorer bt');
+    expectUsageError([path, '--scorer', 'elo', '--position-effect'], '--position-effect needs --scorer bt');
+    expectUsageError([path, '--scorer', 'elo', '--prior', '1'], '--prior needs --scorer bt');
+    expectUsageError([path, '--k-factor', '20'], '--k-factor needs --scorer elo');
+    expectUsageError([path, '--initial-rating', '1000'], '--initial-rating needs --scorer elo');
+    expectUsageError([path, '--scorer', 'elo', '--k-factor', '0'], '--k-factor must be a number above 0');
+    expectUsageError([path, '--scorer', 'elo', '--initial-rating', 'x'], '--initial-rating');
+    expectUsageError([path, '--intervalz'], "'--intervalz'");
+    const help = run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: pairwise-elo rank FILE');
+  });
+});
