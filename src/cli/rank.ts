@@ -7,6 +7,7 @@
  * @internal
  * @module
  */
+import { analyticIntervals, confidenceMultiplier } from '../bradleyTerry/analyticIntervals.js';
 import { ComparisonTableBuilder, type ComparisonTable } from '../bradleyTerry/comparisonTable.js';
 import type { Comparison } from '../bradleyTerry/comparisonTypes.js';
 import { BRADLEY_TERRY_DEFAULTS, fitBradleyTerry, type BradleyTerryFit } from '../bradleyTerry/fitBradleyTerry.js';
@@ -60,8 +61,6 @@ played, so --scorer elo refuses them.
 const SCORERS = ['bt', 'elo'] as const;
 type Scorer = (typeof SCORERS)[number];
 
-// The 97.5% quantile of the standard normal distribution: score ± Z95 × SE is a 95% interval.
-const Z95 = 1.959963984540054;
 
 interface RankOptions {
   readonly file: string;
@@ -262,16 +261,17 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
   }
 
   const order = fit.entries.map((_, i) => i).sort((i, j) => fit.entries[j]!.score - fit.entries[i]!.score);
-  const ranks = options.intervals ? rankRanges(fit.entries.map((entry) => entry.score), fit.entries.map((entry) => Z95 * entry.standardError)) : null;
+  const intervals = options.intervals ? analyticIntervals(fit, { confidence: 0.95 }) : null;
   const entries = order.map((i, position): RankEntry => {
     const { datapoint, score, standardError, wins, losses, draws, comparisons } = fit.entries[i]!;
     const counts = { wins, losses, draws, comparisons };
-    if (ranks === null) return { rank: position + 1, datapoint, score, standardError, ...counts };
-    const halfWidth = Z95 * standardError;
-    const interval = { halfWidth, lower: score - halfWidth, upper: score + halfWidth, bestRank: ranks.best[i]!, worstRank: ranks.worst[i]! };
-    return { rank: position + 1, datapoint, score, standardError, ...interval, ...counts };
+    const interval = intervals?.entries[i];
+    if (interval === undefined) return { rank: position + 1, datapoint, score, standardError, ...counts };
+    const { lower, upper, bestRank, worstRank } = interval;
+    return { rank: position + 1, datapoint, score, standardError, halfWidth: upper - score, lower, upper, bestRank, worstRank, ...counts };
   });
   const effect = fit.positionEffect;
+  const z = confidenceMultiplier(0.95);
   return {
     ...fileFacts(options, summary, table.datapointCount, table.pairCount),
     scale: fit.scale,
@@ -290,9 +290,9 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
         : {
             score: effect.score,
             standardError: effect.standardError,
-            halfWidth: Z95 * effect.standardError,
-            lower: effect.score - Z95 * effect.standardError,
-            upper: effect.score + Z95 * effect.standardError,
+            halfWidth: z * effect.standardError,
+            lower: effect.score - z * effect.standardError,
+            upper: effect.score + z * effect.standardError,
           },
     entries,
   };
@@ -409,51 +409,6 @@ function fileFacts(options: RankOptions, summary: ComparisonFileSummary, datapoi
     datapoints,
     pairs,
   };
-}
-
-/**
- * The best and worst rank each datapoint's interval [score − half, score + half]
- * allows: best = 1 + #{j: lower_j > upper_i} (those surely ahead), worst = n −
- * #{j: upper_j < lower_i} (those surely behind). Sorting the bounds once and
- * binary-searching each makes it O(n log n) rather than O(n²).
- */
-function rankRanges(scores: readonly number[], halfWidths: readonly number[]): { best: Int32Array; worst: Int32Array } {
-  const n = scores.length;
-  const lower = Float64Array.from(scores, (score, i) => score - halfWidths[i]!);
-  const upper = Float64Array.from(scores, (score, i) => score + halfWidths[i]!);
-  const sortedLower = lower.slice().sort();
-  const sortedUpper = upper.slice().sort();
-  const best = new Int32Array(n);
-  const worst = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    best[i] = 1 + n - countAtMost(sortedLower, upper[i]!);
-    worst[i] = n - countBelow(sortedUpper, lower[i]!);
-  }
-  return { best, worst };
-}
-
-// How many of the ascending values are ≤ x.
-function countAtMost(sorted: Float64Array, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! <= x) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-// How many of the ascending values are < x.
-function countBelow(sorted: Float64Array, x: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (sorted[middle]! < x) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 function reportText(report: RankReport): string {
