@@ -92,8 +92,17 @@ export interface RankingResult {
   readonly comparisons: number;
   /** Every datapoint, by score descending; equal scores share a rank and keep input order. */
   readonly entries: readonly RankingResultEntry[];
-  /** Bradley–Terry results with `positionEffect` only: the fitted left-side advantage. */
-  readonly positionEffect?: { readonly score: number; readonly standardError: number };
+  /**
+   * Bradley–Terry results with `positionEffect` only: the fitted left-side advantage
+   * (Elo points, positive favours the left), or null when no response could inform it.
+   */
+  readonly positionEffect?: { readonly score: number; readonly standardError: number } | null;
+  /**
+   * Bradley–Terry results only: whether the fit converged, its Newton steps, and whether
+   * the standard errors are exact (up to 2 000 datapoints) or approximated (they run
+   * small on sparse designs where datapoints met few different opponents).
+   */
+  readonly fit?: { readonly converged: boolean; readonly iterations: number; readonly standardErrorsExact: boolean };
 }
 
 /** How `job.results` scores the rankings. */
@@ -109,13 +118,23 @@ export interface ResultsOptions {
    * @defaultValue 'elo'
    */
   scorer?: Scorer | undefined;
-  /** Bradley–Terry only: add `lower`, `upper`, `bestRank`, `worstRank` to each entry. @defaultValue false */
+  /**
+   * Bradley–Terry only: add `lower`, `upper`, `bestRank`, `worstRank` to each entry
+   * (score ± z·standard error). In simulations these 95% intervals hold the true score
+   * 95–96% of the time under random or round-robin pairing, but less under close-match
+   * pairing (87–94% at random ratio 0.5, 63–92% at 0), which picks pairs from the
+   * answers themselves; see the README.
+   * @defaultValue false
+   */
   intervals?: boolean | undefined;
   /** Bradley–Terry only: coverage of the intervals, in (0, 1). @defaultValue 0.95 */
   confidence?: number | undefined;
   /**
    * Bradley–Terry only: how much each labeler's responses count, by labelerId (finite,
-   * ≥ 0); responses from labelers not listed, or without a labelerId, count 1.
+   * ≥ 0); responses from labelers not listed, or without a labelerId, count 1. Weights
+   * are relative: they are rescaled to average 1 over the ranking's responses, so they
+   * shift influence between labelers without changing how much data the standard
+   * errors assume. Ids that never answered are ignored.
    * @defaultValue every response counts 1
    */
   labelerWeights?: ReadonlyMap<string, number> | Readonly<Record<string, number>> | undefined;

@@ -5,6 +5,7 @@
  */
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
+import { aggregateVotes } from '../job/aggregateVotes.js';
 import { STATUS, type PendingMatchup } from '../job/matchupLedger.js';
 import { OUTCOME_CHARACTERS, VoteLog, type VotesSnapshot } from '../job/voteLog.js';
 import { requireOptionsObject } from '../validate.js';
@@ -16,9 +17,11 @@ const PATH = 'snapshot.matchups.votes';
 /**
  * The snapshot's votes as a {@link VoteLog}, after checking that every vote names an
  * issued matchup with its true ranking and datapoints, that labeler ids are listed in
- * order of first use, and that the votes agree with the statuses: a pending matchup has
- * exactly the votes it counts, a completed one exactly `responsesPerComparison`, and a
- * released or expired one fewer. O(votes).
+ * order of first use, and that the votes agree with the statuses and the rankings: a
+ * pending matchup has exactly the votes it counts, a completed one exactly
+ * `responsesPerComparison`, a released or expired one fewer, and the completed
+ * matchups' votes, aggregated as the job aggregates them, give every datapoint exactly
+ * the wins, losses and draws its ranking records. O(votes + datapoints).
  */
 export function checkVotes(
   value: unknown,
@@ -83,6 +86,8 @@ export function checkVotes(
   if (labelersUsed !== labelerIds.length) throw new RankingInputError(`${PATH}.labelerIds`, `lists ${labelerIds.length} ids but the votes use ${labelersUsed}`);
 
   const needed = definition.responsesPerComparison;
+  // Wins, losses and draws the completed matchups' votes imply, per ranking and datapoint.
+  const implied = rankings.map((ranking) => ranking.datapoints.map(() => [0, 0, 0]));
   for (let index = 0; index < statuses.length; index++) {
     const sequence = index + 1;
     const entry = seen.get(sequence);
@@ -90,6 +95,13 @@ export function checkVotes(
     const status = statuses[index];
     if (status === STATUS.completed && total !== needed) {
       throw new RankingInputError(PATH, `hold ${total} votes for completed matchup m${sequence}; it needs exactly ${needed}`);
+    }
+    if (status === STATUS.completed) {
+      const { ranking, left, right, votes: counts } = entry!;
+      const score = aggregateVotes(counts[0], counts[1], counts[2], definition.voteAggregation);
+      const result = score > 0.5 ? [0, 1] : score < 0.5 ? [1, 0] : [2, 2];
+      implied[ranking]![left]![result[0]!]! += 1;
+      implied[ranking]![right]![result[1]!]! += 1;
     }
     if ((status === STATUS.released || status === STATUS.expired) && total >= needed) {
       throw new RankingInputError(PATH, `hold ${total} votes for matchup m${sequence}, enough to complete it, but it is marked released or expired`);
@@ -103,6 +115,17 @@ export function checkVotes(
       }
     }
   }
+  rankings.forEach((ranking, r) => {
+    ranking.datapoints.forEach((id, i) => {
+      const [wins, losses, draws] = implied[r]![i]!;
+      if (wins !== ranking.wins[i] || losses !== ranking.losses[i] || draws !== ranking.draws[i]) {
+        throw new RankingInputError(
+          PATH,
+          `give datapoint ${describeValue(id)} of ranking ${r} ${wins} wins, ${losses} losses and ${draws} draws, but snapshot.rankings[${r}] says ${ranking.wins[i]}, ${ranking.losses[i]} and ${ranking.draws[i]}`,
+        );
+      }
+    });
+  });
   return VoteLog.fromSnapshot(votes);
 }
 

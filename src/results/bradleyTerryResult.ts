@@ -7,6 +7,7 @@ import type { Comparison } from '../bradleyTerry/comparisonTypes.js';
 import type { EloParameters } from '../definition/types.js';
 import type { JobComparison, RankingResult, RankingResultEntry } from '../job/types.js';
 import type { RankingState } from '../state/rankingState.js';
+import { RankingInputError } from '../errors.js';
 import { analyticIntervals } from '../bradleyTerry/analyticIntervals.js';
 import { comparisonTable } from '../bradleyTerry/comparisonTable.js';
 import { fitComparisonTable, resolveBradleyTerryOptions, type BradleyTerryFit } from '../bradleyTerry/fitBradleyTerry.js';
@@ -71,7 +72,8 @@ export function bradleyTerryResult(
     ranking,
     comparisons: state.completed,
     entries,
-    ...(options.positionEffect ? { positionEffect: { score: effect?.score ?? 0, standardError: effect?.standardError ?? 0 } } : {}),
+    ...(options.positionEffect ? { positionEffect: effect === null ? null : { score: effect.score, standardError: effect.standardError } } : {}),
+    fit: { converged: fit.converged, iterations: fit.iterations, standardErrorsExact: fit.standardErrorsExact },
   };
 }
 
@@ -88,18 +90,33 @@ export function fitRanking(
   options: Pick<BradleyTerryResultOptions, 'prior' | 'positionEffect' | 'weightOf'>,
   exactStandardErrorsUpTo?: number,
 ): BradleyTerryFit {
-  const comparisons: Comparison[] = votes.map((vote) => ({
+  const weights = votes.map((vote) => options.weightOf(vote.labelerId));
+  // Weights are relative: rescaled to average 1, they move influence between labelers
+  // without pretending there is more (or less) data, which would shrink (or widen) the
+  // standard errors.
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  const rescale = total > 0 ? votes.length / total : 0;
+  const comparisons: Comparison[] = votes.map((vote, k) => ({
     left: vote.left,
     right: vote.right,
     outcome: vote.outcome,
-    weight: options.weightOf(vote.labelerId),
+    weight: weights[k]! * rescale,
   }));
   for (let i = 0; i < ids.length; i++) comparisons.push({ a: ids[i]!, b: ids[i === 0 ? 1 : 0]!, aWins: 0, bWins: 0 });
   const resolved = resolveBradleyTerryOptions({
     prior: options.prior,
-    positionEffect: options.positionEffect && votes.length > 0,
+    // Without a weighted record there is nothing to learn the left side's advantage from.
+    positionEffect: options.positionEffect && total > 0,
     scale: elo.scale,
     center: elo.initialRating,
   });
-  return fitComparisonTable(comparisonTable(comparisons), resolved, exactStandardErrorsUpTo === undefined ? {} : { exactStandardErrorsUpTo });
+  try {
+    return fitComparisonTable(comparisonTable(comparisons), resolved, exactStandardErrorsUpTo === undefined ? {} : { exactStandardErrorsUpTo });
+  } catch (error) {
+    // With prior 0 some datapoints may have no finite score yet: that is the caller's prior choice.
+    if (error instanceof RankingInputError && error.path === 'comparisons') {
+      throw new RankingInputError('options.prior', `is 0, and ${error.message.slice('comparisons: '.length)}`);
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bradleyTerryLabeler, createRankingJob, createRng, fitBradleyTerry, type RankingJob } from '../../src/index.js';
-import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
+import { definitionOf, expectInputError, ids } from '../helpers.js';
 
 const truth = new Map(ids(8).map((id, i) => [id, 1000 + 60 * i]));
 
@@ -52,7 +52,11 @@ describe("job.results({ scorer: 'bradleyTerry' })", () => {
 
   it('weights labelers: weight 0 removes a spammer, whose clicks otherwise pull towards the right side', () => {
     const weighted = job.results({ scorer: 'bradleyTerry', labelerWeights: { spam: 0 } })[0]!;
-    const careful = fitBradleyTerry(job.comparisons({ perVote: true }).filter((vote) => vote.labelerId !== 'spam'), { scale: 400, center: 1200 });
+    // Weights are rescaled to average 1 over all responses: with spam at 0 the other two thirds count 1.5 each.
+    const careful = fitBradleyTerry(
+      job.comparisons({ perVote: true }).filter((vote) => vote.labelerId !== 'spam').map((vote) => ({ ...vote, weight: 1.5 })),
+      { scale: 400, center: 1200 },
+    );
     for (const entry of weighted.entries) {
       expect(entry.score).toBeCloseTo(careful.entries.find((candidate) => candidate.datapoint === entry.datapoint)!.score, 6);
     }
@@ -60,6 +64,25 @@ describe("job.results({ scorer: 'bradleyTerry' })", () => {
     const without = job.results({ scorer: 'bradleyTerry', positionEffect: true, labelerWeights: new Map([['spam', 0]]) })[0]!;
     expect(withSpam.positionEffect!.score).toBeLessThan(-100);
     expect(Math.abs(without.positionEffect!.score)).toBeLessThan(3 * without.positionEffect!.standardError);
+  });
+
+  it('treats weights as relative: scaling every labeler alike changes nothing, standard errors included', () => {
+    const plain = job.results({ scorer: 'bradleyTerry' })[0]!;
+    const scaled = job.results({ scorer: 'bradleyTerry', labelerWeights: { ann: 10, bo: 10, spam: 10 } })[0]!;
+    scaled.entries.forEach((entry, i) => {
+      expect(entry.score).toBeCloseTo(plain.entries[i]!.score, 6);
+      expect(entry.standardError!).toBeCloseTo(plain.entries[i]!.standardError!, 6);
+    });
+    expect(plain.fit).toMatchObject({ converged: true, standardErrorsExact: true });
+  });
+
+  it('reports no position effect when no response can inform it, and names the prior when scores would be infinite', () => {
+    const fresh = createRankingJob(definitionOf({ datapoints: [ids(4)] }), { seed: 1 });
+    expect(fresh.results({ scorer: 'bradleyTerry', positionEffect: true })[0]!.positionEffect).toBeNull();
+    const [matchup] = fresh.nextMatchups(1);
+    fresh.recordResponse(matchup!.id, 'left', { labelerId: 'x' });
+    expect(fresh.results({ scorer: 'bradleyTerry', positionEffect: true, labelerWeights: { x: 0 } })[0]!.positionEffect).toBeNull();
+    expectInputError(() => fresh.results({ scorer: 'bradleyTerry', prior: 0 }), 'options.prior');
   });
 
   it('ranks datapoints nobody compared yet at the centre', () => {
@@ -72,13 +95,13 @@ describe("job.results({ scorer: 'bradleyTerry' })", () => {
   });
 
   it('rejects bad options without changing the job', () => {
-    const before = fingerprint(job);
+    const before = JSON.stringify(job.snapshot());
     expectInputError(() => job.results({ scorer: 'glicko' as never }), 'options.scorer');
     expectInputError(() => job.results({ intervals: true }), 'options.intervals');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', confidence: 1 }), 'options.confidence');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', prior: -1 }), 'options.prior');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', labelerWeights: { ann: Number.NaN } }), 'options.labelerWeights["ann"]');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', weights: {} } as never), 'options.weights');
-    expect(fingerprint(job)).toBe(before);
+    expect(JSON.stringify(job.snapshot())).toBe(before);
   });
 });

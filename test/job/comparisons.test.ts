@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRankingJob, replayRankingJob, restoreRankingJob } from '../../src/index.js';
-import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
+import { definitionOf, expectInputError, ids } from '../helpers.js';
 
 // A job with 3 responses per matchup, labelled by three labelers, left with some pending votes.
 function votedJob(voteAggregation: 'majority' | 'allVotes') {
@@ -78,10 +78,12 @@ describe('job.comparisons', () => {
   it('rejects bad options and labeler ids, changing nothing', () => {
     const job = createRankingJob(definitionOf(), { seed: 2 });
     const [matchup] = job.nextMatchups(1);
-    const before = fingerprint(job);
+    // The snapshot holds the votes, the log position and the generator: a refused call must change none of them.
+    const before = JSON.stringify(job.snapshot());
     expectInputError(() => job.recordResponse(matchup!.id, 'left', { labelerId: '' }), 'options.labelerId');
     expectInputError(() => job.recordResponse(matchup!.id, 'left', { labelerId: 7 as never }), 'options.labelerId');
-    expect(fingerprint(job)).toBe(before);
+    expect(JSON.stringify(job.snapshot())).toBe(before);
+    expect(job.comparisons({ perVote: true })).toEqual([]);
     expectInputError(() => job.comparisons({ perVote: 'yes' as never }), 'options.perVote');
     expectInputError(() => job.comparisons({ ranking: 1 }), 'options.ranking');
     expectInputError(() => job.comparisons({ scorer: 'x' } as never), 'options.scorer');

@@ -206,6 +206,8 @@ describe('snapshots', () => {
       [(s) => s.matchups.votes.labelerIds.push('ghost'), 'snapshot.matchups.votes.labelerIds'],
       [(s) => (s.matchups.votes.lefts[0] = (s.matchups.votes.lefts[0] + 1) % 8 === s.matchups.votes.rights[0] ? (s.matchups.votes.lefts[0] + 2) % 8 : (s.matchups.votes.lefts[0] + 1) % 8), 'snapshot.matchups.votes.sequences[1]'], // votes 0 and 1 answer the same matchup
       [(s) => (s.matchups.votes = { ...s.matchups.votes, extra: 1 }), 'snapshot.matchups.votes.extra'],
+      // Every vote flipped: counts still fit, but the completed matchups now imply other wins than the rankings record.
+      [(s) => (s.matchups.votes.outcomes = s.matchups.votes.outcomes.replaceAll('l', 'x').replaceAll('r', 'l').replaceAll('x', 'r')), 'snapshot.matchups.votes'],
       [(s) => (s.rankings[0].tieKeys[0] = Number.NaN), 'snapshot.rankings[0].tieKeys[0]'],
       [(s) => (s.matchups.pending[0].deadline = 'soon'), 'snapshot.matchups.pending[0].deadline'],
     ];
@@ -218,7 +220,7 @@ describe('snapshots', () => {
       }
       expect({ index, error: caught instanceof RankingInputError ? caught.path : String(caught) }).toEqual({ index, error: path });
     }
-    expect(cases.length).toBe(53);
+    expect(cases.length).toBe(54);
   });
 
   it('rejects round-robin state that does not fit', () => {
