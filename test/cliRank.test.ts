@@ -284,6 +284,8 @@ describe('pairwise-elo rank: bad input', () => {
     const path = file('bad-outcome.csv', `${rows.join('\n')}\n`);
     expectUsageError([path], `${path}:7:`, 'column outcome', '"lft"');
     expectUsageError([path, '--scorer', 'elo'], `${path}:7:`, 'column outcome');
+    // A problem in the file is not a usage mistake: no help text after the message.
+    expect(run(path).stderr).not.toContain('Usage:');
     const cases: [string, string, string[]][] = [
       ['same.csv', 'left,right,outcome\na,b,left\na,a,left\n', [':3:', 'same datapoint', 'column right']],
       ['fields.csv', 'left,right,outcome\na,b,left\na,b\n', [':3:', '2 fields where the header has 3', 'nothing for column outcome']],
@@ -300,6 +302,12 @@ describe('pairwise-elo rank: bad input', () => {
       ['json-array.jsonl', '{"left":"a","right":"b","outcome":"left"}\n[1,2]\n', [':2:', 'JSON object']],
     ];
     for (const [name, text, parts] of cases) expectUsageError([file(name, text)], ...parts.map((part) => (part.startsWith(':') ? `${name}${part}` : part)));
+  });
+
+  it('gives equal scores equal (competition) ranks, as job results do', () => {
+    // A three-way cycle: every datapoint wins once and loses once, so all score 1200.
+    const { entries } = rankJson(file('cycle.csv', 'left,right,outcome\na,b,left\nb,c,left\nc,a,left\n'));
+    expect(entries.map((entry: Entry) => entry.rank)).toEqual([1, 1, 1]);
   });
 
   it('reports missing, unknown, repeated and mixed columns on the header line', () => {

@@ -8,7 +8,7 @@ import { DEMO_HELP, runDemo } from './demo.js';
 import { MERGE_HELP, runMerge } from './merge.js';
 import { RANK_HELP, runRank } from './rank.js';
 import { SIMULATE_HELP, runSimulate } from './simulate.js';
-import { UsageError } from './terminal.js';
+import { InputFileError, UsageError } from './terminal.js';
 
 const HELP = `Usage: pairwise-elo <command> [options]
 
@@ -53,6 +53,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(await command.run(args));
     return 0;
   } catch (error) {
+    if (error instanceof InputFileError) {
+      process.stderr.write(`pairwise-elo ${name}: ${error.message}\n`);
+      return 2;
+    }
     if (error instanceof UsageError || error instanceof RankingInputError) {
       process.stderr.write(`pairwise-elo ${name}: ${error.message}\n\n${command.help}`);
       return 2;

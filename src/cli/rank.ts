@@ -17,7 +17,7 @@ import { DEFAULT_K_FACTOR, updateElo } from '../elo/updateElo.js';
 import { RankingInputError } from '../errors.js';
 import { choiceFlag, numberFlag, parseFlags } from './flags.js';
 import { RowRejection, readComparisonFile, type ComparisonFileRow, type ComparisonFileSummary, type ComparisonRowKind } from './readComparisonFile.js';
-import { UsageError, formatTable } from './terminal.js';
+import { InputFileError, UsageError, formatTable } from './terminal.js';
 
 /** Help text of `pairwise-elo rank`. */
 export const RANK_HELP = `Usage: pairwise-elo rank FILE [options]
@@ -257,18 +257,19 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
     const reason = (error.path.startsWith('options.') ? error.message : reasonOf(error))
       .replaceAll('options.prior', '--prior')
       .replaceAll('options.positionEffect', '--position-effect');
-    throw new UsageError(`cannot rank ${options.file}: ${reason}`);
+    throw new InputFileError(`cannot rank ${options.file}: ${reason}`);
   }
 
   const order = fit.entries.map((_, i) => i).sort((i, j) => fit.entries[j]!.score - fit.entries[i]!.score);
+  const ranks = competitionRanks(order.map((i) => fit.entries[i]!.score));
   const intervals = options.intervals ? analyticIntervals(fit, { confidence: 0.95 }) : null;
   const entries = order.map((i, position): RankEntry => {
     const { datapoint, score, standardError, wins, losses, draws, comparisons } = fit.entries[i]!;
     const counts = { wins, losses, draws, comparisons };
     const interval = intervals?.entries[i];
-    if (interval === undefined) return { rank: position + 1, datapoint, score, standardError, ...counts };
+    if (interval === undefined) return { rank: ranks[position]!, datapoint, score, standardError, ...counts };
     const { lower, upper, bestRank, worstRank } = interval;
-    return { rank: position + 1, datapoint, score, standardError, halfWidth: upper - score, lower, upper, bestRank, worstRank, ...counts };
+    return { rank: ranks[position]!, datapoint, score, standardError, halfWidth: upper - score, lower, upper, bestRank, worstRank, ...counts };
   });
   const effect = fit.positionEffect;
   const z = confidenceMultiplier(0.95);
@@ -339,9 +340,10 @@ async function rankByElo(options: RankOptions): Promise<RankReport> {
     }
   });
   const order = ratings.map((_, k) => k).sort((k, l) => ratings[l]! - ratings[k]!);
+  const ranks = competitionRanks(order.map((k) => ratings[k]!));
   const entries = order.map((k, position): RankEntry => {
     const counts = { wins: wins[k]!, losses: losses[k]!, draws: draws[k]!, comparisons: wins[k]! + losses[k]! + draws[k]! };
-    return { rank: position + 1, datapoint: names.ids[k]!, score: ratings[k]!, ...counts };
+    return { rank: ranks[position]!, datapoint: names.ids[k]!, score: ratings[k]!, ...counts };
   });
   return {
     ...fileFacts(options, summary, names.ids.length, pairs.size),
@@ -409,6 +411,13 @@ function fileFacts(options: RankOptions, summary: ComparisonFileSummary, datapoi
     datapoints,
     pairs,
   };
+}
+
+// Competition ranks (1, 2, 2, 4) of scores sorted best first, as job results give them.
+function competitionRanks(sortedScores: readonly number[]): number[] {
+  const ranks: number[] = [];
+  sortedScores.forEach((score, position) => ranks.push(position > 0 && score === sortedScores[position - 1] ? ranks[position - 1]! : position + 1));
+  return ranks;
 }
 
 function reportText(report: RankReport): string {

@@ -31,7 +31,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ComparisonOutcome } from '../bradleyTerry/comparisonTypes.js';
 import { describeValue } from '../errors.js';
-import { UsageError } from './terminal.js';
+import { InputFileError } from './terminal.js';
 
 /** How a comparison file is written. */
 export type ComparisonFileFormat = 'csv' | 'jsonl';
@@ -191,12 +191,12 @@ export async function readComparisonFile(
       } catch (error) {
         if (!(error instanceof RowRejection)) throw error;
         const label = format === 'jsonl' ? 'field' : 'column';
-        throw new UsageError(`${path}:${lineNumber}: ${error.message}${error.column === undefined ? '' : ` (${label} ${error.column})`}`);
+        throw new InputFileError(`${path}:${lineNumber}: ${error.message}${error.column === undefined ? '' : ` (${label} ${error.column})`}`);
       }
       rowsByKind[row.kind]++;
     }
   } catch (error) {
-    if (error instanceof Error && 'syscall' in error) throw new UsageError(`cannot read ${path}: ${error.message}`);
+    if (error instanceof Error && 'syscall' in error) throw new InputFileError(`cannot read ${path}: ${error.message}`);
     throw error;
   } finally {
     lines.close();
@@ -205,8 +205,8 @@ export async function readComparisonFile(
 
   const rows = rowsByKind.outcome + rowsByKind.winner + rowsByKind.counts;
   if (format === null || rows === 0) {
-    if (header !== null) throw new UsageError(`${path} has a header but no comparisons`);
-    throw new UsageError(`${path} is empty: expected ${format === 'jsonl' ? 'one JSON object' : `a header row (${LAYOUT_NAMES}) and one comparison`} per line`);
+    if (header !== null) throw new InputFileError(`${path} has a header but no comparisons`);
+    throw new InputFileError(`${path} is empty: expected ${format === 'jsonl' ? 'one JSON object' : `a header row (${LAYOUT_NAMES}) and one comparison`} per line`);
   }
   return { format, columns: header?.names ?? null, rows, rowsByKind };
 }

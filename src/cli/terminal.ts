@@ -4,9 +4,14 @@
  * @module
  */
 
-/** A mistake in how a command was called: reported with exit code 2. */
+/** A mistake in how a command was called: reported with exit code 2 and the command's help. */
 export class UsageError extends Error {
-  override readonly name = 'UsageError';
+  override readonly name: string = 'UsageError';
+}
+
+/** A problem with an input file's contents: exit code 2, but the help would not help. */
+export class InputFileError extends UsageError {
+  override readonly name = 'InputFileError';
 }
 
 /** A plain-text table with a header row and aligned columns. */
