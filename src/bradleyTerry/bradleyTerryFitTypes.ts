@@ -1,0 +1,61 @@
+/**
+ * The result of `fitBradleyTerry`: plain, JSON-safe data.
+ * @module
+ */
+import type { MAX_COVARIANCE_DATAPOINTS } from './bradleyTerryOptions.js';
+import type { fitBradleyTerry } from './fitBradleyTerry.js';
+
+/** One datapoint of a {@link BradleyTerryFit}. */
+export interface BradleyTerryEntry {
+  readonly datapoint: string;
+  /** Fitted score (Elo points): center + scale/ln 10 × theta. */
+  readonly score: number;
+  /** Standard error of the score (Elo points), from the observed information. */
+  readonly standardError: number;
+  /** Fitted strength in natural-log odds units, centred so the strengths sum to 0. */
+  readonly theta: number;
+  /** Weighted wins, losses and draws (a draw counted once here, not as halves). */
+  readonly wins: number;
+  readonly losses: number;
+  readonly draws: number;
+  /** wins + losses + draws. */
+  readonly comparisons: number;
+}
+
+/** The fitted position effect: how much being shown on the left is worth. */
+export interface BradleyTerryPositionEffect {
+  /** γ in Elo points (scale/ln 10 × theta); positive means the left side is favoured. */
+  readonly score: number;
+  /** γ in natural-log odds units. */
+  readonly theta: number;
+  /** Standard error of `score` (Elo points). */
+  readonly standardError: number;
+}
+
+/** The result of {@link fitBradleyTerry}: plain, JSON-safe data. */
+export interface BradleyTerryFit {
+  /** One entry per datapoint, in order of first appearance in the comparisons. */
+  readonly entries: readonly BradleyTerryEntry[];
+  /** The datapoints in the same order. */
+  readonly ids: readonly string[];
+  /** The position effect, or null when it was not fitted. */
+  readonly positionEffect: BradleyTerryPositionEffect | null;
+  /** Log-likelihood at the fit (natural log, draws as half a win and half a loss), without the prior. */
+  readonly logLikelihood: number;
+  /** logLikelihood − (prior/2)·(Σθ² + γ²): what the fit maximises. */
+  readonly penalizedLogLikelihood: number;
+  /** Newton steps taken. */
+  readonly iterations: number;
+  /** Whether the last Newton step was below `tolerance`. */
+  readonly converged: boolean;
+  readonly scale: number;
+  readonly center: number;
+  readonly prior: number;
+  /**
+   * Whether the standard errors are exact (dense inverse of the information, up to
+   * {@link MAX_COVARIANCE_DATAPOINTS} datapoints) or approximated (see {@link fitBradleyTerry}).
+   */
+  readonly standardErrorsExact: boolean;
+  /** Covariance of the scores (Elo points squared, entries order); only when `covariance: true`. */
+  readonly covariance?: number[][];
+}

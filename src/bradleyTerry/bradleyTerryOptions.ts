@@ -1,0 +1,103 @@
+/**
+ * The options of `fitBradleyTerry`: their types, their defaults in one place, the
+ * largest fit that gets exact standard errors and the covariance matrix, and the
+ * options only the library's own callers (the bootstrap, the tests) pass.
+ * @module
+ */
+import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
+import type { fitBradleyTerry } from './fitBradleyTerry.js';
+
+/** Options of {@link fitBradleyTerry}; every field is optional. */
+export interface BradleyTerryOptions {
+  /**
+   * Strength λ of an L2 penalty on the natural-log strengths: −(λ/2)·Σθ² is added to
+   * the log-likelihood (the position effect γ, when fitted, is penalised the same way).
+   * It is a normal prior with standard deviation 1/√λ: the default 0.01 means 10 nats
+   * ≈ 1737 Elo points, negligible for well-connected data, but it keeps the score of a
+   * datapoint that won every comparison finite, and pulls groups that never met each
+   * other to the same mean. 0 gives the plain maximum-likelihood estimate, which exists
+   * only when every datapoint has both beaten and been beaten through some chain of
+   * wins; otherwise the fit throws and names the datapoints at fault.
+   * A finite number ≥ 0.
+   * @defaultValue 0.01
+   */
+  prior?: number | undefined;
+  /**
+   * Also estimate a position effect γ (a bias towards the left side, like home
+   * advantage): P(left wins) = σ(θ_left − θ_right + γ). Only comparison records inform
+   * it; pair counts carry no side.
+   * @defaultValue false
+   */
+  positionEffect?: boolean | undefined;
+  /**
+   * Elo points per factor of 10 in the odds: score = center + scale/ln 10 × θ.
+   * Finite, in (0, 1e9].
+   * @defaultValue 400
+   */
+  scale?: number | undefined;
+  /**
+   * Mean of the scores (Elo points). Finite, |value| ≤ 1e9.
+   * @defaultValue 1200
+   */
+  center?: number | undefined;
+  /**
+   * Largest number of Newton steps; the fit reports `converged: false` if it needs more.
+   * A positive integer.
+   * @defaultValue 100
+   */
+  maxIterations?: number | undefined;
+  /**
+   * The fit has converged when the largest component of a Newton step (in θ, natural
+   * log units) is below this. A finite number > 0.
+   * @defaultValue 1e-10
+   */
+  tolerance?: number | undefined;
+  /**
+   * Include the full covariance matrix of the scores (Elo points squared, in entries
+   * order). It costs n² numbers and O(n³) time, so it is refused above
+   * {@link MAX_COVARIANCE_DATAPOINTS} datapoints.
+   * @defaultValue false
+   */
+  covariance?: boolean | undefined;
+}
+
+/** {@link BradleyTerryOptions} with every default filled in. */
+export interface ResolvedBradleyTerryOptions {
+  readonly prior: number;
+  readonly positionEffect: boolean;
+  readonly scale: number;
+  readonly center: number;
+  readonly maxIterations: number;
+  readonly tolerance: number;
+  readonly covariance: boolean;
+}
+
+/** The defaults {@link fitBradleyTerry} fills in, in one place. */
+export const BRADLEY_TERRY_DEFAULTS: ResolvedBradleyTerryOptions = Object.freeze({
+  prior: 0.01,
+  positionEffect: false,
+  scale: DEFAULT_ELO_SCALE,
+  center: 1200,
+  maxIterations: 100,
+  tolerance: 1e-10,
+  covariance: false,
+});
+
+/**
+ * Most datapoints for which the covariance matrix is returned, and the standard errors
+ * are computed exactly (O(n³) time, n² memory); above it they are approximated.
+ */
+export const MAX_COVARIANCE_DATAPOINTS = 2000;
+
+/**
+ * Options for callers inside the library (the bootstrap, tests), not part of the API.
+ * @internal
+ */
+export interface BradleyTerryInternalOptions {
+  /** Starting strengths (natural log, one per datapoint in table order), e.g. a previous fit's thetas. */
+  readonly initialTheta?: ArrayLike<number>;
+  /** Starting position effect γ (natural log). */
+  readonly initialPositionEffect?: number;
+  /** Largest n for exact standard errors; above it they are approximated. */
+  readonly exactStandardErrorsUpTo?: number;
+}

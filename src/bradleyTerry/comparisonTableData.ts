@@ -1,0 +1,83 @@
+/**
+ * The {@link ComparisonTable} handle and the typed arrays behind it: one row per
+ * datapoint and one per unordered pair that met, never an n × n matrix. This is all the
+ * Bradley–Terry likelihood needs (Bradley & Terry, "Rank analysis of incomplete block
+ * designs: I", Biometrika 39(3/4), 1952): per pair, the wins of each side, kept apart by
+ * how the games were shown so that the position effect can be fitted too. The arrays
+ * are kept in a module-private WeakMap, out of the public API.
+ * @module
+ */
+import type { comparisonTable } from './comparisonTable.js';
+import type { ComparisonTableBuilder } from './comparisonTableBuilder.js';
+
+/**
+ * Wins of the two datapoints of each pair, one slot per pair (draws add half a win to
+ * each side). @internal
+ */
+export interface PairWins {
+  /** Wins of the pair's lower-numbered datapoint. */
+  readonly low: Float64Array;
+  /** Wins of the pair's higher-numbered datapoint. */
+  readonly high: Float64Array;
+}
+
+/** The arrays behind a {@link ComparisonTable}; read-only by convention. @internal */
+export interface ComparisonTableData {
+  /** Datapoint ids in order of first appearance; a datapoint's index is its position. */
+  readonly ids: readonly string[];
+  /** Weighted wins, losses and draws per datapoint (a draw counted whole here). */
+  readonly wins: Float64Array;
+  readonly losses: Float64Array;
+  readonly draws: Float64Array;
+  /** Number of distinct pairs that met. */
+  readonly pairCount: number;
+  /** The pair's datapoints, `low[k] < high[k]`. */
+  readonly low: Int32Array;
+  readonly high: Int32Array;
+  /** Games from pair counts: which side each was shown on is unknown. */
+  readonly unsided: PairWins;
+  /** Records with the low datapoint on the left. */
+  readonly lowLeft: PairWins;
+  /** Records with the high datapoint on the left. */
+  readonly highLeft: PairWins;
+}
+
+const tableData = new WeakMap<ComparisonTable, ComparisonTableData>();
+
+/**
+ * Comparisons aggregated per pair, ready for `fitBradleyTerry`: build one with
+ * {@link comparisonTable} or, from a stream, with {@link ComparisonTableBuilder}, then
+ * fit it as often as needed (for example with different options) without re-reading
+ * the comparisons. Memory is O(datapoints + distinct pairs).
+ *
+ * @example
+ * ```ts
+ * const table = comparisonTable(records);
+ * const plain = fitBradleyTerry(table);
+ * const withBias = fitBradleyTerry(table, { positionEffect: true });
+ * ```
+ */
+export class ComparisonTable {
+  /** Datapoint ids in order of first appearance (the order of the fit's entries). */
+  readonly ids: readonly string[];
+  /** How many distinct datapoints the comparisons name. */
+  readonly datapointCount: number;
+  /** How many distinct unordered pairs met at least once. */
+  readonly pairCount: number;
+
+  /** @internal Use {@link comparisonTable} or {@link ComparisonTableBuilder.build}. */
+  constructor(data: ComparisonTableData) {
+    this.ids = data.ids;
+    this.datapointCount = data.ids.length;
+    this.pairCount = data.pairCount;
+    tableData.set(this, data);
+  }
+}
+
+/**
+ * The arrays behind a table, or undefined for anything that is not a table made by this
+ * module. @internal
+ */
+export function comparisonTableData(table: unknown): ComparisonTableData | undefined {
+  return typeof table === 'object' && table !== null ? tableData.get(table as ComparisonTable) : undefined;
+}

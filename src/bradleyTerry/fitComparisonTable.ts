@@ -1,0 +1,109 @@
+/**
+ * The fit of a validated table: the checks that need the whole table, the Newton
+ * iterations, the standard errors (exact or approximate) and the result on the Elo
+ * scale.
+ * @internal
+ * @module
+ */
+import { RankingInputError } from '../errors.js';
+import { requireFinite } from '../validate.js';
+import { approximateVariances } from './approximateVariances.js';
+import type { BradleyTerryEntry, BradleyTerryFit } from './bradleyTerryFitTypes.js';
+import { buildModel } from './bradleyTerryModel.js';
+import { MAX_COVARIANCE_DATAPOINTS, type BradleyTerryInternalOptions, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
+import { comparisonTableData, type ComparisonTable } from './comparisonTableData.js';
+import { denseCovariance } from './denseCovariance.js';
+import type { fitBradleyTerry } from './fitBradleyTerry.js';
+import { infiniteScoreReason } from './infiniteScoreReason.js';
+import { emptyInformation, informationAt } from './informationMatrix.js';
+import { logLikelihoodAt } from './logLikelihood.js';
+import { maximise } from './penalisedNewton.js';
+import { projectMeanZero } from './projectMeanZero.js';
+
+/**
+ * Fits a validated table with resolved options; {@link fitBradleyTerry} without the
+ * boundary checks of the comparisons, plus internal options (warm start, exact standard
+ * errors threshold) for the bootstrap and the tests.
+ * @internal
+ */
+export function fitComparisonTable(
+  table: ComparisonTable,
+  options: ResolvedBradleyTerryOptions,
+  internal: BradleyTerryInternalOptions = {},
+): BradleyTerryFit {
+  const data = comparisonTableData(table);
+  if (data === undefined) throw new RankingInputError('comparisons', 'must be a ComparisonTable built by this library');
+  const n = data.ids.length;
+  if (n === 0) throw new RankingInputError('comparisons', 'must hold at least one comparison');
+  if (options.covariance && n > MAX_COVARIANCE_DATAPOINTS) {
+    throw new RankingInputError(
+      'options.covariance',
+      `needs at most ${MAX_COVARIANCE_DATAPOINTS} datapoints (the matrix has n² entries and costs O(n³)), the comparisons name ${n}`,
+    );
+  }
+  const model = buildModel(data, options);
+  if (options.prior === 0) {
+    const reason = infiniteScoreReason(data);
+    if (reason !== null) {
+      throw new RankingInputError(
+        'comparisons',
+        `the maximum-likelihood scores are infinite without a prior: ${reason}. They exist only when every datapoint both beats ` +
+          'and is beaten by the others through some chain of wins (Zermelo 1929; Hunter 2004); pass options.prior > 0 (e.g. 0.01) to keep them finite',
+      );
+    }
+  }
+
+  const x = new Float64Array(model.size);
+  if (internal.initialTheta !== undefined) {
+    if (internal.initialTheta.length !== n) throw new RankingInputError('initialTheta', `must hold ${n} numbers, got ${internal.initialTheta.length}`);
+    for (let i = 0; i < n; i++) x[i] = requireFinite(internal.initialTheta[i], `initialTheta[${i}]`);
+    projectMeanZero(x, n);
+  }
+  if (model.positionEffect && internal.initialPositionEffect !== undefined) {
+    x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
+  }
+  const { iterations, converged } = maximise(model, x, options);
+
+  const information = informationAt(model, x, new Float64Array(model.size), emptyInformation(model));
+  const exactUpTo = internal.exactStandardErrorsUpTo ?? MAX_COVARIANCE_DATAPOINTS;
+  const dense = options.covariance || n <= exactUpTo ? denseCovariance(model, information, options.covariance) : null;
+  const variances = dense?.variances ?? approximateVariances(model, information);
+
+  const unit = options.scale / Math.LN10;
+  const logLikelihood = logLikelihoodAt(model, x);
+  let squares = 0;
+  for (let i = 0; i < model.size; i++) squares += x[i]! * x[i]!;
+  const entries: BradleyTerryEntry[] = data.ids.map((datapoint, i) => {
+    const wins = data.wins[i]!;
+    const losses = data.losses[i]!;
+    const draws = data.draws[i]!;
+    return {
+      datapoint,
+      score: options.center + unit * x[i]!,
+      standardError: unit * Math.sqrt(variances[i]!),
+      theta: x[i]!,
+      wins,
+      losses,
+      draws,
+      comparisons: wins + losses + draws,
+    };
+  });
+  const fit: BradleyTerryFit = {
+    entries,
+    ids: data.ids.slice(),
+    positionEffect: model.positionEffect ? { score: unit * x[n]!, theta: x[n]!, standardError: unit * Math.sqrt(variances[n]!) } : null,
+    logLikelihood,
+    penalizedLogLikelihood: logLikelihood - (options.prior / 2) * squares,
+    iterations,
+    converged,
+    scale: options.scale,
+    center: options.center,
+    prior: options.prior,
+    standardErrorsExact: dense !== null && dense.exact,
+  };
+  if (dense?.covariance !== undefined) {
+    const covariance = dense.covariance.map((row) => row.map((value) => unit * unit * value));
+    return { ...fit, covariance };
+  }
+  return fit;
+}

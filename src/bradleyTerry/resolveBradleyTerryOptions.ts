@@ -1,0 +1,45 @@
+/**
+ * The boundary check of the options of `fitBradleyTerry`: unknown keys and values out
+ * of range are refused, naming the option, and the defaults are filled in, in this one
+ * place.
+ * @internal
+ * @module
+ */
+import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
+import { RankingInputError, describeValue } from '../errors.js';
+import { ownValue, requireFinite, requireOptionsObject, requirePositive, requirePositiveInteger } from '../validate.js';
+import { BRADLEY_TERRY_DEFAULTS, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
+
+const OPTION_NAMES = ['prior', 'positionEffect', 'scale', 'center', 'maxIterations', 'tolerance', 'covariance'] as const;
+
+/**
+ * Checks options and fills in the defaults of {@link BRADLEY_TERRY_DEFAULTS}.
+ * @internal
+ */
+export function resolveBradleyTerryOptions(options: unknown): ResolvedBradleyTerryOptions {
+  const object = requireOptionsObject(options, OPTION_NAMES, 'options', 'options.');
+  const read = (key: (typeof OPTION_NAMES)[number]): unknown => ownValue(object, key);
+  const defaults = BRADLEY_TERRY_DEFAULTS;
+
+  const prior = read('prior') === undefined ? defaults.prior : requireFinite(read('prior'), 'options.prior');
+  if (prior < 0) throw new RankingInputError('options.prior', `must be a finite number ≥ 0, got ${describeValue(prior)}`);
+  const scale = read('scale') === undefined ? defaults.scale : requirePositive(read('scale'), 'options.scale');
+  if (scale > MAX_ELO_PARAMETER) throw new RankingInputError('options.scale', `must be in (0, ${MAX_ELO_PARAMETER}], got ${scale}`);
+  const center = read('center') === undefined ? defaults.center : requireFinite(read('center'), 'options.center');
+  if (Math.abs(center) > MAX_ELO_PARAMETER) throw new RankingInputError('options.center', `must be within ±${MAX_ELO_PARAMETER}, got ${center}`);
+  return {
+    prior,
+    positionEffect: readBoolean(read('positionEffect'), defaults.positionEffect, 'options.positionEffect'),
+    scale,
+    center,
+    maxIterations: read('maxIterations') === undefined ? defaults.maxIterations : requirePositiveInteger(read('maxIterations'), 'options.maxIterations'),
+    tolerance: read('tolerance') === undefined ? defaults.tolerance : requirePositive(read('tolerance'), 'options.tolerance'),
+    covariance: readBoolean(read('covariance'), defaults.covariance, 'options.covariance'),
+  };
+}
+
+function readBoolean(value: unknown, fallback: boolean, path: string): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw new RankingInputError(path, `must be true or false, got ${describeValue(value)}`);
+  return value;
+}
