@@ -21,7 +21,7 @@ import { ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
 import { fillRoundTable } from './fillRoundTable.js';
 import { fitComparisonTable } from './fitComparisonTable.js';
-import { quantile } from './quantile.js';
+import { quantile } from '../stats/quantile.js';
 import { readComparisons } from './readComparisons.js';
 import { resampler } from './resampler.js';
 import { resolveBootstrapOptions } from './resolveBootstrapOptions.js';

@@ -7,6 +7,7 @@
  * @module
  */
 import type { MetricSummary } from '../convergence/convergenceTypes.js';
+import { quantile } from './quantile.js';
 import { studentTQuantile975 } from './studentTQuantile.js';
 
 /**
@@ -35,13 +36,4 @@ export function summarizeRuns(values: ArrayLike<number>): MetricSummary {
   const sd = Math.sqrt(sumOfSquares / (n - 1));
   const halfWidth = (studentTQuantile975(n - 1) * sd) / Math.sqrt(n);
   return { n, mean, sd, ciLow: mean - halfWidth, ciHigh: mean + halfWidth, p2_5, p97_5 };
-}
-
-/** Type-7 quantile of sorted values. @internal */
-export function quantile(sorted: readonly number[], p: number): number {
-  const position = (sorted.length - 1) * p;
-  const below = Math.floor(position);
-  const lower = sorted[below]!;
-  const upper = sorted[Math.min(below + 1, sorted.length - 1)]!;
-  return lower + (position - below) * (upper - lower);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { quantile, summarizeRuns } from '../../src/stats/summarizeRuns.js';
+import { quantile } from '../../src/stats/quantile.js';
+import { summarizeRuns } from '../../src/stats/summarizeRuns.js';
 import { studentTQuantile975 } from '../../src/stats/studentTQuantile.js';
 
 describe('studentTQuantile975', () => {

@@ -1,5 +1,5 @@
 /**
- * Sample quantiles of the bootstrap scores, type 7 of Hyndman & Fan, "Sample quantiles
+ * Sample quantiles (of bootstrap scores, of simulated runs), type 7 of Hyndman & Fan, "Sample quantiles
  * in statistical packages", Amer. Statist. 50(4), 1996 (the default of R, NumPy and
  * pandas).
  * @internal
@@ -7,7 +7,7 @@
  */
 
 /** The type-7 quantile of an ascending sample: linear interpolation at (length − 1)·p. @internal */
-export function quantile(sorted: Float64Array, p: number): number {
+export function quantile(sorted: ArrayLike<number>, p: number): number {
   const position = (sorted.length - 1) * p;
   const below = Math.floor(position);
   const fraction = position - below;
