@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+// The package version, written into the code where it reports it (src/version.ts).
+const define = { __PAIRWISE_ELO_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) };
 
 export default defineConfig([
   {
@@ -10,6 +14,7 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     platform: 'node',
+    define,
     // import.meta.url in the CJS build, where runConvergence finds its worker script.
     shims: true,
   },
@@ -21,6 +26,7 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     platform: 'node',
+    define,
   },
   {
     // The command-line tool: ESM only, with a shebang so npm can link it as a bin.
@@ -30,6 +36,7 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     platform: 'node',
+    define,
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

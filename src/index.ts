@@ -136,3 +136,4 @@ export type { WinMatrix } from './bradleyTerry/winMatrix.js';
 export { MAX_WIN_MATRIX_DATAPOINTS, winMatrix } from './bradleyTerry/winMatrix.js';
 export type { ConvergenceMetric } from './convergence/convergenceMetrics.js';
 export { CONVERGENCE_METRICS } from './convergence/convergenceMetrics.js';
+export { LIBRARY_VERSION } from './version.js';

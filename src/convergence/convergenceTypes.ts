@@ -158,6 +158,12 @@ export interface ConvergenceCell extends ConvergenceCellKey {
 export interface ConvergenceResults {
   readonly format: 'pairwise-elo/convergence';
   readonly version: 1;
+  /**
+   * The library that produced the numbers, e.g. "pairwise-elo@0.1.0". Shards merge only
+   * when it is the same: another version may seed or simulate differently. (Node's Math
+   * functions may also differ between Node versions; run shards on one.)
+   */
+  readonly generator: string;
   readonly config: NormalisedConvergenceConfig;
   /** The shard these runs are, or null for a whole (or merged) sweep. */
   readonly shard: ConvergenceShard | null;

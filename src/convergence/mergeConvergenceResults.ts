@@ -39,6 +39,9 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
     if (canonicalJson(part.config) !== config) {
       throw new RankingInputError(`parts[${i}].config`, 'differs from parts[0].config; only parts of the same sweep can be merged');
     }
+    if (part.generator !== first.generator) {
+      throw new RankingInputError(`parts[${i}].generator`, `is ${describeValue(part.generator)}, parts[0] is ${describeValue(first.generator)}; merge shards of one library version`);
+    }
     if (part.totalCells !== first.totalCells) {
       throw new RankingInputError(`parts[${i}].totalCells`, `is ${part.totalCells}, parts[0] has ${first.totalCells}`);
     }
@@ -79,6 +82,7 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
   return {
     format: first.format,
     version: first.version,
+    generator: first.generator,
     config: first.config,
     shard: null,
     totalCells: first.totalCells,

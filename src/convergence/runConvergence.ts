@@ -13,6 +13,7 @@ import type { ConvergenceConfig, ConvergenceProgress, ConvergenceResults } from 
 import { summariseCell } from './summariseCell.js';
 import { normaliseConvergenceConfig, readShard, readWorkers } from './normaliseConvergenceConfig.js';
 import { ownValue } from '../validate.js';
+import { LIBRARY_VERSION } from '../version.js';
 import { runBatchesOnWorkers, type BatchRequest } from './workerPool.js';
 
 // A batch holds about this many labeler answers: big enough that messaging costs
@@ -99,6 +100,7 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
   return {
     format: 'pairwise-elo/convergence',
     version: 1,
+    generator: `pairwise-elo@${LIBRARY_VERSION}`,
     config: normalised,
     shard,
     totalCells: cells.length,

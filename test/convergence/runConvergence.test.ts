@@ -157,6 +157,8 @@ describe('mergeConvergenceResults', () => {
     expect(() => mergeConvergenceResults([a, b])).toThrow(/lack cell 0 run 2, cell 1 run 1, cell 2 run 0, cell 2 run 3; they belong to shard\(s\) 3 of 3/);
     expectInputError(() => mergeConvergenceResults([a, a, b, c]), 'parts[1].cells[0].seeds[0]');
     expectInputError(() => mergeConvergenceResults([a, b, c, ...[]].map((part, i) => (i === 1 ? { ...part, format: 'x' } as never : part))), 'parts[1].format');
+    expectInputError(() => mergeConvergenceResults([a, b, { ...c, generator: 'pairwise-elo@0.0.1' }]), 'parts[2].generator');
+    expect(a.generator).toMatch(/^pairwise-elo@\d+\.\d+\.\d+/);
     const other = await shard(2, 'other seed');
     expectInputError(() => mergeConvergenceResults([a, b, other]), 'parts[2].config');
     expectInputError(() => mergeConvergenceResults([]), 'parts');
