@@ -87,3 +87,8 @@ export function requireOptionsObject(
 export function ownValue(object: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
+
+/** The own entries of an object whose values are not undefined: what an options spread should carry. */
+export function definedEntries(object: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
+}

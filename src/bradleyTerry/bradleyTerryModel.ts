@@ -11,7 +11,7 @@
  */
 import { RankingInputError } from '../errors.js';
 import type { ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
-import type { ComparisonTableData } from './comparisonTableData.js';
+import { pairTotals, type ComparisonTableData } from './comparisonTableData.js';
 
 /** The likelihood's terms: games whose winner's odds are σ(θ_low − θ_high + sign·γ). @internal */
 export interface PairGroup {
@@ -41,7 +41,6 @@ export interface Model {
  */
 export function buildModel(data: ComparisonTableData, options: ResolvedBradleyTerryOptions): Model {
   const n = data.ids.length;
-  const m = data.pairCount;
   const sum = (values: Float64Array): number => values.reduce((total, value) => total + value, 0);
   let groups: PairGroup[];
   if (options.positionEffect) {
@@ -67,14 +66,7 @@ export function buildModel(data: ComparisonTableData, options: ResolvedBradleyTe
     ].filter((group) => group.lowWins.some((value) => value > 0) || group.highWins.some((value) => value > 0));
   } else {
     // Without the position effect every game of a pair has the same odds: one group.
-    const lowWins = new Float64Array(m);
-    const highWins = new Float64Array(m);
-    for (const side of [data.unsided, data.lowLeft, data.highLeft]) {
-      for (let k = 0; k < m; k++) {
-        lowWins[k]! += side.low[k]!;
-        highWins[k]! += side.high[k]!;
-      }
-    }
+    const { lowWins, highWins } = pairTotals(data);
     groups = [{ sign: 0, lowWins, highWins }];
   }
   return {

@@ -11,7 +11,7 @@ import { grownCopy } from '../state/grownCopy.js';
 import type { comparisonTable } from './comparisonTable.js';
 import { ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
-import { parseComparison } from './parseComparison.js';
+import { parseComparison, type ParsedComparison } from './parseComparison.js';
 
 /**
  * Largest total weight of one datapoint's comparisons: beyond 2^53, adding a single game
@@ -64,7 +64,15 @@ export class ComparisonTableBuilder {
    *   a datapoint's total weight would exceed {@link MAX_DATAPOINT_WEIGHT}.
    */
   add(comparison: unknown, path: string): void {
-    const parsed = parseComparison(comparison, path);
+    this.addParsed(parseComparison(comparison, path), path);
+  }
+
+  /**
+   * Adds a comparison `parseComparison` has already checked (the bootstrap reads its
+   * fields too). Throws, changing nothing, only when a total weight would exceed
+   * {@link MAX_DATAPOINT_WEIGHT}. @internal
+   */
+  addParsed(parsed: ParsedComparison, path: string): void {
     const firstIndex = this.#index.get(parsed.first);
     const secondIndex = this.#index.get(parsed.second);
     const weight = parsed.firstWins + parsed.secondWins + parsed.draws;

@@ -81,3 +81,20 @@ export class ComparisonTable {
 export function comparisonTableData(table: unknown): ComparisonTableData | undefined {
   return typeof table === 'object' && table !== null ? tableData.get(table as ComparisonTable) : undefined;
 }
+
+/**
+ * Each pair's wins of its lower and higher datapoint summed over every side (left,
+ * right, unknown), draws included as halves. O(pairs). @internal
+ */
+export function pairTotals(data: ComparisonTableData): { readonly lowWins: Float64Array; readonly highWins: Float64Array } {
+  const m = data.pairCount;
+  const lowWins = new Float64Array(m);
+  const highWins = new Float64Array(m);
+  for (const side of [data.unsided, data.lowLeft, data.highLeft]) {
+    for (let k = 0; k < m; k++) {
+      lowWins[k]! += side.low[k]!;
+      highWins[k]! += side.high[k]!;
+    }
+  }
+  return { lowWins, highWins };
+}

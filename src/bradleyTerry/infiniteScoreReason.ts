@@ -5,7 +5,7 @@
  * @module
  */
 import { describeValue } from '../errors.js';
-import type { ComparisonTableData } from './comparisonTableData.js';
+import { pairTotals, type ComparisonTableData } from './comparisonTableData.js';
 import { connectedGroups } from './connectedGroups.js';
 import { stronglyConnectedComponents } from './stronglyConnectedComponents.js';
 
@@ -27,14 +27,7 @@ const MAX_NAMED = 10;
 export function infiniteScoreReason(data: ComparisonTableData): string | null {
   const n = data.ids.length;
   const m = data.pairCount;
-  const lowWins = new Float64Array(m);
-  const highWins = new Float64Array(m);
-  for (const side of [data.unsided, data.lowLeft, data.highLeft]) {
-    for (let k = 0; k < m; k++) {
-      lowWins[k]! += side.low[k]!;
-      highWins[k]! += side.high[k]!;
-    }
-  }
+  const { lowWins, highWins } = pairTotals(data);
 
   const groups = connectedGroups(n, data.low, data.high, (k) => lowWins[k]! + highWins[k]! > 0);
   if (groups.length > 1) {

@@ -5,10 +5,10 @@
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
-import { ownValue } from '../validate.js';
 import { ComparisonTableBuilder } from './comparisonTableBuilder.js';
 import type { ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
+import { parseComparison } from './parseComparison.js';
 import { DRAW, HIGH_LEFT, HIGH_WINS, LOW_LEFT, LOW_WINS, UNSIDED, UnitCollector, type Units } from './resamplingUnits.js';
 
 /**
@@ -34,9 +34,10 @@ export function readComparisons(comparisons: Iterable<Comparison>): { table: Com
   const collector = new UnitCollector();
   let position = 0;
   for (const comparison of comparisons) {
-    builder.add(comparison, `comparisons[${position}]`);
+    const path = `comparisons[${position}]`;
+    const game = parseComparison(comparison, path);
+    builder.addParsed(game, path);
     position++;
-    const game = validatedGame(comparison as unknown as Record<string, unknown>);
     const i = intern(game.first);
     const j = intern(game.second);
     const firstIsLow = i < j;
@@ -48,38 +49,4 @@ export function readComparisons(comparisons: Iterable<Comparison>): { table: Com
     collector.add(low, high, group * 3 + DRAW, game.draws);
   }
   return { table: builder.build(), units: collector.build() };
-}
-
-interface Game {
-  readonly first: string;
-  readonly second: string;
-  readonly sided: boolean;
-  readonly firstWins: number;
-  readonly secondWins: number;
-  readonly draws: number;
-}
-
-// The fields of an item the table builder has just accepted, so their types are known.
-function validatedGame(object: Record<string, unknown>): Game {
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-  if (has('left') || has('right') || has('outcome')) {
-    const weight = (ownValue(object, 'weight') as number | undefined) ?? 1;
-    const outcome = ownValue(object, 'outcome');
-    return {
-      first: ownValue(object, 'left') as string,
-      second: ownValue(object, 'right') as string,
-      sided: true,
-      firstWins: outcome === 'left' ? weight : 0,
-      secondWins: outcome === 'right' ? weight : 0,
-      draws: outcome === 'draw' ? weight : 0,
-    };
-  }
-  return {
-    first: ownValue(object, 'a') as string,
-    second: ownValue(object, 'b') as string,
-    sided: false,
-    firstWins: ownValue(object, 'aWins') as number,
-    secondWins: ownValue(object, 'bWins') as number,
-    draws: (ownValue(object, 'draws') as number | undefined) ?? 0,
-  };
 }

@@ -9,8 +9,9 @@ import type { Scorer } from '../job/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { LABELER_PRESETS, labelerName, resolveLabelerSpec, type LabelerSpec } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, resolveTrueScoreOptions } from '../simulation/generateTrueScores.js';
-import { definedEntries, readInFlight } from '../simulation/simulateRankingJob.js';
+import { readInFlight } from '../simulation/simulateRankingJob.js';
 import {
+  definedEntries,
   ownValue,
   requireOneOf,
   requireOptionsObject,

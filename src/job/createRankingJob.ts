@@ -325,9 +325,10 @@ export class RankingJobRunner implements RankingJob {
     const scoring = resolveResultsOptions(options);
     const { elo } = this.definition;
     if (scoring === null) return this.rankings.map((state, ranking) => rankingResult(state, ranking, elo.initialRating));
-    return this.rankings.map((state, ranking) =>
-      bradleyTerryResult(state, ranking, this.comparisons({ ranking, perVote: true }), elo, scoring),
-    );
+    // One pass over the votes for every ranking, not one per ranking.
+    const votesByRanking = this.rankings.map((): JobComparison[] => []);
+    for (const vote of this.comparisons({ perVote: true })) votesByRanking[vote.ranking]!.push(vote);
+    return this.rankings.map((state, ranking) => bradleyTerryResult(state, ranking, votesByRanking[ranking]!, elo, scoring));
   }
 
   events(fromIndex: number = this.log.base): RankingJobEvent[] {

@@ -5,7 +5,7 @@
  */
 import { RankingInputError, describeValue } from '../errors.js';
 import type { ScoreMap } from '../metrics/scoreMap.js';
-import { ownValue, requireNonEmptyString, requireOneOf, requireOptionsObject, requirePositive } from '../validate.js';
+import { definedEntries, ownValue, requireNonEmptyString, requireOneOf, requireOptionsObject, requirePositive } from '../validate.js';
 import { bradleyTerryLabeler } from './bradleyTerryLabeler.js';
 import { crowdLabeler } from './crowdLabeler.js';
 import { BEHAVIOUR_OPTION_NAMES, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
@@ -152,7 +152,7 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
   if (model !== 'crowd') {
     const behaviour = resolveBehaviour(object, `${path}.`);
     // A fresh spec with its keys in one order: its JSON (which seeds simulations) does not depend on how it was written.
-    return withoutUndefined({
+    return definedEntries({
       model,
       name,
       scale: ownValue(object, 'scale'),
@@ -166,7 +166,7 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
   if (!Array.isArray(members) || members.length === 0) {
     throw new RankingInputError(`${path}.members`, `must be a non-empty array of { share, labeler }, got ${describeValue(members)}`);
   }
-  return withoutUndefined({
+  return definedEntries({
     model,
     name,
     members: members.map((member: unknown, i) => {
@@ -178,10 +178,6 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
       };
     }),
   }) as unknown as LabelerSpec;
-}
-
-function withoutUndefined(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 /** The name a report shows for a labeler spec: its `name`, else its model. @internal */

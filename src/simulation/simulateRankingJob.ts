@@ -12,7 +12,7 @@ import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccurac
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import { createRng } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
-import { ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import { definedEntries, ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
 import type { Labeler } from './labeler.js';
 import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
@@ -202,11 +202,6 @@ export function readInFlight(value: unknown, path: string): number {
   const inFlight = requirePositiveInteger(value, path);
   if (inFlight > MAX_MATCHUPS_PER_CALL) throw new RankingInputError(path, `must be at most ${MAX_MATCHUPS_PER_CALL}, got ${inFlight}`);
   return inFlight;
-}
-
-/** The entries of an options object whose values are not undefined. @internal */
-export function definedEntries(object: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined));
 }
 
 function topKOption(topK: unknown): { topK?: number } {
