@@ -18,7 +18,7 @@
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
-import { standardNormalCdf } from '../simulation/normalDistribution.js';
+import { standardNormalCdf } from '../stats/normalDistribution.js';
 import { ownValue, requireFinite, requireNonEmptyString, requireOptionsObject } from '../validate.js';
 import type { BradleyTerryFit } from './fitBradleyTerry.js';
 

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Rng } from '../rng/rng.js';
-import { standardNormalDraw } from '../simulation/normalDistribution.js';
+import { standardNormalDraw } from '../stats/normalDistribution.js';
 
 /**
  * A Gamma(shape, 1) draw, shape > 0: Marsaglia & Tsang's squeeze-and-reject method for

@@ -112,7 +112,13 @@ export function runCellBatch(config: NormalisedConvergenceConfig, cell: Prepared
     let estimate: Map<string, number>;
     let coverage = Number.NaN;
     if (cell.scorer === 'elo') {
-      estimate = new Map(job.results()[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
+      estimate = new Map(job.results({ scorer: 'elo' })[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
+    } else if (cell.scorer === 'posterior') {
+      const { entries } = job.results({ scorer: 'posterior' })[0]!;
+      estimate = new Map(entries.map((entry) => [entry.datapoint, entry.score]));
+      // The posterior is of the scores themselves (its prior is centred where the true
+      // scores are drawn), so its intervals are checked against them unshifted.
+      coverage = intervalCoverage(entries as readonly ScoreWithError[], truth, null);
     } else {
       const fit = fitRanking(cell.ids, job.comparisons({ perVote: true }), cell.definition.elo, BRADLEY_TERRY_SCORING, EXACT_STANDARD_ERRORS_UP_TO);
       estimate = new Map(fit.entries.map((entry) => [entry.datapoint, entry.score]));
@@ -127,15 +133,19 @@ export function runCellBatch(config: NormalisedConvergenceConfig, cell: Prepared
   return values;
 }
 
-// Share of datapoints whose true score, shifted to the fit's mean, lies within the
-// 95% interval of its fitted score.
-function intervalCoverage(entries: readonly BradleyTerryEntry[], truth: ReadonlyMap<string, number>, center: number): number {
+// A score with its standard error (Bradley–Terry) or posterior sd.
+type ScoreWithError = Pick<BradleyTerryEntry, 'datapoint' | 'score' | 'standardError'>;
+
+// Share of datapoints whose true score lies within the 95% interval of its score; with a
+// center (a Bradley–Terry fit, which identifies only differences), after shifting the
+// true scores' mean to it.
+function intervalCoverage(entries: readonly ScoreWithError[], truth: ReadonlyMap<string, number>, center: number | null): number {
   let mean = 0;
   for (const entry of entries) mean += truth.get(entry.datapoint)!;
   mean /= entries.length;
   let inside = 0;
   for (const entry of entries) {
-    const aligned = truth.get(entry.datapoint)! - mean + center;
+    const aligned = center === null ? truth.get(entry.datapoint)! : truth.get(entry.datapoint)! - mean + center;
     if (Math.abs(entry.score - aligned) <= Z_95 * entry.standardError) inside++;
   }
   return inside / entries.length;

@@ -48,8 +48,8 @@ export const DEFAULT_PER_ITEM: readonly number[] = Object.freeze([1, 2, 4, 8, 16
 const MAX_ITEMS = 1_000_000;
 const MAX_SEEDS = 1_000_000;
 const MAX_BUDGET = 2 ** 40;
-const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
-const SCORERS: readonly Scorer[] = ['elo', 'bradleyTerry'];
+const PAIRINGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'roundRobin'];
+const SCORERS: readonly Scorer[] = ['posterior', 'elo', 'bradleyTerry'];
 
 /**
  * Checks a config and fills in its defaults; the run-time fields (workers, shard,

@@ -5,8 +5,9 @@
 import type { ConvergenceCellKey, NormalisedConvergenceConfig } from './convergenceTypes.js';
 import { labelerName } from '../simulation/labelerSpec.js';
 import type { Scorer } from '../job/types.js';
+import type { Pairing } from '../definition/types.js';
 
-const SCORER_NAMES: Record<Scorer, string> = { elo: 'Elo', bradleyTerry: 'Bradley–Terry' };
+const SCORER_NAMES: Record<Scorer, string> = { posterior: 'posterior', elo: 'Elo', bradleyTerry: 'Bradley–Terry' };
 
 /** Which strategy dimensions vary in a sweep, and the constant ones in words. @internal */
 export function strategyParts(config: NormalisedConvergenceConfig): {
@@ -16,14 +17,14 @@ export function strategyParts(config: NormalisedConvergenceConfig): {
   readonly scorersVary: boolean;
   readonly fixed: readonly string[];
 } {
-  const ratiosVary = config.randomRatios.length > 1 && config.pairings.includes('adaptive');
+  const ratiosVary = config.randomRatios.length > 1 && config.pairings.some((pairing) => pairing !== 'roundRobin');
   const pairingVaries = config.pairings.length > 1 || ratiosVary;
   const responsesVary = config.responses.length > 1;
   const labelersVary = config.labelers.length > 1;
   const scorersVary = config.scorers.length > 1;
   const fixed: string[] = [];
   if (!pairingVaries) {
-    fixed.push(config.pairings[0] === 'roundRobin' ? 'round-robin pairing' : `random ratio ${config.randomRatios[0]}`);
+    fixed.push(pairingName(config.pairings[0]!, config.randomRatios[0]!));
   }
   if (!responsesVary) fixed.push(`${config.responses[0]} response${config.responses[0] === 1 ? '' : 's'} per comparison`);
   if (!labelersVary) fixed.push(`labeler ${labelerName(config.labelers[0]!)}`);
@@ -39,9 +40,16 @@ export function strategyLabel(config: NormalisedConvergenceConfig, cell: Converg
   const { pairingVaries, responsesVary, labelersVary, scorersVary } = strategyParts(config);
   const everything = !pairingVaries && !responsesVary && !labelersVary && !scorersVary;
   const parts: string[] = [];
-  if (pairingVaries || everything) parts.push(cell.randomRatio === null ? 'round robin' : `random ratio ${cell.randomRatio}`);
+  if (pairingVaries || everything) parts.push(pairingName(cell.pairing, cell.randomRatio));
   if (responsesVary) parts.push(`${cell.responses} response${cell.responses === 1 ? '' : 's'}`);
   if (labelersVary) parts.push(cell.labeler);
   if (scorersVary) parts.push(SCORER_NAMES[cell.scorer]);
   return parts.join(' · ');
+}
+
+// A pairing and its random ratio in words: "round robin", "random ratio 0.5", "information gain, random ratio 0.1".
+function pairingName(pairing: Pairing, randomRatio: number | null): string {
+  if (pairing === 'roundRobin' || randomRatio === null) return 'round robin';
+  if (pairing === 'informationGain') return `information gain, random ratio ${randomRatio}`;
+  return pairing === 'sort' ? `sort, random ratio ${randomRatio}` : `random ratio ${randomRatio}`;
 }

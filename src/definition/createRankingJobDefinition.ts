@@ -13,8 +13,22 @@ import {
   requirePositiveInteger,
   requireUnitInterval,
 } from '../validate.js';
-import { DEFINITION_DEFAULTS, MAX_CLOSE_MATCH_CANDIDATES, MAX_ELO_PARAMETER } from './defaults.js';
-import type { EloParameters, Pairing, RankingJobDefinition, RankingJobDefinitionInput, VoteAggregation } from './types.js';
+import {
+  DEFINITION_DEFAULTS,
+  MAX_CLOSE_MATCH_CANDIDATES,
+  MAX_ELO_PARAMETER,
+  POSTERIOR_PARAMETER_RANGE,
+  defaultNoise,
+  defaultPriorSd,
+} from './defaults.js';
+import type {
+  EloParameters,
+  Pairing,
+  PosteriorParameters,
+  RankingJobDefinition,
+  RankingJobDefinitionInput,
+  VoteAggregation,
+} from './types.js';
 
 const DEFINITION_KEYS = [
   'name',
@@ -28,9 +42,11 @@ const DEFINITION_KEYS = [
   'closeMatchCandidates',
   'matchupTtlMs',
   'elo',
+  'posterior',
 ] as const;
 const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
-const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
+const POSTERIOR_KEYS = ['priorSd', 'noise'] as const;
+const PAIRINGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'roundRobin'];
 const VOTE_AGGREGATIONS: readonly VoteAggregation[] = ['majority', 'allVotes'];
 
 // Definitions this module produced: deeply frozen, so they need no second validation.
@@ -71,8 +87,12 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
       `times the ${datapoints.length} rankings must stay a safe integer (at most ${Number.MAX_SAFE_INTEGER})`,
     );
   }
+  const pairing = requireOneOf(withDefault(ownValue(object, 'pairing'), DEFINITION_DEFAULTS.pairing), PAIRINGS, 'pairing');
   const randomComparisonsRatio = requireUnitInterval(
-    withDefault(ownValue(object, 'randomComparisonsRatio'), DEFINITION_DEFAULTS.randomComparisonsRatio),
+    withDefault(
+      ownValue(object, 'randomComparisonsRatio'),
+      pairing === 'adaptive' || pairing === 'roundRobin' ? DEFINITION_DEFAULTS.randomComparisonsRatio : DEFINITION_DEFAULTS.informationGainRandomRatio,
+    ),
     'randomComparisonsRatio',
   );
   const responsesPerComparison = requirePositiveInteger(
@@ -84,7 +104,6 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
     VOTE_AGGREGATIONS,
     'voteAggregation',
   );
-  const pairing = requireOneOf(withDefault(ownValue(object, 'pairing'), DEFINITION_DEFAULTS.pairing), PAIRINGS, 'pairing');
   const closeMatchCandidates = requirePositiveInteger(
     withDefault(ownValue(object, 'closeMatchCandidates'), DEFINITION_DEFAULTS.closeMatchCandidates),
     'closeMatchCandidates',
@@ -95,6 +114,7 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
   const ttl = ownValue(object, 'matchupTtlMs');
   const matchupTtlMs = ttl === undefined || ttl === null ? null : requirePositive(ttl, 'matchupTtlMs');
   const elo = normaliseElo(ownValue(object, 'elo'));
+  const posterior = normalisePosterior(ownValue(object, 'posterior'), elo.scale);
 
   const definition: RankingJobDefinition = Object.freeze({
     name,
@@ -108,6 +128,7 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
     closeMatchCandidates,
     matchupTtlMs,
     elo,
+    posterior,
   });
   normalisedDefinitions.add(definition);
   return definition;
@@ -166,4 +187,18 @@ function normaliseElo(value: unknown): EloParameters {
   if (kFactor > MAX_ELO_PARAMETER) throw new RankingInputError('elo.kFactor', `must be in (0, ${MAX_ELO_PARAMETER}], got ${kFactor}`);
   if (scale > MAX_ELO_PARAMETER) throw new RankingInputError('elo.scale', `must be in (0, ${MAX_ELO_PARAMETER}], got ${scale}`);
   return Object.freeze({ initialRating, kFactor, scale });
+}
+
+function normalisePosterior(value: unknown, scale: number): PosteriorParameters {
+  const object = value === undefined ? {} : requireOptionsObject(value, POSTERIOR_KEYS, 'posterior', 'posterior.');
+  const low = POSTERIOR_PARAMETER_RANGE.low * scale;
+  const high = POSTERIOR_PARAMETER_RANGE.high * scale;
+  const inRange = (field: 'priorSd' | 'noise', fallback: number): number => {
+    const number = requireFinite(withDefault(ownValue(object, field), fallback), `posterior.${field}`);
+    if (!(number >= low && number <= high)) {
+      throw new RankingInputError(`posterior.${field}`, `must be in [${low}, ${high}] (scale / 1000 to 1000 × scale, Elo points), got ${number}`);
+    }
+    return number;
+  };
+  return Object.freeze({ priorSd: inRange('priorSd', defaultPriorSd(scale)), noise: inRange('noise', defaultNoise(scale)) });
 }

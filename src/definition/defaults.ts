@@ -8,6 +8,8 @@ import { DEFAULT_K_FACTOR } from '../elo/updateElo.js';
 /** The defaults `createRankingJobDefinition` fills in. */
 export const DEFINITION_DEFAULTS = Object.freeze({
   randomComparisonsRatio: 0.5,
+  /** The random share of information-gain pairing (measured: see bench/README.md). */
+  informationGainRandomRatio: 0.1,
   responsesPerComparison: 1,
   voteAggregation: 'majority',
   pairing: 'adaptive',
@@ -21,3 +23,19 @@ export const MAX_ELO_PARAMETER = 1e9;
 
 /** Largest accepted `closeMatchCandidates`: beyond it a close matchup is barely close. */
 export const MAX_CLOSE_MATCH_CANDIDATES = 64;
+
+/** Bounds of the posterior's prior sd and noise, as multiples of the Elo scale. */
+export const POSTERIOR_PARAMETER_RANGE = Object.freeze({ low: 1e-3, high: 1e3 });
+
+/** The default prior sd of the scores: half the Elo scale (200 Elo points at scale 400). */
+export function defaultPriorSd(scale: number): number {
+  return scale / 2;
+}
+
+/**
+ * The default comparison noise: the Thurstone curve Φ(d / (√2 σ)) with the slope of the
+ * Elo curve 1 / (1 + 10^(−d/scale)) at d = 0, σ = 2 scale / (ln 10 √π) (≈ 196 at 400).
+ */
+export function defaultNoise(scale: number): number {
+  return (2 * scale) / (Math.LN10 * Math.sqrt(Math.PI));
+}

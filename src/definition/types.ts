@@ -4,8 +4,13 @@
  * @module
  */
 
-/** How matchups are chosen within a ranking. */
-export type Pairing = 'adaptive' | 'roundRobin';
+/**
+ * How matchups are chosen within a ranking: `'adaptive'` (random and close matchups,
+ * the hosted service's scheme), `'informationGain'` (the most informative pair under
+ * the posterior, plus a random share), `'sort'` (binary insertion, then information
+ * gain: for consistent labelers) or `'roundRobin'` (every pair once per round).
+ */
+export type Pairing = 'adaptive' | 'informationGain' | 'sort' | 'roundRobin';
 
 /** How the responses to one matchup are turned into its score. */
 export type VoteAggregation = 'majority' | 'allVotes';
@@ -29,6 +34,34 @@ export interface EloOptions {
   scale?: number | undefined;
 }
 
+/**
+ * The Bayesian model behind the posterior scores and information-gain pairing, every
+ * field optional: each datapoint's score has a Gaussian prior, and a labeler prefers a
+ * over b with probability Φ((sₐ − s_b) / (√2 × noise)) (Thurstone–Mosteller). Both are in
+ * Elo points, and their defaults follow `elo.scale`.
+ */
+export interface PosteriorOptions {
+  /**
+   * Prior standard deviation of the scores (Elo points): how far apart you expect the
+   * datapoints to be before any answer. In [scale / 1000, 1000 × scale].
+   * @defaultValue `elo.scale / 2` (200 at the default scale: a datapoint one standard
+   *   deviation up wins about 76% of its matchups against the average one)
+   */
+  priorSd?: number | undefined;
+  /**
+   * Per-datapoint comparison noise (Elo points). In [scale / 1000, 1000 × scale].
+   * @defaultValue `2 × elo.scale / (ln 10 × √π)` (≈ 196 at the default scale): the
+   *   Thurstone curve with the Elo curve's slope at even odds
+   */
+  noise?: number | undefined;
+}
+
+/** The normalised posterior model of a definition: every default filled in. */
+export interface PosteriorParameters {
+  readonly priorSd: number;
+  readonly noise: number;
+}
+
 /** What a caller passes to `createRankingJobDefinition`. */
 export interface RankingJobDefinitionInput {
   /** A name for the job (shown to people, never parsed). Non-empty. */
@@ -44,9 +77,12 @@ export interface RankingJobDefinitionInput {
   /** Matchups collected per ranking: a positive safe integer. */
   comparisonBudgetPerRanking: number;
   /**
-   * Probability that an adaptive matchup is random rather than close (two similarly
-   * rated datapoints). Finite, in [0, 1]; ignored by `roundRobin` pairing.
-   * @defaultValue 0.5
+   * Probability that a matchup is a uniformly random pair rather than a close
+   * (`adaptive`) or most informative (`informationGain`) one. Finite, in [0, 1]; ignored
+   * by `roundRobin` pairing.
+   * @defaultValue 0.5 for `adaptive`; 0.1 for `informationGain` and for `sort` once
+   *   every datapoint is placed (a hedge against a wrong model that costs little when
+   *   the model is right; see the README)
    */
   randomComparisonsRatio?: number | undefined;
   /**
@@ -62,13 +98,22 @@ export interface RankingJobDefinitionInput {
   voteAggregation?: VoteAggregation | undefined;
   /**
    * `'adaptive'`: random and close matchups mixed by `randomComparisonsRatio`.
+   * `'informationGain'`: the least-compared datapoint against whichever of its nearest
+   *   neighbours by posterior mean promises the most information, mixed with random
+   *   pairs by `randomComparisonsRatio`.
+   * `'sort'`: binary insertion sort (each datapoint placed among those already placed
+   *   by binary search, several at once when matchups are in flight), then
+   *   `'informationGain'` matchups with what is left of the budget, which catch and
+   *   repair wrong answers. For labelers who answer consistently (a metric, an LLM
+   *   judge at temperature 0): about log2(n!) matchups give the exact order.
    * `'roundRobin'`: every pair once, in random order, before any pair repeats.
    * @defaultValue 'adaptive'
    */
   pairing?: Pairing | undefined;
   /**
-   * How many of the anchor's nearest neighbours by rating a close matchup draws its
-   * opponent from (nearer ones more likely). An integer in [1, 64].
+   * How many of the anchor's nearest neighbours a close matchup draws its opponent from
+   * (by rating, nearer ones more likely), or an information-gain matchup chooses among
+   * (by posterior mean). An integer in [1, 64].
    * @defaultValue 4
    */
   closeMatchCandidates?: number | undefined;
@@ -81,6 +126,8 @@ export interface RankingJobDefinitionInput {
   matchupTtlMs?: number | null | undefined;
   /** Elo parameters; see {@link EloOptions}. */
   elo?: EloOptions | undefined;
+  /** The posterior's prior and noise; see {@link PosteriorOptions}. */
+  posterior?: PosteriorOptions | undefined;
 }
 
 /** The normalised Elo parameters of a definition: every default filled in. */
@@ -106,4 +153,5 @@ export interface RankingJobDefinition {
   readonly closeMatchCandidates: number;
   readonly matchupTtlMs: number | null;
   readonly elo: EloParameters;
+  readonly posterior: PosteriorParameters;
 }

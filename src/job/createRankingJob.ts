@@ -16,12 +16,15 @@ import { RankingInputError, describeValue } from '../errors.js';
 import { buildSnapshot } from '../persistence/buildSnapshot.js';
 import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 import { bradleyTerryResult } from '../results/bradleyTerryResult.js';
+import { posteriorFactors } from '../results/posteriorFactors.js';
+import { posteriorResult } from '../results/posteriorResult.js';
 import { rankingResult } from '../results/rankingResult.js';
 import { resolveResultsOptions } from '../results/resolveResultsOptions.js';
 import { createRng, isLibraryRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
 import { createCloseScratch, pickClosePair } from '../selection/closePair.js';
+import { pickInformativePair } from '../selection/informativePair.js';
 import { pickRandomPair } from '../selection/randomPair.js';
 import { pairHigh, pairLow } from '../selection/roundRobinSchedule.js';
 import { RankingState, type RankingStateNeeds } from '../state/rankingState.js';
@@ -100,7 +103,7 @@ export function createRankingJob(definition: RankingJobDefinition, options: Rank
   const rankings = normalised.datapoints.map((ids) => {
     const tieKeys = new Float64Array(ids.length);
     fillUniformDraws(rng, tieKeys, ids.length, 'options.rng');
-    return new RankingState(ids, normalised.comparisonBudgetPerRanking, tieKeys, normalised.elo, needs);
+    return new RankingState(ids, normalised.comparisonBudgetPerRanking, tieKeys, normalised.elo, normalised.posterior, needs);
   });
   return new RankingJobRunner({ definition: normalised, rng, rankings, ledger: new MatchupLedger(), log: new EventLog() });
 }
@@ -127,6 +130,9 @@ export function selectionNeeds(definition: RankingJobDefinition): RankingStateNe
   return {
     closeMatches: definition.pairing === 'adaptive' && definition.randomComparisonsRatio < 1,
     roundRobin: definition.pairing === 'roundRobin',
+    // Sort pairing falls back on information gain while every unplaced datapoint has a matchup out.
+    informationGain: definition.pairing === 'sort' || (definition.pairing === 'informationGain' && definition.randomComparisonsRatio < 1),
+    sort: definition.pairing === 'sort',
   };
 }
 
@@ -323,12 +329,17 @@ export class RankingJobRunner implements RankingJob {
 
   results(options?: ResultsOptions): RankingResult[] {
     const scoring = resolveResultsOptions(options);
-    const { elo } = this.definition;
-    if (scoring === null) return this.rankings.map((state, ranking) => rankingResult(state, ranking, elo.initialRating));
+    const { definition, rankings, ledger } = this;
+    if (scoring.scorer === 'elo') return rankings.map((state, ranking) => rankingResult(state, ranking, definition.elo.initialRating));
+    if (scoring.scorer === 'posterior') {
+      const isCompleted = (sequence: number) => ledger.isCompleted(sequence);
+      const factors = posteriorFactors(ledger.votes, isCompleted, definition.responsesPerComparison, rankings.length, scoring.weightOf);
+      return rankings.map((state, ranking) => posteriorResult(state, ranking, factors[ranking]!, definition, scoring));
+    }
     // One pass over the votes for every ranking, not one per ranking.
-    const votesByRanking = this.rankings.map((): JobComparison[] => []);
+    const votesByRanking = rankings.map((): JobComparison[] => []);
     for (const vote of this.comparisons({ perVote: true })) votesByRanking[vote.ranking]!.push(vote);
-    return this.rankings.map((state, ranking) => bradleyTerryResult(state, ranking, votesByRanking[ranking]!, elo, scoring));
+    return rankings.map((state, ranking) => bradleyTerryResult(state, ranking, votesByRanking[ranking]!, definition.elo, scoring));
   }
 
   events(fromIndex: number = this.log.base): RankingJobEvent[] {
@@ -360,15 +371,23 @@ export class RankingJobRunner implements RankingJob {
     let kind: MatchupKind;
     let pairNumber = -1;
     let round = 0;
-    if (state.schedule !== null) {
+    const placing = state.sort === null || state.sort.complete ? -1 : state.sort.nextToPlace((x) => state.pendingOf(x) === 0);
+    if (placing >= 0) {
+      kind = 'sort';
+      pair[0] = placing;
+      pair[1] = state.sort!.pivotFor(placing);
+    } else if (state.schedule !== null) {
       kind = 'roundRobin';
       pairNumber = state.schedule.next(draws[at]!, draws[at + 1]!);
       round = state.schedule.lastRound;
       pair[0] = pairLow(pairNumber);
       pair[1] = pairHigh(pairNumber);
-    } else if (draws[at]! < definition.randomComparisonsRatio) {
+    } else if (draws[at]! < definition.randomComparisonsRatio && (state.sort === null || state.sort.complete)) {
       kind = 'random';
       pickRandomPair(state.size, draws[at + 1]!, draws[at + 2]!, pair);
+    } else if (state.meanIndex !== null) {
+      kind = 'informationGain';
+      pickInformativePair(state, definition.closeMatchCandidates, draws[at + 1]!, this.closeScratch, pair);
     } else {
       kind = 'close';
       pickClosePair(state, definition.closeMatchCandidates, draws[at + 1]!, draws[at + 2]!, this.closeScratch, pair);
@@ -402,7 +421,7 @@ export class RankingJobRunner implements RankingJob {
   private complete(matchup: PendingMatchup): void {
     const { leftVotes, rightVotes, drawVotes } = matchup;
     const scoreLeft = aggregateVotes(leftVotes, rightVotes, drawVotes, this.definition.voteAggregation);
-    this.rankings[matchup.ranking]!.noteCompleted(matchup.left, matchup.right, scoreLeft);
+    this.rankings[matchup.ranking]!.noteCompleted(matchup.left, matchup.right, scoreLeft, leftVotes + drawVotes / 2, rightVotes + drawVotes / 2);
     this.ledger.complete(matchup);
     this.totalPending--;
     this.totalCompleted++;

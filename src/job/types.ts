@@ -10,8 +10,8 @@ import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 /** A labeler's answer: the left datapoint, the right one, or neither. */
 export type Outcome = 'left' | 'right' | 'draw';
 
-/** Why a matchup was chosen: uniformly at random, as a close match, or from the round-robin schedule. */
-export type MatchupKind = 'random' | 'close' | 'roundRobin';
+/** Why a matchup was chosen: uniformly at random, as a close match, as the most informative pair, as a step of the sort, or from the round-robin schedule. */
+export type MatchupKind = 'random' | 'close' | 'informationGain' | 'sort' | 'roundRobin';
 
 /** One comparison to show a labeler: which of `left` and `right` is better? */
 export interface Matchup {
@@ -102,11 +102,11 @@ export interface RankingResult {
    * the standard errors are exact (up to 2 000 datapoints) or approximated (they run
    * small on sparse designs where datapoints met few different opponents).
    */
-  readonly fit?: { readonly converged: boolean; readonly iterations: number; readonly standardErrorsExact: boolean };
+  readonly fit?: { readonly converged: boolean; readonly iterations: number; readonly standardErrorsExact?: boolean };
 }
 
 /** How `job.results` scores the rankings. */
-export type Scorer = 'elo' | 'bradleyTerry';
+export type Scorer = 'posterior' | 'bradleyTerry' | 'elo';
 
 /** Options of `job.results`, every field optional. */
 export interface ResultsOptions {

@@ -6,7 +6,7 @@
  * @module
  */
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
-import type { RankingJobDefinition } from '../definition/types.js';
+import type { Pairing, RankingJobDefinition } from '../definition/types.js';
 import { eloQuantum } from '../elo/eloDelta.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { RankingJobRunner, selectionNeeds } from '../job/createRankingJob.js';
@@ -21,6 +21,7 @@ import { ownValue, requireOptionsObject } from '../validate.js';
 import { STATUS_CHARACTERS } from './buildSnapshot.js';
 import { canonicalJson, hash53 } from './checksum.js';
 import { checkVotes } from './checkVotes.js';
+import { replayPosterior } from './replayPosterior.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot, type RankingSnapshot } from './snapshotTypes.js';
 
 /** Options of {@link restoreRankingJob}. */
@@ -49,6 +50,12 @@ const RANKING_KEYS = [
 const MATCHUPS_KEYS = ['issued', 'statuses', 'pending', 'completedResponseIds', 'votes'];
 const PENDING_KEYS = ['id', 'ranking', 'left', 'right', 'kind', 'pair', 'round', 'votes', 'responseIds', 'deadline'];
 const ROUND_ROBIN_KEYS = ['round', 'drawn', 'displaced', 'owed', 'lastRound'];
+const KINDS_OF_PAIRING: Readonly<Record<Pairing, readonly MatchupKind[]>> = {
+  adaptive: ['random', 'close'],
+  informationGain: ['random', 'informationGain'],
+  sort: ['sort', 'random', 'informationGain'],
+  roundRobin: ['roundRobin'],
+};
 const CODE_OF_CHARACTER = new Map(Object.entries(STATUS_CHARACTERS).map(([code, character]) => [character, Number(code)]));
 
 /**
@@ -137,7 +144,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
     if (pendingHere + completed > ranking.budget) {
       throw new RankingInputError(`${path}.budget`, `is ${ranking.budget}, below its ${pendingHere} pending and ${completed} completed matchups`);
     }
-    return new RankingState(ranking.datapoints, ranking.budget, ranking.tieKeys, definition.elo, needs, {
+    return new RankingState(ranking.datapoints, ranking.budget, ranking.tieKeys, definition.elo, definition.posterior, needs, {
       data: ranking,
       exposure,
       pending: pendingHere,
@@ -158,6 +165,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   if (nextEventSequence < fewestEvents) {
     throw new RankingInputError('snapshot.nextEventSequence', `must be at least ${fewestEvents}, the events this state took, got ${nextEventSequence}`);
   }
+  replayPosterior(voteLog, statuses, states, definition.responsesPerComparison);
   const ledger = new MatchupLedger();
   ledger.restore(statuses, pending, completedResponses, voteLog);
   return new RankingJobRunner({ definition, rng, rankings: states, ledger, log: new EventLog(nextEventSequence) });
@@ -338,7 +346,7 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   const left = indexOf('left');
   const right = indexOf('right');
   if (left === right) throw new RankingInputError(`${path}.right`, 'is the same datapoint as left');
-  const kinds: readonly MatchupKind[] = definition.pairing === 'roundRobin' ? ['roundRobin'] : ['random', 'close'];
+  const kinds = KINDS_OF_PAIRING[definition.pairing];
   const kind = entry['kind'];
   if (typeof kind !== 'string' || !(kinds as readonly string[]).includes(kind)) {
     throw new RankingInputError(`${path}.kind`, `must be one of ${kinds.join(', ')} for ${definition.pairing} pairing, got ${describeValue(kind)}`);

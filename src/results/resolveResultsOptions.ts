@@ -8,35 +8,56 @@ import { RankingInputError, describeValue } from '../errors.js';
 import type { Scorer } from '../job/types.js';
 import { ownValue, requireOneOf, requireOptionsObject } from '../validate.js';
 import type { BradleyTerryResultOptions } from './bradleyTerryResult.js';
+import type { PosteriorResultOptions } from './posteriorResult.js';
 
 const KEYS = ['scorer', 'intervals', 'confidence', 'labelerWeights', 'prior', 'positionEffect'] as const;
-const BRADLEY_TERRY_ONLY = ['intervals', 'confidence', 'labelerWeights', 'prior', 'positionEffect'] as const;
-const SCORERS: readonly Scorer[] = ['elo', 'bradleyTerry'];
+/** Every scorer of `job.results`. */
+export const SCORERS: readonly Scorer[] = ['posterior', 'bradleyTerry', 'elo'];
+// The options each scorer takes besides `scorer`.
+const OPTIONS_OF: Readonly<Record<Scorer, readonly string[]>> = {
+  posterior: ['intervals', 'confidence', 'labelerWeights'],
+  bradleyTerry: ['intervals', 'confidence', 'labelerWeights', 'prior', 'positionEffect'],
+  elo: [],
+};
 
-/** Null for the Elo scorer, else what the Bradley–Terry scorer needs. Throws before anything is computed. */
-export function resolveResultsOptions(options: unknown): BradleyTerryResultOptions | null {
+/** The scorer `job.results` uses when none is given. */
+export const DEFAULT_SCORER: Scorer = 'posterior';
+
+/** A checked `job.results` request. */
+export type ResolvedResultsOptions =
+  | { readonly scorer: 'elo' }
+  | ({ readonly scorer: 'bradleyTerry' } & BradleyTerryResultOptions)
+  | ({ readonly scorer: 'posterior' } & PosteriorResultOptions);
+
+/** What the chosen scorer needs. Throws before anything is computed. */
+export function resolveResultsOptions(options: unknown): ResolvedResultsOptions {
   const object = requireOptionsObject(options ?? {}, KEYS, 'options', 'options.');
   const scorerValue = ownValue(object, 'scorer');
-  const scorer = scorerValue === undefined ? 'elo' : requireOneOf(scorerValue, SCORERS, 'options.scorer');
-  if (scorer === 'elo') {
-    const misplaced = BRADLEY_TERRY_ONLY.find((key) => ownValue(object, key) !== undefined);
-    if (misplaced !== undefined) throw new RankingInputError(`options.${misplaced}`, "applies to scorer 'bradleyTerry' only");
-    return null;
+  const scorer = scorerValue === undefined ? DEFAULT_SCORER : requireOneOf(scorerValue, SCORERS, 'options.scorer');
+  const misplaced = KEYS.find((key) => key !== 'scorer' && !OPTIONS_OF[scorer].includes(key) && ownValue(object, key) !== undefined);
+  if (misplaced !== undefined) {
+    const takers = SCORERS.filter((name) => OPTIONS_OF[name].includes(misplaced)).map((name) => `'${name}'`);
+    throw new RankingInputError(`options.${misplaced}`, `applies to scorer ${takers.join(' and ')} only, not '${scorer}'`);
   }
+  if (scorer === 'elo') return { scorer };
   const intervals = booleanOption(ownValue(object, 'intervals'), 'options.intervals');
   const confidenceValue = ownValue(object, 'confidence');
   if (confidenceValue !== undefined && !(typeof confidenceValue === 'number' && confidenceValue > 0 && confidenceValue < 1)) {
     throw new RankingInputError('options.confidence', `must be a number in (0, 1), got ${describeValue(confidenceValue)}`);
   }
+  const confidence = intervals ? ((confidenceValue as number | undefined) ?? 0.95) : null;
+  const weightOf = labelerWeights(ownValue(object, 'labelerWeights'));
+  if (scorer === 'posterior') return { scorer, confidence, weightOf };
   const priorValue = ownValue(object, 'prior');
   if (priorValue !== undefined && !(typeof priorValue === 'number' && Number.isFinite(priorValue) && priorValue >= 0)) {
     throw new RankingInputError('options.prior', `must be a finite number ≥ 0, got ${describeValue(priorValue)}`);
   }
   return {
+    scorer,
     prior: (priorValue as number | undefined) ?? BRADLEY_TERRY_DEFAULTS.prior,
     positionEffect: booleanOption(ownValue(object, 'positionEffect'), 'options.positionEffect'),
-    confidence: intervals ? ((confidenceValue as number | undefined) ?? 0.95) : null,
-    weightOf: labelerWeights(ownValue(object, 'labelerWeights')),
+    confidence,
+    weightOf,
   };
 }
 

@@ -5,7 +5,7 @@
 import { RankingInputError, describeValue } from '../errors.js';
 import type { Rng } from '../rng/rng.js';
 import { ownValue, requireFinite, requireNonEmptyString, requireOneOf, requireOptionsObject, requirePositive, requirePositiveInteger } from '../validate.js';
-import { standardNormalDraw } from './normalDistribution.js';
+import { standardNormalDraw } from '../stats/normalDistribution.js';
 
 /** The shapes {@link generateTrueScores} can draw. */
 export const TRUE_SCORE_DISTRIBUTIONS = ['normal', 'uniform', 'clustered', 'longTail'] as const;

@@ -7,12 +7,13 @@ import { ensureNormalisedDefinition } from '../definition/createRankingJobDefini
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { MAX_MATCHUPS_PER_CALL, createRankingJob } from '../job/createRankingJob.js';
-import type { Matchup, MatchupKind, RankingJob, RankingResult } from '../job/types.js';
+import type { Matchup, MatchupKind, RankingJob, RankingResult, Scorer } from '../job/types.js';
+import { DEFAULT_SCORER, SCORERS } from '../results/resolveResultsOptions.js';
 import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccuracy.js';
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import { createRng } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
-import { definedEntries, ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import { definedEntries, ownValue, requireOneOf, requireOptionsObject, requirePositiveInteger } from '../validate.js';
 import type { Labeler } from './labeler.js';
 import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
@@ -49,6 +50,8 @@ export interface SimulateRankingJobOptions {
   inFlight?: number | undefined;
   /** The k of the top-k precision metric. @defaultValue min(10, max(1, ⌊n / 4⌋)) per ranking */
   topK?: number | undefined;
+  /** How the finished job is scored (`job.results({ scorer })`). @defaultValue 'posterior', as `job.results()` */
+  scorer?: Scorer | undefined;
 }
 
 /** One datapoint's hidden true score and its place in the true order. */
@@ -63,7 +66,7 @@ export interface TrueScoreEntry {
 /** One ranking of a simulated job: what the job found, the truth, and how close they are. */
 export interface SimulatedRanking {
   readonly ranking: number;
-  /** The job's result for this ranking (Elo scores). */
+  /** The job's result for this ranking (scored by the `scorer` option). */
   readonly result: RankingResult;
   /** The ranking's datapoints by true score, best first. */
   readonly truth: readonly TrueScoreEntry[];
@@ -102,7 +105,9 @@ export interface SimulationResult {
  */
 export function simulateRankingJob(definition: RankingJobDefinition, options: SimulateRankingJobOptions): SimulationResult {
   const normalised = ensureNormalisedDefinition(definition);
-  const object = requireOptionsObject(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK'], 'options', 'options.');
+  const object = requireOptionsObject(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK', 'scorer'], 'options', 'options.');
+  const scorerValue = ownValue(object, 'scorer');
+  const scorer = scorerValue === undefined ? DEFAULT_SCORER : requireOneOf(scorerValue, SCORERS, 'options.scorer');
   const seedValue = ownValue(object, 'seed');
   if (typeof seedValue !== 'string' && !(typeof seedValue === 'number' && Number.isFinite(seedValue))) {
     throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seedValue)}`);
@@ -144,7 +149,7 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
 
   const job = createRankingJob(normalised, { seed: `${seed}/job` });
   const { responses, matchupsByKind } = answerUntilDone(job, labeler, createRng(`${seed}/labeler`), inFlight);
-  const rankings = job.results().map((result) => {
+  const rankings = job.results({ scorer }).map((result) => {
     const ids = normalised.datapoints[result.ranking]!;
     const truth = truthOf(ids, trueScores);
     const estimate = new Map(result.entries.map((entry) => [entry.datapoint, entry.score]));
@@ -167,7 +172,7 @@ export function answerUntilDone(
   const responsesPerMatchup = job.definition.responsesPerComparison;
   // A job with matchupTtlMs needs a clock; the simulated one stands still, so nothing expires.
   const clock = job.definition.matchupTtlMs === null ? {} : { now: 0 };
-  const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, roundRobin: 0 };
+  const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, informationGain: 0, sort: 0, roundRobin: 0 };
   const queue: Matchup[] = [];
   let head = 0;
   let answered = 0;

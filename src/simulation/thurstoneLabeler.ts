@@ -8,7 +8,7 @@
 import type { ScoreMap } from '../metrics/scoreMap.js';
 import { ownValue, requireOptionsObject, requirePositive } from '../validate.js';
 import { BEHAVIOUR_OPTION_NAMES, choiceModelLabeler, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
-import { standardNormalCdf } from './normalDistribution.js';
+import { standardNormalCdf } from '../stats/normalDistribution.js';
 
 /**
  * Default perception noise: the standard deviation (Elo points) at which Thurstone's

@@ -9,12 +9,20 @@
  * (0 unless datapoints were added with another initial rating). The reported scores
  * sum exactly too when the initial rating is on the grid and the sums stay below
  * 2^53 × q (any integer rating with the default K and scale).
+ *
+ * Beside the Elo ratings each datapoint has a Gaussian posterior (mean as an offset from
+ * the initial rating, and variance, in Elo points), updated once per completed matchup
+ * with all its responses (posterior/comparisonUpdate.ts). It is a function of the
+ * completed matchups in completion order, so snapshots do not store it: a restored job
+ * recomputes it from its votes. The same holds for the sorted chain of sort pairing.
  * @internal
  * @module
  */
 import { eloDelta, eloQuantum } from '../elo/eloDelta.js';
-import type { EloParameters } from '../definition/types.js';
+import type { EloParameters, PosteriorParameters } from '../definition/types.js';
+import { updateComparison } from '../posterior/comparisonUpdate.js';
 import type { RankingSnapshot } from '../persistence/snapshotTypes.js';
+import { InsertionOrder } from '../selection/insertionOrder.js';
 import { RoundRobinSchedule } from '../selection/roundRobinSchedule.js';
 import { ExposureBuckets } from './exposureBuckets.js';
 import { grownCopy } from './grownCopy.js';
@@ -26,6 +34,10 @@ export interface RankingStateNeeds {
   readonly closeMatches: boolean;
   /** Pairs come from a round-robin schedule. */
   readonly roundRobin: boolean;
+  /** Information-gain matchups are possible: keep an index ordered by posterior mean. */
+  readonly informationGain: boolean;
+  /** Sort pairing: keep the sorted chain. */
+  readonly sort: boolean;
 }
 
 /** What a restored ranking needs besides its saved data. */
@@ -51,14 +63,26 @@ export class RankingState implements RatingSource {
   wins: Float64Array;
   losses: Float64Array;
   draws: Float64Array;
+  /** Posterior mean of each datapoint's score, as an offset from the initial rating (Elo points). */
+  means: Float64Array;
+  /** Posterior variance of each datapoint's score (Elo points²). */
+  variances: Float64Array;
   /** The opponent of each datapoint's latest matchup, or -1: close picks avoid an immediate repeat. */
   lastOpponent: Int32Array;
   readonly exposure: ExposureBuckets;
   readonly index: RatingIndex | null;
+  /** Datapoints ordered by posterior mean, for information-gain picks. */
+  readonly meanIndex: RatingIndex | null;
+  /** The sorted chain of sort pairing. */
+  readonly sort: InsertionOrder | null;
   readonly schedule: RoundRobinSchedule | null;
   pending = 0;
   completed = 0;
   private readonly elo: EloParameters;
+  /** The posterior model: prior sd and comparison noise. */
+  readonly posterior: PosteriorParameters;
+  // Scratch for one posterior update.
+  private readonly updated = new Float64Array(4);
   /** The grid every rating change is rounded to (see elo/eloDelta.ts). */
   readonly quantum: number;
   // Datapoint id → index, built on the first addDatapoints (duplicate checks).
@@ -70,6 +94,7 @@ export class RankingState implements RatingSource {
    * @param budget - Matchups this ranking may complete.
    * @param tieKeys - One uniform draw per datapoint, ordering equal ratings at random.
    * @param elo - The job's Elo parameters.
+   * @param posterior - The job's posterior model.
    * @param needs - Which selection structures to build.
    * @param restore - Saved state to resume from instead (checked by the caller).
    */
@@ -78,6 +103,7 @@ export class RankingState implements RatingSource {
     budget: number,
     tieKeys: ArrayLike<number>,
     elo: EloParameters,
+    posterior: PosteriorParameters,
     needs: RankingStateNeeds,
     restore?: RankingRestore,
   ) {
@@ -87,6 +113,7 @@ export class RankingState implements RatingSource {
     this.size = n;
     this.budget = budget;
     this.elo = elo;
+    this.posterior = posterior;
     this.quantum = eloQuantum(elo.kFactor, elo.scale);
     this.offsets = Float64Array.from(data?.offsets ?? new Array<number>(n).fill(0));
     this.startOffsets = Float64Array.from(data?.startOffsets ?? new Array<number>(n).fill(0));
@@ -95,8 +122,13 @@ export class RankingState implements RatingSource {
     this.losses = Float64Array.from(data?.losses ?? new Array<number>(n).fill(0));
     this.draws = Float64Array.from(data?.draws ?? new Array<number>(n).fill(0));
     this.lastOpponent = Int32Array.from(data?.lastOpponent ?? new Array<number>(n).fill(-1));
+    // The posterior starts at the prior; a restore replays the completed matchups into it.
+    this.means = Float64Array.from(this.startOffsets);
+    this.variances = new Float64Array(n).fill(posterior.priorSd * posterior.priorSd);
     this.exposure = new ExposureBuckets(n, restore?.exposure, data?.exposureOrder);
     this.index = needs.closeMatches ? new RatingIndex(this, n, this.quantum) : null;
+    this.meanIndex = needs.informationGain ? new RatingIndex(new PosteriorMeans(this), n, this.quantum) : null;
+    this.sort = needs.sort ? new InsertionOrder(n) : null;
     this.schedule = needs.roundRobin ? new RoundRobinSchedule(n, data?.roundRobin ?? undefined) : null;
     if (restore !== undefined) {
       this.pending = restore.pending;
@@ -128,11 +160,15 @@ export class RankingState implements RatingSource {
       this.losses[x] = 0;
       this.draws[x] = 0;
       this.lastOpponent[x] = -1;
+      this.means[x] = startOffset;
+      this.variances[x] = this.posterior.priorSd * this.posterior.priorSd;
       this.size++;
       this.exposure.add();
       this.index?.add(x);
+      this.meanIndex?.add(x);
     }
     this.schedule?.grow(this.size);
+    this.sort?.grow(this.size);
     this.budget += extraBudget;
   }
 
@@ -153,11 +189,13 @@ export class RankingState implements RatingSource {
   }
 
   /**
-   * Completes a pending matchup: one Elo update with a's aggregated score in [0, 1],
-   * and the win/loss/draw counts (a score above ½ is a win). O(1), plus two rating-index
-   * updates when there is an index.
+   * Completes a pending matchup: one Elo update with a's aggregated score in [0, 1], one
+   * posterior update with the evidence of its responses (`evidenceA` for a, `evidenceB`
+   * for b: a response counts 1, a draw ½ to each), and the win/loss/draw counts (a score
+   * above ½ is a win). O(1), plus two moves in each index the ranking keeps.
    */
-  noteCompleted(a: number, b: number, scoreA: number): void {
+  noteCompleted(a: number, b: number, scoreA: number, evidenceA: number, evidenceB: number): void {
+    this.noteEvidence(a, b, evidenceA, evidenceB);
     const { offsets, index, elo } = this;
     const offsetA = offsets[a]!;
     const offsetB = offsets[b]!;
@@ -179,6 +217,28 @@ export class RankingState implements RatingSource {
     }
     this.pending--;
     this.completed++;
+  }
+
+  /**
+   * What a completed matchup's evidence changes besides the Elo ratings and counts: one
+   * posterior update of a and b, and the sorted chain of sort pairing. O(1) plus two
+   * mean-index moves (and a chain shift when the matchup places a datapoint).
+   */
+  noteEvidence(a: number, b: number, evidenceA: number, evidenceB: number): void {
+    const { means, variances, updated } = this;
+    updateComparison(updated, means[a]!, variances[a]!, means[b]!, variances[b]!, evidenceA, evidenceB, this.posterior.noise);
+    means[a] = updated[0]!;
+    variances[a] = updated[1]!;
+    means[b] = updated[2]!;
+    variances[b] = updated[3]!;
+    this.meanIndex?.update(a);
+    this.meanIndex?.update(b);
+    this.sort?.note(a, b, evidenceA, evidenceB);
+  }
+
+  /** Matchups of datapoint x issued and not yet completed or released. O(1). */
+  pendingOf(x: number): number {
+    return this.exposure.of(x) - this.wins[x]! - this.losses[x]! - this.draws[x]!;
   }
 
   /** The state to resume from, as plain data. O(n). */
@@ -214,5 +274,18 @@ export class RankingState implements RatingSource {
     this.losses = grownCopy(this.losses, capacity);
     this.draws = grownCopy(this.draws, capacity);
     this.lastOpponent = grownCopy(this.lastOpponent, capacity);
+    this.means = grownCopy(this.means, capacity);
+    this.variances = grownCopy(this.variances, capacity);
+  }
+}
+
+// The posterior means seen as the ratings of a RatingIndex (read through the state, whose arrays grow).
+class PosteriorMeans implements RatingSource {
+  constructor(private readonly state: RankingState) {}
+  get offsets(): Float64Array {
+    return this.state.means;
+  }
+  get tieKeys(): Float64Array {
+    return this.state.tieKeys;
   }
 }

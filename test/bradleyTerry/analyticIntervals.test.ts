@@ -4,7 +4,7 @@ import { analyticIntervals, confidenceMultiplier, rankBounds, standardNormalQuan
 import type { ComparisonRecord } from '../../src/bradleyTerry/comparisonTypes.js';
 import { fitBradleyTerry, type BradleyTerryFit } from '../../src/bradleyTerry/fitBradleyTerry.js';
 import { createRng } from '../../src/rng/createRng.js';
-import { standardNormalCdf } from '../../src/simulation/normalDistribution.js';
+import { standardNormalCdf } from '../../src/stats/normalDistribution.js';
 import { deepFreeze, expectInputError } from '../helpers.js';
 
 /** A fit-shaped object with only what analyticIntervals reads. */

@@ -14,7 +14,7 @@ import { RankingInputError } from '../../src/errors.js';
 import { createRng } from '../../src/rng/createRng.js';
 import type { Rng } from '../../src/rng/rng.js';
 import { bradleyTerryLabeler } from '../../src/simulation/bradleyTerryLabeler.js';
-import { standardNormalDraw } from '../../src/simulation/normalDistribution.js';
+import { standardNormalDraw } from '../../src/stats/normalDistribution.js';
 import { deepFreeze, expectInputError } from '../helpers.js';
 
 const ELO_PER_NAT = 400 / Math.LN10;

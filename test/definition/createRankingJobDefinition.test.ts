@@ -26,8 +26,30 @@ describe('createRankingJobDefinition', () => {
       closeMatchCandidates: 4,
       matchupTtlMs: null,
       elo: { initialRating: 1200, kFactor: 40, scale: 400 },
+      // Prior sd: half the scale. Noise: 2 × 400 / (ln 10 × √π) = 800 / (2.302585 × 1.772454) ≈ 196.02, by hand.
+      posterior: { priorSd: 200, noise: 800 / (Math.LN10 * Math.sqrt(Math.PI)) },
     });
+    expect(definition.posterior.noise).toBeCloseTo(196.02, 2);
     expect(DEFINITION_DEFAULTS.elo).toEqual(definition.elo);
+  });
+
+  it('gives information-gain pairing its own random share, and scales the posterior defaults with the Elo scale', () => {
+    expect(createRankingJobDefinition({ ...base, pairing: 'informationGain' }).randomComparisonsRatio).toBe(0.1);
+    expect(createRankingJobDefinition({ ...base, pairing: 'informationGain', randomComparisonsRatio: 0 }).randomComparisonsRatio).toBe(0);
+    const scaled = createRankingJobDefinition({ ...base, elo: { scale: 100 } });
+    expect(scaled.posterior.priorSd).toBe(50);
+    expect(scaled.posterior.noise).toBeCloseTo(196.02 / 4, 2);
+    expect(createRankingJobDefinition({ ...base, posterior: { priorSd: 350, noise: 20 } }).posterior).toEqual({ priorSd: 350, noise: 20 });
+  });
+
+  it('refuses posterior parameters outside scale / 1000 to 1000 × scale, and unknown posterior options', () => {
+    expectInputError(() => createRankingJobDefinition({ ...base, posterior: { priorSd: 0.3 } }), 'posterior.priorSd');
+    expectInputError(() => createRankingJobDefinition({ ...base, posterior: { noise: 400_001 } }), 'posterior.noise');
+    expectInputError(() => createRankingJobDefinition({ ...base, posterior: { noise: Number.NaN } }), 'posterior.noise');
+    expectInputError(() => createRankingJobDefinition({ ...base, posterior: { sd: 1 } as never }), 'posterior.sd');
+    expectInputError(() => createRankingJobDefinition({ ...base, posterior: 'wide' as never }), 'posterior');
+    // The bounds follow the scale: 0.3 is fine at scale 100 (its lower bound is 0.1).
+    expect(createRankingJobDefinition({ ...base, elo: { scale: 100 }, posterior: { priorSd: 0.3 } }).posterior.priorSd).toBe(0.3);
   });
 
   it('keeps given options, treats undefined as absent, and fills partial elo options', () => {

@@ -8,7 +8,7 @@ describe('addDatapoints', () => {
     job.addDatapoints(1, ['x3', 'x4'], { extraBudget: 6 });
     expect(job.progress().perRanking.map((ranking) => ranking.budget)).toEqual([10, 16]);
     expect(job.progress().budget).toBe(26);
-    const entries = job.results()[1]!.entries;
+    const entries = job.results({ scorer: 'elo' })[1]!.entries;
     expect(entries.map((entry) => entry.datapoint)).toEqual(['x0', 'x1', 'x2', 'x3', 'x4']);
     expect(entries.every((entry) => entry.score === 1200)).toBe(true);
     // The definition keeps describing the job as it was created.
@@ -40,7 +40,7 @@ describe('addDatapoints', () => {
     const job = createRankingJob(definitionOf({ datapoints: [ids(4)], comparisonBudgetPerRanking: 40 }), { seed: 3 });
     job.addDatapoints(0, ['strong'], { initialRating: 1500, extraBudget: 10 });
     job.addDatapoints(0, ['odd'], { initialRating: 1000.1 });
-    const score = (id: string) => job.results()[0]!.entries.find((entry) => entry.datapoint === id)!.score;
+    const score = (id: string) => job.results({ scorer: 'elo' })[0]!.entries.find((entry) => entry.datapoint === id)!.score;
     expect(score('strong')).toBe(1500);
     // 1000.1 is not a multiple of 2^-23; the start is the nearest grid point.
     const oddStart = score('odd');
@@ -52,7 +52,7 @@ describe('addDatapoints', () => {
     expect(added).toMatchObject({ initialRating: oddStart });
     const total = 4 * 1200 + 1500 + oddStart;
     while (!job.done) for (const m of job.nextMatchups(5)) job.recordResponse(m.id, m.left < m.right ? 'left' : 'right');
-    expect(job.results()[0]!.entries.reduce((sum, entry) => sum + entry.score, 0)).toBe(total);
+    expect(job.results({ scorer: 'elo' })[0]!.entries.reduce((sum, entry) => sum + entry.score, 0)).toBe(total);
   });
 
   it('works in round robin: new pairs join the current round', () => {
@@ -92,7 +92,7 @@ describe('addDatapoints', () => {
     expect(fingerprint(job)).toBe(before);
     // The same id in another ranking is fine: rankings are independent.
     job.addDatapoints(1, ['a']);
-    expect(job.results()[1]!.entries.map((entry) => entry.datapoint)).toContain('a');
+    expect(job.results({ scorer: 'elo' })[1]!.entries.map((entry) => entry.datapoint)).toContain('a');
   });
 
   it('keeps sums exact and snapshots restorable for datapoints added far from the initial rating', () => {
@@ -101,7 +101,7 @@ describe('addDatapoints', () => {
     const start = 3 * 1200 + 8 * (1200 + 2 ** 27);
     while (!job.done) for (const m of job.nextMatchups(4)) job.recordResponse(m.id, m.left < m.right ? 'left' : 'right');
     // The sum of ratings is exact in whole grid steps (BigInt), however large the total.
-    const steps = job.results()[0]!.entries.reduce((total, entry) => total + BigInt((entry.score - 1200) / 2 ** -23), 0n);
+    const steps = job.results({ scorer: 'elo' })[0]!.entries.reduce((total, entry) => total + BigInt((entry.score - 1200) / 2 ** -23), 0n);
     expect(steps).toBe(BigInt((start - 11 * 1200) / 2 ** -23));
     expect(fingerprint(restoreRankingJob(JSON.parse(JSON.stringify(job.snapshot()))))).toBe(fingerprint(job));
   });
@@ -110,6 +110,6 @@ describe('addDatapoints', () => {
     const job = createRankingJob(definitionOf({ datapoints: [['toString', 'valueOf']] }), { seed: 6 });
     job.addDatapoints(0, ['__proto__', 'constructor', 'hasOwnProperty']);
     expectInputError(() => job.addDatapoints(0, ['__proto__']), 'ids[0]');
-    expect(job.results()[0]!.entries).toHaveLength(5);
+    expect(job.results({ scorer: 'elo' })[0]!.entries).toHaveLength(5);
   });
 });

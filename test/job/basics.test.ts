@@ -11,7 +11,7 @@ describe('a ranking job', () => {
     expect(job.nextMatchups(5)).toEqual([]);
     const progress = job.progress();
     expect(progress).toMatchObject({ budget: 30, pending: 0, completed: 30, remaining: 0, available: 0, fraction: 1 });
-    const [result] = job.results();
+    const [result] = job.results({ scorer: 'elo' });
     expect(result!.comparisons).toBe(30);
     expect(result!.entries.reduce((sum, entry) => sum + entry.comparisons, 0)).toBe(60);
   });
@@ -86,12 +86,12 @@ describe('a ranking job', () => {
   it('reports results at any time, partial while running', () => {
     const job = createRankingJob(definitionOf({ datapoints: [['a', 'b', 'c']], comparisonBudgetPerRanking: 10 }), { seed: 6 });
     // Before any response: every score is the initial rating, all share rank 1, in input order.
-    expect(job.results()[0]!.entries).toEqual(
+    expect(job.results({ scorer: 'elo' })[0]!.entries).toEqual(
       ['a', 'b', 'c'].map((datapoint) => ({ rank: 1, datapoint, score: 1200, wins: 0, losses: 0, draws: 0, comparisons: 0 })),
     );
     const [matchup] = job.nextMatchups();
     job.recordResponse(matchup!.id, 'left');
-    const [result] = job.results();
+    const [result] = job.results({ scorer: 'elo' });
     expect(result!.comparisons).toBe(1);
     // Hand check: 1200 vs 1200, K 40: the winner has 1220, the loser 1180, the third 1200.
     expect(result!.entries.map((entry) => [entry.datapoint, entry.score, entry.rank])).toEqual([
@@ -115,7 +115,7 @@ describe('a ranking job', () => {
       } else job.releaseMatchup(matchup.id);
     }
     expect(decided).toBe(true);
-    const entries = job.results()[0]!.entries;
+    const entries = job.results({ scorer: 'elo' })[0]!.entries;
     // y won: 1220; w and x untouched (1200, tied, input order); z lost: 1180.
     expect(entries.map((entry) => [entry.rank, entry.datapoint, entry.score])).toEqual([
       [1, 'y', 1220],
@@ -140,7 +140,7 @@ describe('a ranking job', () => {
       ratings.set(matchup.left, left);
       ratings.set(matchup.right, right);
     }
-    for (const entry of job.results()[0]!.entries) expect(entry.score).toBe(ratings.get(entry.datapoint));
+    for (const entry of job.results({ scorer: 'elo' })[0]!.entries) expect(entry.score).toBe(ratings.get(entry.datapoint));
   });
 
   it('counts wins, losses and draws of completed matchups only', () => {
@@ -150,7 +150,7 @@ describe('a ranking job', () => {
     job.recordResponse(m2!.id, m2!.left === 'a' ? 'left' : 'right'); // a wins
     job.recordResponse(m3!.id, 'draw');
     job.releaseMatchup(m4!.id);
-    const byId = new Map(job.results()[0]!.entries.map((entry) => [entry.datapoint, entry]));
+    const byId = new Map(job.results({ scorer: 'elo' })[0]!.entries.map((entry) => [entry.datapoint, entry]));
     expect(byId.get('a')).toMatchObject({ wins: 2, losses: 0, draws: 1, comparisons: 3 });
     expect(byId.get('b')).toMatchObject({ wins: 0, losses: 2, draws: 1, comparisons: 3 });
   });
@@ -160,7 +160,7 @@ describe('a ranking job', () => {
     const definition = definitionOf({ datapoints: [special, ['__proto__', 'prototype']], comparisonBudgetPerRanking: 60 });
     const job = createRankingJob(definition, { seed: 'special' });
     runToCompletion(job, (left, right) => (left.length >= right.length ? 'left' : 'right'), 7);
-    const [first, second] = job.results();
+    const [first, second] = job.results({ scorer: 'elo' });
     expect(first!.entries.map((entry) => entry.datapoint).sort()).toEqual([...special].sort());
     expect(second!.entries.map((entry) => entry.datapoint).sort()).toEqual(['__proto__', 'prototype']);
     expect(first!.entries.reduce((sum, entry) => sum + entry.score, 0)).toBe(special.length * 1200);

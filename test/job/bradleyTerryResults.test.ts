@@ -30,7 +30,7 @@ describe("job.results({ scorer: 'bradleyTerry' })", () => {
       expect(entry.score).toBeCloseTo(fitted.score, 6);
       expect(entry.standardError).toBeCloseTo(fitted.standardError, 6);
     }
-    const [elo] = job.results();
+    const [elo] = job.results({ scorer: 'elo' });
     expect(result!.entries.map(({ datapoint, wins, losses, draws }) => ({ datapoint, wins, losses, draws })).sort((a, b) => a.datapoint.localeCompare(b.datapoint))).toEqual(
       elo!.entries.map(({ datapoint, wins, losses, draws }) => ({ datapoint, wins, losses, draws })).sort((a, b) => a.datapoint.localeCompare(b.datapoint)),
     );
@@ -97,7 +97,8 @@ describe("job.results({ scorer: 'bradleyTerry' })", () => {
   it('rejects bad options without changing the job', () => {
     const before = JSON.stringify(job.snapshot());
     expectInputError(() => job.results({ scorer: 'glicko' as never }), 'options.scorer');
-    expectInputError(() => job.results({ intervals: true }), 'options.intervals');
+    expectInputError(() => job.results({ scorer: 'elo', intervals: true }), 'options.intervals');
+    expectInputError(() => job.results({ prior: 1 }), 'options.prior');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', confidence: 1 }), 'options.confidence');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', prior: -1 }), 'options.prior');
     expectInputError(() => job.results({ scorer: 'bradleyTerry', labelerWeights: { ann: Number.NaN } }), 'options.labelerWeights["ann"]');

@@ -92,7 +92,7 @@ function checkInvariants(job: RankingJob, model: Model, sizes: readonly number[]
   expect(progress.remaining).toBe(progress.budget - progress.completed);
   expect(job.done).toBe(progress.completed === progress.budget);
   expect(job.pendingMatchups()).toEqual(model.pending);
-  const results = job.results();
+  const results = job.results({ scorer: 'elo' });
   for (const [r, size] of sizes.entries()) {
     const ranking = progress.perRanking[r]!;
     // Budget is never exceeded, whatever the interleaving.

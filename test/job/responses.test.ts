@@ -3,7 +3,7 @@ import { createRankingJob, updateElo } from '../../src/index.js';
 import { definitionOf, expectInputError, fingerprint } from '../helpers.js';
 
 function scores(job: ReturnType<typeof createRankingJob>): Map<string, number> {
-  return new Map(job.results()[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
+  return new Map(job.results({ scorer: 'elo' })[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
 }
 
 describe('recordResponse', () => {
@@ -80,7 +80,7 @@ describe('recordResponse', () => {
       for (const vote of votes) job.recordResponse(matchup!.id, vote);
       const [expectedLeft] = updateElo(1200, 1200, share);
       expect(scores(job).get(matchup!.left)).toBe(expectedLeft);
-      const entry = job.results()[0]!.entries.find((e) => e.datapoint === matchup!.left)!;
+      const entry = job.results({ scorer: 'elo' })[0]!.entries.find((e) => e.datapoint === matchup!.left)!;
       // A share above one half counts as a win, below as a loss, exactly one half as a draw.
       expect([entry.wins, entry.losses, entry.draws]).toEqual(share > 0.5 ? [1, 0, 0] : share < 0.5 ? [0, 1, 0] : [0, 0, 1]);
     }
@@ -94,7 +94,7 @@ describe('recordResponse', () => {
     const error = expectInputError(() => job.recordResponse(matchup!.id, 'left', { responseId: 'r2' }), 'matchupId');
     expect(error.message).toContain('released');
     expectInputError(() => job.recordResponse(matchup!.id, 'left', { responseId: 'r1' }), 'matchupId');
-    expect(job.results()[0]!.entries.every((entry) => entry.score === 1200)).toBe(true);
+    expect(job.results({ scorer: 'elo' })[0]!.entries.every((entry) => entry.score === 1200)).toBe(true);
     expect(job.progress()).toMatchObject({ pending: 0, completed: 0, available: 20 });
   });
 

@@ -81,7 +81,7 @@ function checkInvariants(model: Model, real: Real): void {
   persistNewEvents(real);
   const { job } = real;
   const progress = job.progress();
-  const results = job.results();
+  const results = job.results({ scorer: 'elo' });
   let pendingTotal = 0;
   model.budgets.forEach((budget, r) => {
     const ranking = progress.perRanking[r]!;

@@ -11,7 +11,7 @@ import {
   type Labeler,
   type Matchup,
 } from '../../src/index.js';
-import { standardNormalCdf } from '../../src/simulation/normalDistribution.js';
+import { standardNormalCdf } from '../../src/stats/normalDistribution.js';
 import { expectInputError } from '../helpers.js';
 
 const matchup = (left: string, right: string): Matchup => ({ id: 'm1', ranking: 0, left, right, kind: 'random' });

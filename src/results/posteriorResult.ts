@@ -1,0 +1,119 @@
+/**
+ * A ranking's order from its Bayesian posterior: expectation propagation over every
+ * completed matchup (posterior/expectationPropagation.ts), from the definition's prior.
+ *
+ * Why these are the default scores: the posterior mean is the estimate with the least
+ * expected squared error when the model holds, it is sensible from the first answer on
+ * (an undefeated datapoint is pulled back by the prior instead of flying off), and its
+ * credible intervals need no correction for adaptive pair selection: Bayesian inference
+ * conditions on the answers, and how the pairs were chosen from earlier answers does not
+ * enter the likelihood (the likelihood principle; see e.g. A. Gelman et al., Bayesian
+ * Data Analysis, 3rd ed., 2013, §8.3 "ignorability"). Simulated coverage: bench/README.md.
+ * @internal
+ * @module
+ */
+import { confidenceMultiplier, rankBounds } from '../bradleyTerry/analyticIntervals.js';
+import type { RankingJobDefinition } from '../definition/types.js';
+import type { RankingResult, RankingResultEntry } from '../job/types.js';
+import { expectationPropagation, type ComparisonFactors } from '../posterior/expectationPropagation.js';
+import type { RankingState } from '../state/rankingState.js';
+
+/** What the posterior scorer needs beyond the ranking. */
+export interface PosteriorResultOptions {
+  /** Credibility of the intervals, or null for none. */
+  readonly confidence: number | null;
+  /** A response's weight from its labeler. */
+  readonly weightOf: (labelerId: string | undefined) => number;
+}
+
+/** Largest mean change (Elo points, per unit of the Elo scale) at which EP counts as settled. */
+const TOLERANCE_PER_SCALE = 1e-7;
+
+/**
+ * The ranking's entries by posterior mean (ties in input order, competition ranks),
+ * each with its posterior standard deviation, and credible intervals when asked.
+ * O(sweeps × matchups + n log n).
+ */
+export function posteriorResult(
+  state: RankingState,
+  ranking: number,
+  factors: ComparisonFactors,
+  definition: RankingJobDefinition,
+  options: PosteriorResultOptions,
+): RankingResult {
+  const { ids, wins, losses, draws, size } = state;
+  const { priorSd, noise } = definition.posterior;
+  const posterior = expectationPropagation(
+    state.startOffsets.subarray(0, size),
+    priorSd * priorSd,
+    factors,
+    noise,
+    TOLERANCE_PER_SCALE * definition.elo.scale,
+  );
+  const initial = definition.elo.initialRating;
+  const means = provenOrderMeans(state, factors, posterior.means) ?? posterior.means;
+  const scores = new Float64Array(size);
+  const sds = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    scores[i] = initial + means[i]!;
+    sds[i] = Math.sqrt(posterior.variances[i]!);
+  }
+  let bounds: { lower: Float64Array; upper: Float64Array; best: Int32Array; worst: Int32Array } | null = null;
+  if (options.confidence !== null) {
+    const z = confidenceMultiplier(options.confidence);
+    const lower = new Float64Array(size);
+    const upper = new Float64Array(size);
+    for (let i = 0; i < size; i++) {
+      lower[i] = scores[i]! - z * sds[i]!;
+      upper[i] = scores[i]! + z * sds[i]!;
+    }
+    bounds = { lower, upper, ...rankBounds(lower, upper) };
+  }
+  const order = Array.from({ length: size }, (_, i) => i);
+  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const entries: RankingResultEntry[] = new Array<RankingResultEntry>(size);
+  let rank = 1;
+  for (let position = 0; position < size; position++) {
+    const i = order[position]!;
+    if (position > 0 && scores[i] !== entries[position - 1]!.score) rank = position + 1;
+    entries[position] = {
+      rank,
+      datapoint: ids[i]!,
+      score: scores[i]!,
+      wins: wins[i]!,
+      losses: losses[i]!,
+      draws: draws[i]!,
+      comparisons: wins[i]! + losses[i]! + draws[i]!,
+      standardError: sds[i]!,
+      ...(bounds === null
+        ? {}
+        : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
+    };
+  }
+  return { ranking, comparisons: state.completed, entries, fit: { converged: posterior.converged, iterations: posterior.sweeps } };
+}
+
+/**
+ * Sort pairing, once every datapoint is placed and no completed matchup contradicts the
+ * chain: the answers prove its order (a sort's comparisons determine the order of
+ * everything it sorted), which a Gaussian posterior cannot always see (it forgets how
+ * the comparisons chain together). The posterior means are then reassigned along the
+ * chain, highest to the top: the same scores, in the order the answers prove. Null
+ * otherwise (the posterior's own order stands). O(matchups + n log n).
+ */
+function provenOrderMeans(state: RankingState, factors: ComparisonFactors, means: Float64Array): Float64Array | null {
+  const sort = state.sort;
+  if (sort === null || !sort.complete) return null;
+  const { position } = sort;
+  for (let k = 0; k < factors.count; k++) {
+    const a = factors.a[k]!;
+    const b = factors.b[k]!;
+    const forA = factors.winsA[k]!;
+    const forB = factors.winsB[k]!;
+    if ((forA > forB && position[a]! < position[b]!) || (forB > forA && position[b]! < position[a]!)) return null;
+  }
+  const sorted = Float64Array.from(means).sort();
+  const reassigned = new Float64Array(means.length);
+  for (let p = 0; p < sort.length; p++) reassigned[sort.chain[p]!] = sorted[p]!;
+  return reassigned;
+}
