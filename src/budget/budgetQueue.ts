@@ -14,6 +14,8 @@ export interface BudgetHolder {
   readonly budget: number;
   readonly pending: number;
   readonly completed: number;
+  /** Stopped early: its order is settled (stopWhen), so it takes no more matchups. */
+  readonly settled: boolean;
 }
 
 /** The order in which a job's rankings get matchups. */
@@ -38,10 +40,10 @@ export class BudgetQueue {
     return this.size === 0 ? -1 : this.heap[0]!;
   }
 
-  /** Call after ranking r's pending or completed count changed. O(log R). */
+  /** Call after ranking r's pending or completed count, or whether it is settled, changed. O(log R). */
   reposition(r: number): void {
     const ranking = this.rankings[r]!;
-    const hasBudget = ranking.pending + ranking.completed < ranking.budget;
+    const hasBudget = !ranking.settled && ranking.pending + ranking.completed < ranking.budget;
     const at = this.slot[r]!;
     if (at === -1) {
       if (hasBudget) this.push(r);

@@ -26,6 +26,7 @@ import type {
   Pairing,
   PosteriorParameters,
   RankingJobDefinition,
+  StopWhenParameters,
   RankingJobDefinitionInput,
   VoteAggregation,
 } from './types.js';
@@ -43,9 +44,11 @@ const DEFINITION_KEYS = [
   'matchupTtlMs',
   'elo',
   'posterior',
+  'stopWhen',
 ] as const;
 const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
 const POSTERIOR_KEYS = ['priorSd', 'noise'] as const;
+const STOP_WHEN_KEYS = ['confidence', 'top'] as const;
 const PAIRINGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'roundRobin'];
 const VOTE_AGGREGATIONS: readonly VoteAggregation[] = ['majority', 'allVotes'];
 
@@ -115,6 +118,7 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
   const matchupTtlMs = ttl === undefined || ttl === null ? null : requirePositive(ttl, 'matchupTtlMs');
   const elo = normaliseElo(ownValue(object, 'elo'));
   const posterior = normalisePosterior(ownValue(object, 'posterior'), elo.scale);
+  const stopWhen = normaliseStopWhen(ownValue(object, 'stopWhen'));
 
   const definition: RankingJobDefinition = Object.freeze({
     name,
@@ -129,6 +133,7 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
     matchupTtlMs,
     elo,
     posterior,
+    stopWhen,
   });
   normalisedDefinitions.add(definition);
   return definition;
@@ -201,4 +206,15 @@ function normalisePosterior(value: unknown, scale: number): PosteriorParameters 
     return number;
   };
   return Object.freeze({ priorSd: inRange('priorSd', defaultPriorSd(scale)), noise: inRange('noise', defaultNoise(scale)) });
+}
+
+function normaliseStopWhen(value: unknown): StopWhenParameters | null {
+  if (value === undefined || value === null) return null;
+  const object = requireOptionsObject(value, STOP_WHEN_KEYS, 'stopWhen', 'stopWhen.');
+  const confidence = ownValue(object, 'confidence');
+  if (typeof confidence !== 'number' || !(confidence >= 0.5 && confidence < 1)) {
+    throw new RankingInputError('stopWhen.confidence', `must be a number in [0.5, 1), got ${describeValue(confidence)}`);
+  }
+  const top = ownValue(object, 'top');
+  return Object.freeze({ confidence, top: top === undefined || top === null ? null : requirePositiveInteger(top, 'stopWhen.top') });
 }

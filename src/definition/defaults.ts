@@ -15,6 +15,7 @@ export const DEFINITION_DEFAULTS = Object.freeze({
   pairing: 'adaptive',
   closeMatchCandidates: 4,
   matchupTtlMs: null,
+  stopWhen: null,
   elo: Object.freeze({ initialRating: 1200, kFactor: DEFAULT_K_FACTOR, scale: DEFAULT_ELO_SCALE }),
 } as const);
 

@@ -62,6 +62,34 @@ export interface PosteriorParameters {
   readonly noise: number;
 }
 
+/**
+ * When a ranking may stop before its budget is spent: once its posterior says the order
+ * is settled. Settled means the adjacent pairs of the posterior order, from the top
+ * (all of them, or those among the `top` + 1 best), have probabilities of being the
+ * wrong way round that add up to at most 1 − `confidence`. Every wrong order has some
+ * adjacent pair the wrong way round, so (by the union bound) the order, or the top
+ * `top` in order, is then right with probability at least `confidence` under the
+ * model. Checked after every completed matchup of the ranking, in
+ * O(pairs until the sum passes 1 − confidence): usually a few, never more than
+ * min(n, top + 1).
+ */
+export interface StopWhenOptions {
+  /** The probability, in [0.5, 1), that the settled order is right. */
+  confidence: number;
+  /**
+   * Only the best `top` datapoints matter (their order, and which they are): a
+   * positive integer, or null for all. @defaultValue null (every datapoint)
+   */
+  top?: number | null | undefined;
+}
+
+/** The normalised stopping rule of a definition. */
+export interface StopWhenParameters {
+  readonly confidence: number;
+  /** The number of best datapoints whose order matters, or null for all. */
+  readonly top: number | null;
+}
+
 /** What a caller passes to `createRankingJobDefinition`. */
 export interface RankingJobDefinitionInput {
   /** A name for the job (shown to people, never parsed). Non-empty. */
@@ -128,6 +156,12 @@ export interface RankingJobDefinitionInput {
   elo?: EloOptions | undefined;
   /** The posterior's prior and noise; see {@link PosteriorOptions}. */
   posterior?: PosteriorOptions | undefined;
+  /**
+   * Stop a ranking early once its order is settled to this confidence; see
+   * {@link StopWhenOptions}. The budget stays the cap; `progress()` reports what a
+   * settled ranking saved. @defaultValue null (every ranking spends its budget)
+   */
+  stopWhen?: StopWhenOptions | null | undefined;
 }
 
 /** The normalised Elo parameters of a definition: every default filled in. */
@@ -154,4 +188,5 @@ export interface RankingJobDefinition {
   readonly matchupTtlMs: number | null;
   readonly elo: EloParameters;
   readonly posterior: PosteriorParameters;
+  readonly stopWhen: StopWhenParameters | null;
 }

@@ -25,6 +25,7 @@ import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
 import { createCloseScratch, pickClosePair } from '../selection/closePair.js';
 import { pickInformativePair } from '../selection/informativePair.js';
+import { isSettled } from '../posterior/settledOrder.js';
 import { pickRandomPair } from '../selection/randomPair.js';
 import { pairHigh, pairLow } from '../selection/roundRobinSchedule.js';
 import { RankingState, type RankingStateNeeds } from '../state/rankingState.js';
@@ -131,7 +132,9 @@ export function selectionNeeds(definition: RankingJobDefinition): RankingStateNe
     closeMatches: definition.pairing === 'adaptive' && definition.randomComparisonsRatio < 1,
     roundRobin: definition.pairing === 'roundRobin',
     // Sort pairing falls back on information gain while every unplaced datapoint has a matchup out.
-    informationGain: definition.pairing === 'sort' || (definition.pairing === 'informationGain' && definition.randomComparisonsRatio < 1),
+    // stopWhen walks the posterior order.
+    informationGain:
+      definition.pairing === 'sort' || definition.stopWhen !== null || (definition.pairing === 'informationGain' && definition.randomComparisonsRatio < 1),
     sort: definition.pairing === 'sort',
   };
 }
@@ -159,6 +162,8 @@ export class RankingJobRunner implements RankingJob {
   private totalBudget = 0;
   private totalPending = 0;
   private totalCompleted = 0;
+  // Budget the settled rankings will not issue: their budget − pending − completed.
+  private totalSaved = 0;
 
   constructor(parts: JobParts) {
     this.definition = parts.definition;
@@ -172,11 +177,12 @@ export class RankingJobRunner implements RankingJob {
       this.totalCompleted += state.completed;
     }
     this.queue = new BudgetQueue(this.rankings);
+    for (let r = 0; r < this.rankings.length; r++) this.refreshSettled(r);
     this.closeScratch = createCloseScratch(this.definition.closeMatchCandidates);
   }
 
   get done(): boolean {
-    return this.totalCompleted === this.totalBudget;
+    return this.totalCompleted + this.totalSaved === this.totalBudget;
   }
 
   nextMatchups(limit: number = 1, options?: NextMatchupsOptions): Matchup[] {
@@ -190,7 +196,7 @@ export class RankingJobRunner implements RankingJob {
     if (deadline !== null && !Number.isFinite(deadline)) {
       throw new RankingInputError('options.now', `plus matchupTtlMs (${ttl}) must be finite, got ${now} + ${ttl}`);
     }
-    const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted);
+    const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted - this.totalSaved);
     if (count === 0) return [];
     const draws = count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
     fillUniformDraws(this.rng, draws, count * DRAWS_PER_MATCHUP, 'options.rng');
@@ -291,7 +297,8 @@ export class RankingJobRunner implements RankingJob {
     const datapoints = [...ids];
     state.addDatapoints(datapoints, tieKeys, startOffset, extraBudget);
     this.totalBudget += extraBudget;
-    this.queue.reposition(ranking);
+    if (state.settled) this.totalSaved += extraBudget;
+    this.refreshSettled(ranking);
     this.log.added({ ranking, datapoints, extraBudget, initialRating: base + startOffset });
   }
 
@@ -322,9 +329,10 @@ export class RankingJobRunner implements RankingJob {
   progress(): Progress {
     const perRanking: RankingProgress[] = this.rankings.map((state, ranking) => ({
       ranking,
-      ...budgetProgress(state.budget, state.pending, state.completed),
+      settled: state.settled,
+      ...budgetProgress(state.budget, state.pending, state.completed, state.settled ? state.budget - state.pending - state.completed : 0),
     }));
-    return { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted), perRanking };
+    return { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), perRanking };
   }
 
   results(options?: ResultsOptions): RankingResult[] {
@@ -425,6 +433,21 @@ export class RankingJobRunner implements RankingJob {
     this.ledger.complete(matchup);
     this.totalPending--;
     this.totalCompleted++;
+    this.refreshSettled(matchup.ranking);
+  }
+
+  // Re-applies the stopWhen rule to ranking r after its posterior or datapoints changed,
+  // and moves its unissued budget in or out of the saved total.
+  private refreshSettled(r: number): void {
+    const state = this.rankings[r]!;
+    const rule = this.definition.stopWhen;
+    const settled = rule !== null && isSettled(state, rule);
+    if (settled !== state.settled) {
+      const unissued = state.budget - state.pending - state.completed;
+      this.totalSaved += settled ? unissued : -unissued;
+      state.settled = settled;
+    }
+    this.queue.reposition(r);
   }
 
   // Returns a released or expired matchup's budget unit, and its pair to the schedule.
@@ -433,6 +456,7 @@ export class RankingJobRunner implements RankingJob {
     state.noteReleased(matchup.left, matchup.right);
     state.schedule?.putBack(matchup.pair, matchup.round);
     this.totalPending--;
+    if (state.settled) this.totalSaved++;
     this.queue.reposition(matchup.ranking);
   }
 
@@ -470,13 +494,14 @@ function nowOf(options: Record<string, unknown>): number | null {
   return now === undefined ? null : requireFinite(now, 'options.now');
 }
 
-function budgetProgress(budget: number, pending: number, completed: number): BudgetProgress {
+function budgetProgress(budget: number, pending: number, completed: number, saved: number): BudgetProgress {
   return {
     budget,
     pending,
     completed,
     remaining: budget - completed,
-    available: budget - pending - completed,
+    available: budget - pending - completed - saved,
+    saved,
     fraction: completed / budget,
   };
 }

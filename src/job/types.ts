@@ -37,8 +37,13 @@ export interface BudgetProgress {
   readonly completed: number;
   /** Not completed yet: budget − completed. */
   readonly remaining: number;
-  /** Not yet issued: budget − pending − completed. `nextMatchups` can still hand out this many. */
+  /** Not yet issued: budget − pending − completed − saved. `nextMatchups` can still hand out this many. */
   readonly available: number;
+  /**
+   * Budget left unissued because the ranking's order is settled (the definition's
+   * `stopWhen`): what stopping early saved. 0 without `stopWhen`.
+   */
+  readonly saved: number;
   /** completed / budget, in [0, 1]. */
   readonly fraction: number;
 }
@@ -47,6 +52,8 @@ export interface BudgetProgress {
 export interface RankingProgress extends BudgetProgress {
   /** Index of the ranking in the definition's outer `datapoints` list. */
   readonly ranking: number;
+  /** Whether the ranking stopped early: its order is settled (the definition's `stopWhen`). */
+  readonly settled: boolean;
 }
 
 /** Budget accounting of the whole job, with a breakdown per ranking. */

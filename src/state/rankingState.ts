@@ -78,6 +78,8 @@ export class RankingState implements RatingSource {
   readonly schedule: RoundRobinSchedule | null;
   pending = 0;
   completed = 0;
+  /** Stopped early by the definition's stopWhen rule (kept current by the job). */
+  settled = false;
   private readonly elo: EloParameters;
   /** The posterior model: prior sd and comparison noise. */
   readonly posterior: PosteriorParameters;

@@ -182,6 +182,18 @@ export class RatingIndex {
     return taken;
   }
 
+  /**
+   * Calls `visit` with the datapoints from the highest key down until it returns false.
+   * O(datapoints visited).
+   */
+  forEachDescending(visit: (x: number) => boolean): void {
+    for (let slot = this.blockCount - 1; slot >= 0; slot--) {
+      const block = this.directory[slot]!;
+      const base = block * BLOCK_CAPACITY;
+      for (let i = this.lengths[block]! - 1; i >= 0; i--) if (!visit(this.items[base + i]!)) return;
+    }
+  }
+
   /** Datapoint indices in ascending order (for tests and diagnostics). O(n). */
   inOrder(): number[] {
     const order: number[] = [];

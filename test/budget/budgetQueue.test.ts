@@ -9,7 +9,7 @@ describe('BudgetQueue', () => {
         fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 12 }),
         fc.array(fc.record({ take: fc.boolean(), who: fc.nat() }), { maxLength: 300 }),
         (budgets, steps) => {
-          const rankings = budgets.map((budget) => ({ budget, pending: 0, completed: 0 }));
+          const rankings = budgets.map((budget) => ({ budget, pending: 0, completed: 0, settled: false }));
           const queue = new BudgetQueue(rankings);
           const expected = () => {
             let best = -1;
