@@ -28,6 +28,7 @@ describe('createRankingJobDefinition', () => {
       elo: { initialRating: 1200, kFactor: 40, scale: 400 },
       // Prior sd: half the scale. Noise: 2 × 400 / (ln 10 × √π) = 800 / (2.302585 × 1.772454) ≈ 196.02, by hand.
       posterior: { priorSd: 200, noise: 800 / (Math.LN10 * Math.sqrt(Math.PI)) },
+      stopWhen: null,
     });
     expect(definition.posterior.noise).toBeCloseTo(196.02, 2);
     expect(DEFINITION_DEFAULTS.elo).toEqual(definition.elo);
