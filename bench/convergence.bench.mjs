@@ -9,7 +9,8 @@
 //   3. regenerates bench/results/<scenario>/ (results.csv, results.json, convergence.svg)
 //      for the standard scenarios and prints their tables.
 // Options:
-//   --quick   fewer seeds, results written to a temporary folder (a smoke test)
+//   --quick         fewer seeds, results written to a temporary folder (a smoke test)
+//   --only <name>   only this scenario of part 3 (parts 1 and 2 are skipped)
 import { mkdtempSync } from 'node:fs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,8 @@ import {
   runConvergence,
 } from '../dist/index.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' } } });
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, only: { type: 'string' } } });
+const ONLY = flags.only ?? null;
 const QUICK = flags.quick === true;
 const OUT = QUICK ? mkdtempSync(join(tmpdir(), 'convergence-bench-')) : new URL('./results/', import.meta.url).pathname;
 
@@ -60,58 +62,64 @@ function bareLoop(seeds) {
   }
 }
 
-// --- 1. The target ------------------------------------------------------------------
+// Parts 1 and 2 run unless --only picks one scenario of part 3.
+if (ONLY === null) {
+  // --- 1. The target ------------------------------------------------------------------
 
-const RUNS = QUICK ? 3 : 5;
-const times = { auto: [], twoThreads: [], bare: [] };
-await runConvergence(EXAMPLE); // warm-up
-bareLoop(EXAMPLE.seeds);
-for (let run = 0; run < RUNS; run++) {
-  times.auto.push(await seconds(() => runConvergence(EXAMPLE)));
-  times.twoThreads.push(await seconds(() => runConvergence({ ...EXAMPLE, workers: 2 })));
-  times.bare.push(await seconds(() => bareLoop(EXAMPLE.seeds)));
-}
-const auto = median(times.auto);
-const twoThreads = median(times.twoThreads);
-const bare = median(times.bare);
-console.log(`\n12 datapoints, budget 50, ${EXAMPLE.seeds} seeds (median of ${RUNS}; target < 1 s):`);
-console.log(`  runConvergence, default workers (in-process below 200 000 answers): ${auto.toFixed(3)} s`);
-console.log(`  runConvergence, 2 worker threads (thread start-up included):          ${twoThreads.toFixed(3)} s`);
-console.log(`  bare loop over the same jobs, no metrics (baseline):                  ${bare.toFixed(3)} s`);
-console.log(`  sweep / baseline: ${(auto / bare).toFixed(2)}x in-process, ${(twoThreads / bare).toFixed(2)}x on 2 threads`);
-
-// --- 2. Determinism across workers and shards ----------------------------------------
-
-const CHECKS = [
-  ['the target sweep above', EXAMPLE],
-  ['a 2 × 3 × 4-strategy grid', { items: [12, 50], perItem: [1, 4, 16], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100, seed: 'check' }],
-];
-let identical = true;
-for (const [about, config] of CHECKS) {
-  const reference = convergenceCsv(await runConvergence({ ...config, workers: 1 }));
-  const variants = [];
-  for (const workers of [2, 4]) variants.push([`${workers} workers`, convergenceCsv(await runConvergence({ ...config, workers }))]);
-  for (const count of [2, 3]) {
-    const parts = [];
-    for (let index = 0; index < count; index++) parts.push(await runConvergence({ ...config, workers: 2, shard: { index, count } }));
-    variants.push([`${count} shards merged`, convergenceCsv(mergeConvergenceResults(parts))]);
+  const RUNS = QUICK ? 3 : 5;
+  const times = { auto: [], twoThreads: [], bare: [] };
+  await runConvergence(EXAMPLE); // warm-up
+  bareLoop(EXAMPLE.seeds);
+  for (let run = 0; run < RUNS; run++) {
+    times.auto.push(await seconds(() => runConvergence(EXAMPLE)));
+    times.twoThreads.push(await seconds(() => runConvergence({ ...EXAMPLE, workers: 2 })));
+    times.bare.push(await seconds(() => bareLoop(EXAMPLE.seeds)));
   }
-  console.log(`\nByte-identical CSV for ${about} (${reference.length} bytes, against 1 worker):`);
-  for (const [name, csv] of variants) {
-    const same = csv === reference;
-    identical &&= same;
-    console.log(`  ${name.padEnd(16)} ${same ? 'identical' : 'DIFFERENT'}`);
+  const auto = median(times.auto);
+  const twoThreads = median(times.twoThreads);
+  const bare = median(times.bare);
+  console.log(`\n12 datapoints, budget 50, ${EXAMPLE.seeds} seeds (median of ${RUNS}; target < 1 s):`);
+  console.log(`  runConvergence, default workers (in-process below 200 000 answers): ${auto.toFixed(3)} s`);
+  console.log(`  runConvergence, 2 worker threads (thread start-up included):          ${twoThreads.toFixed(3)} s`);
+  console.log(`  bare loop over the same jobs, no metrics (baseline):                  ${bare.toFixed(3)} s`);
+  console.log(`  sweep / baseline: ${(auto / bare).toFixed(2)}x in-process, ${(twoThreads / bare).toFixed(2)}x on 2 threads`);
+
+  // --- 2. Determinism across workers and shards ----------------------------------------
+
+  const CHECKS = [
+    ['the target sweep above', EXAMPLE],
+    ['a 2 × 3 × 4-strategy grid', { items: [12, 50], perItem: [1, 4, 16], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100, seed: 'check' }],
+  ];
+  let identical = true;
+  for (const [about, config] of CHECKS) {
+    const reference = convergenceCsv(await runConvergence({ ...config, workers: 1 }));
+    const variants = [];
+    for (const workers of [2, 4]) variants.push([`${workers} workers`, convergenceCsv(await runConvergence({ ...config, workers }))]);
+    for (const count of [2, 3]) {
+      const parts = [];
+      for (let index = 0; index < count; index++) parts.push(await runConvergence({ ...config, workers: 2, shard: { index, count } }));
+      variants.push([`${count} shards merged`, convergenceCsv(mergeConvergenceResults(parts))]);
+    }
+    console.log(`\nByte-identical CSV for ${about} (${reference.length} bytes, against 1 worker):`);
+    for (const [name, csv] of variants) {
+      const same = csv === reference;
+      identical &&= same;
+      console.log(`  ${name.padEnd(16)} ${same ? 'identical' : 'DIFFERENT'}`);
+    }
   }
+  if (!identical) process.exitCode = 1;
 }
-if (!identical) process.exitCode = 1;
 
 // --- 3. Standard scenarios --------------------------------------------------------------
+
+const PAIRING_NAMES = { adaptive: 'ratio ', informationGain: 'info gain ', sort: 'sort ', roundRobin: '' };
+const SCORER_NAMES = { posterior: 'posterior', bradleyTerry: 'BT', elo: 'Elo' };
 
 const SCENARIOS = [
   {
     name: 'example-12',
     about: 'the README example: 12 datapoints, budgets 12 to 200 around the example\'s 50',
-    config: { items: [12], budgets: [12, 25, 50, 100, 200], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 100 : 1000 },
+    config: { items: [12], budgets: [12, 25, 50, 100, 200], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 100 : 1000 },
   },
   {
     name: 'scorers-100',
@@ -121,16 +129,31 @@ const SCENARIOS = [
   {
     name: 'items-100-1000',
     about: '100 and 1 000 datapoints, 1 to 32 comparisons per datapoint',
-    config: { items: QUICK ? [100] : [100, 1000], perItem: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100 },
+    config: { items: QUICK ? [100] : [100, 1000], perItem: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
   },
   {
     name: 'labelers-100',
     about: '100 datapoints, random ratio 0.5, each labeler model, 1 or 3 responses per comparison',
-    config: { items: [100], perItem: [1, 2, 4, 8, 16, 32], labelers: ['bt', 'thurstone', 'noiseless', 'crowd'], responses: [1, 3], seeds: QUICK ? 20 : 100 },
+    config: { items: [100], perItem: [1, 2, 4, 8, 16, 32], labelers: ['bt', 'thurstone', 'noiseless', 'crowd'], responses: [1, 3], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
+  },
+  {
+    name: 'strategies-50',
+    about: '50 datapoints, Thurstone labeler: every pairing mode (random ratio 0.1 and 0.5) scored by the posterior, Bradley–Terry and Elo',
+    config: {
+      items: [50],
+      perItem: [1, 2, 4, 8, 16],
+      randomRatios: [0.1, 0.5],
+      pairings: ['adaptive', 'informationGain', 'sort', 'roundRobin'],
+      labelers: ['thurstone'],
+      scorers: ['posterior', 'bradleyTerry', 'elo'],
+      seeds: QUICK ? 20 : 100,
+    },
   },
 ];
 
-for (const scenario of SCENARIOS) {
+const chosen = ONLY === null ? SCENARIOS : SCENARIOS.filter((scenario) => scenario.name === ONLY);
+if (chosen.length === 0) throw new Error(`--only ${ONLY}: no such scenario; there are ${SCENARIOS.map((scenario) => scenario.name).join(', ')}`);
+for (const scenario of chosen) {
   const start = process.hrtime.bigint();
   let lastShown = 0;
   const results = await runConvergence({
@@ -154,10 +177,11 @@ for (const scenario of SCENARIOS) {
   console.log('  items  per item  budget  strategy                          tau (mean)  95% of runs     top-k  rank error  coverage');
   for (const cell of results.cells) {
     const tau = cell.metrics.kendallTau;
-    const strategy = [cell.randomRatio === null ? 'round robin' : `ratio ${cell.randomRatio}`, cell.labeler, `${cell.responses} resp`, cell.scorer === 'elo' ? 'Elo' : 'BT'].join(' · ');
+    const pairing = cell.randomRatio === null ? 'round robin' : `${PAIRING_NAMES[cell.pairing]}${cell.randomRatio}`;
+    const strategy = [pairing, cell.labeler, `${cell.responses} resp`, SCORER_NAMES[cell.scorer]].join(' · ');
     console.log(
       `  ${String(cell.items).padStart(5)}  ${String(Number(cell.perItem.toFixed(2))).padStart(8)}  ${String(cell.budget).padStart(6)}  ${strategy.padEnd(32)}  ${tau.mean.toFixed(3).padStart(10)}  ${`${tau.p2_5.toFixed(2)} – ${tau.p97_5.toFixed(2)}`.padEnd(14)}  ${cell.metrics.topKPrecision.mean.toFixed(2).padStart(5)}  ${cell.metrics.meanAbsoluteRankError.mean.toFixed(2).padStart(10)}  ${cell.metrics.coverage.mean === null ? '' : cell.metrics.coverage.mean.toFixed(3).padStart(8)}`,
     );
   }
 }
-console.log(`\nWrote ${SCENARIOS.map((scenario) => join(OUT, scenario.name)).join(', ')}.`);
+console.log(`\nWrote ${chosen.map((scenario) => join(OUT, scenario.name)).join(', ')}.`);

@@ -6,11 +6,10 @@
  */
 import { runConvergence } from '../convergence/runConvergence.js';
 import type { ConvergenceConfig } from '../convergence/convergenceTypes.js';
-import type { Pairing } from '../definition/types.js';
 import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
 import { convergenceTable, prepareOutputFolder, writeConvergenceFiles } from './convergenceOutput.js';
-import { choiceFlag, integerFlag, listFlag, numberFlag, parseFlags } from './flags.js';
+import { PAIRING_FLAGS, choiceFlag, integerFlag, listFlag, numberFlag, parseFlags, scorerFlag } from './flags.js';
 import { progressBar } from './progressBar.js';
 import { UsageError } from './terminal.js';
 
@@ -28,12 +27,14 @@ Options (lists are comma-separated):
   --items <list>          datapoint counts (default 12)
   --per-item <list>       budgets as comparisons per datapoint (default 1,2,4,8,16,32)
   --budget <list>         absolute budgets instead of --per-item
-  --random-ratio <list>   random ratios of adaptive pairing, 0 to 1 (default 0.5)
-  --pairing <list>        adaptive, roundRobin (default adaptive)
+  --random-ratio <list>   random ratios (adaptive, informationGain and sort pairing), 0 to 1
+                          (default 0.5)
+  --pairing <list>        adaptive, informationGain, sort, roundRobin (default adaptive)
   --responses <list>      responses per comparison (default 1)
   --labeler <list>        bt, thurstone, noiseless, crowd (default bt)
-  --scorer <list>         elo, bt: score each job by its Elo ratings or by a Bradley-Terry
-                          fit of its responses (same jobs, so equal budgets; default elo)
+  --scorer <list>         posterior, bt, elo: score each job by its posterior, a Bradley-Terry
+                          fit of its responses, or its Elo ratings (same jobs, so equal
+                          budgets; default posterior)
   --distribution <name>   true scores: normal | uniform | clustered | longTail (default normal)
   --spread <points>       standard deviation of the true scores, Elo points (default 200)
   --in-flight <n>         matchups out with labelers at once (default 1)
@@ -50,7 +51,6 @@ Example:
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
-const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
 
 /** Runs `convergence` with command-line arguments; resolves to the text to print. */
 export async function runConvergenceCommand(args: readonly string[]): Promise<string> {
@@ -80,10 +80,10 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
       ? { budgets: listFlag(values.budget, 'budget', (entry) => integerFlag(entry, 'budget', 1, 2 ** 40)) }
       : { perItem: listFlag(values['per-item'] ?? '1,2,4,8,16,32', 'per-item', (entry) => numberFlag(entry, 'per-item', 0, 1e6, true)) }),
     randomRatios: listFlag(values['random-ratio'] ?? '0.5', 'random-ratio', (entry) => numberFlag(entry, 'random-ratio', 0, 1)),
-    pairings: listFlag(values.pairing ?? 'adaptive', 'pairing', (entry) => choiceFlag(entry, 'pairing', PAIRINGS)),
+    pairings: listFlag(values.pairing ?? 'adaptive', 'pairing', (entry) => choiceFlag(entry, 'pairing', PAIRING_FLAGS)),
     responses: listFlag(values.responses ?? '1', 'responses', (entry) => integerFlag(entry, 'responses', 1, 1_000_000)),
     labelers: listFlag(values.labeler ?? 'bt', 'labeler', (entry) => choiceFlag(entry, 'labeler', LABELER_NAMES)),
-    scorers: listFlag(values.scorer ?? 'elo', 'scorer', (entry) => (choiceFlag(entry, 'scorer', ['elo', 'bt']) === 'bt' ? 'bradleyTerry' : 'elo')),
+    scorers: listFlag(values.scorer ?? 'posterior', 'scorer', (entry) => scorerFlag(entry, 'scorer')),
     trueScores: {
       distribution: choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS),
       spread: numberFlag(values.spread ?? '200', 'spread', 0, 1e9, true),

@@ -29,6 +29,8 @@ const RABBIT_IMAGES = [
 const TRUE_SCORE_SPREAD = 200;
 // Matchups out with labelers at once, as on a crowd platform.
 const IN_FLIGHT = 4;
+// Runs behind the comparison of the posterior with online Elo.
+const COMPARISON_SEEDS = 200;
 
 /** Help text of `pairwise-elo demo`. */
 export const DEMO_HELP = `Usage: pairwise-elo demo [--seed N] [--json]
@@ -55,11 +57,17 @@ export function runDemo(args: readonly string[]): string {
     comparisonBudgetPerRanking: 50,
     randomComparisonsRatio: 0.5,
   });
-  const simulation = simulateRankingJob(definition, {
-    seed,
-    inFlight: IN_FLIGHT,
-    trueScoreOptions: { distribution: 'normal', spread: TRUE_SCORE_SPREAD },
-  });
+  const options = { seed, inFlight: IN_FLIGHT, trueScoreOptions: { distribution: 'normal', spread: TRUE_SCORE_SPREAD } } as const;
+  const simulation = simulateRankingJob(definition, options);
+  // The same jobs and answers (same seeds), scored by the online Elo ratings the hosted
+  // service shows, over many seeds: one run alone says little about which is better.
+  let posteriorTau = 0;
+  let eloTau = 0;
+  for (let run = 0; run < COMPARISON_SEEDS; run++) {
+    const runOptions = { ...options, seed: `${seed}/compare/${run}` };
+    posteriorTau += simulateRankingJob(definition, runOptions).rankings[0]!.accuracy.kendallTau / COMPARISON_SEEDS;
+    eloTau += simulateRankingJob(definition, { ...runOptions, scorer: 'elo' }).rankings[0]!.accuracy.kendallTau / COMPARISON_SEEDS;
+  }
   if (values.json === true) return `${JSON.stringify(simulation, null, 2)}\n`;
 
   const [ranking] = simulation.rankings;
@@ -71,8 +79,10 @@ export function runDemo(args: readonly string[]): string {
     '',
     rankingBesideTruth(ranking!, (id) => id.slice(IMAGE_PREFIX.length)),
     '',
-    `Scores are Elo ratings (start ${definition.elo.initialRating}, K ${definition.elo.kFactor}, scale ${definition.elo.scale}).`,
+    `Scores are posterior means ± posterior sd (Elo points, prior centred on ${definition.elo.initialRating}).`,
     `${ranking!.result.comparisons} comparisons: ${random} random, ${close} close.`,
+    `Over ${COMPARISON_SEEDS} runs of this job, mean Kendall's tau ${posteriorTau.toFixed(3)} with these posterior scores, ${eloTau.toFixed(3)} with`,
+    `online Elo ratings (K ${definition.elo.kFactor}) of the same answers, as the hosted service scores them.`,
     '',
     'Accuracy against the hidden truth:',
     ...accuracyLines(ranking!.accuracy).map((line) => `  ${line}`),

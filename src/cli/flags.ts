@@ -4,6 +4,8 @@
  * @internal
  * @module
  */
+import type { Pairing } from '../definition/types.js';
+import type { Scorer } from '../job/types.js';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './terminal.js';
 
@@ -50,4 +52,13 @@ export function listFlag<T>(text: string, flag: string, parse: (entry: string) =
   if (entries.some((entry) => entry === '')) throw new UsageError(`--${flag} must be a comma-separated list without empty entries, got '${text}'`);
   if (new Set(entries).size !== entries.length) throw new UsageError(`--${flag} repeats an entry: '${text}'`);
   return entries.map(parse);
+}
+
+/** The pairing modes, as the command line spells them (the API's names). */
+export const PAIRING_FLAGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'roundRobin'];
+
+/** A scorer from the command line: posterior, bradleyTerry (or bt), elo. */
+export function scorerFlag(text: string, flag: string): Scorer {
+  const choice = choiceFlag(text, flag, ['posterior', 'bradleyTerry', 'bt', 'elo']);
+  return choice === 'bt' ? 'bradleyTerry' : choice;
 }

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
-import type { Pairing } from '../definition/types.js';
+import type { Pairing, RankingJobDefinition } from '../definition/types.js';
+import type { MatchupKind, Scorer } from '../job/types.js';
 import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
 import { simulateRankingJob } from '../simulation/simulateRankingJob.js';
-import { choiceFlag, integerFlag, numberFlag, parseFlags } from './flags.js';
+import { PAIRING_FLAGS, choiceFlag, integerFlag, numberFlag, parseFlags, scorerFlag } from './flags.js';
 import { accuracyLines, rankingBesideTruth } from './simulationReport.js';
 import { UsageError } from './terminal.js';
 
@@ -23,9 +24,11 @@ Options:
   --items <n>            rank n datapoints named item-1 … item-n (default 12)
   --datapoints <file>    rank the ids in a text file, one per line (instead of --items)
   --budget <n>           comparisons (matchups) in the ranking (default 50)
-  --random-ratio <r>     share of random matchups, 0 to 1 (default 0.5)
+  --random-ratio <r>     share of random matchups, 0 to 1 (default 0.5 for adaptive,
+                           0.1 for informationGain and sort)
   --responses <n>        responses per comparison (default 1)
-  --pairing <mode>       adaptive | roundRobin (default adaptive)
+  --pairing <mode>       adaptive | informationGain | sort | roundRobin (default adaptive)
+  --scorer <name>        posterior | bt | elo: how the finished job is scored (default posterior)
   --labeler <name>       bt | thurstone | noiseless | crowd (default bt)
                            bt: Bradley-Terry choices on the Elo scale
                            thurstone: Thurstone case V (normal noise)
@@ -40,7 +43,26 @@ Options:
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
-const PAIRINGS: readonly Pairing[] = ['adaptive', 'roundRobin'];
+
+const PAIRING_NAMES: Readonly<Record<Pairing, string>> = {
+  adaptive: 'adaptive',
+  informationGain: 'information-gain',
+  sort: 'sort',
+  roundRobin: 'round-robin',
+};
+const KIND_NAMES: Readonly<Record<MatchupKind, string>> = {
+  random: 'random',
+  close: 'close',
+  informationGain: 'information-gain',
+  sort: 'sort',
+  roundRobin: 'round-robin',
+};
+// What the scores of each scorer are, in words.
+const SCORE_NOTES: Readonly<Record<Scorer, (definition: RankingJobDefinition) => string>> = {
+  posterior: (d) => `Scores are posterior means (Elo points; prior sd ${d.posterior.priorSd} around ${d.elo.initialRating}, noise ${d.posterior.noise.toFixed(1)})`,
+  bradleyTerry: (d) => `Scores are a Bradley-Terry fit (Elo points, centred on ${d.elo.initialRating}, scale ${d.elo.scale})`,
+  elo: (d) => `Scores are Elo ratings (start ${d.elo.initialRating}, K ${d.elo.kFactor}, scale ${d.elo.scale})`,
+};
 
 /** Runs `simulate` with command-line arguments; returns the text to print. */
 export function runSimulate(args: readonly string[]): string {
@@ -51,6 +73,7 @@ export function runSimulate(args: readonly string[]): string {
     'random-ratio': { type: 'string' },
     responses: { type: 'string' },
     pairing: { type: 'string' },
+    scorer: { type: 'string' },
     labeler: { type: 'string' },
     'in-flight': { type: 'string' },
     distribution: { type: 'string' },
@@ -66,9 +89,10 @@ export function runSimulate(args: readonly string[]): string {
       ? readDatapoints(values.datapoints)
       : Array.from({ length: integerFlag(values.items ?? '12', 'items', 2, 1_000_000) }, (_, i) => `item-${i + 1}`);
   const budget = integerFlag(values.budget ?? '50', 'budget', 1, 2 ** 40);
-  const randomRatio = numberFlag(values['random-ratio'] ?? '0.5', 'random-ratio', 0, 1);
+  const randomRatio = values['random-ratio'] === undefined ? undefined : numberFlag(values['random-ratio'], 'random-ratio', 0, 1);
   const responses = integerFlag(values.responses ?? '1', 'responses', 1, 1_000_000);
-  const pairing = choiceFlag(values.pairing ?? 'adaptive', 'pairing', PAIRINGS);
+  const pairing = choiceFlag(values.pairing ?? 'adaptive', 'pairing', PAIRING_FLAGS);
+  const scorer = scorerFlag(values.scorer ?? 'posterior', 'scorer');
   const labeler = choiceFlag(values.labeler ?? 'bt', 'labeler', LABELER_NAMES);
   const inFlight = integerFlag(values['in-flight'] ?? '1', 'in-flight', 1, 65_536);
   const distribution = choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS);
@@ -84,20 +108,22 @@ export function runSimulate(args: readonly string[]): string {
     responsesPerComparison: responses,
     pairing,
   });
-  const simulation = simulateRankingJob(definition, { seed, labeler, inFlight, trueScoreOptions: { distribution, spread } });
+  const simulation = simulateRankingJob(definition, { seed, labeler, inFlight, trueScoreOptions: { distribution, spread }, scorer });
   if (values.json === true) return `${JSON.stringify(simulation, null, 2)}\n`;
 
   const [ranking] = simulation.rankings;
-  const { random, close, roundRobin } = simulation.matchupsByKind;
-  const strategy = pairing === 'roundRobin' ? 'round-robin pairing' : `adaptive pairing, random ratio ${randomRatio}`;
+  const kinds = Object.entries(simulation.matchupsByKind)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${KIND_NAMES[kind as MatchupKind]}`);
+  const strategy = pairing === 'roundRobin' ? 'round-robin pairing' : `${PAIRING_NAMES[pairing]} pairing, random ratio ${definition.randomComparisonsRatio}`;
   return [
     `Simulated ranking job: ${ids.length} datapoints, budget ${budget}, ${strategy}, ${responses} response${responses === 1 ? '' : 's'} per comparison, ${inFlight} in flight, seed ${seed}.`,
     `Labeler: ${labeler}. True scores: ${distribution}, spread ${spread} Elo points around ${definition.elo.initialRating}.`,
     '',
     rankingBesideTruth(ranking!),
     '',
-    `${ranking!.result.comparisons} comparisons (${random} random, ${close} close, ${roundRobin} round-robin), ${simulation.responses} labeler answers.`,
-    `Scores are Elo ratings (start ${definition.elo.initialRating}, K ${definition.elo.kFactor}, scale ${definition.elo.scale}); true scores are on the same scale.`,
+    `${ranking!.result.comparisons} comparisons (${kinds.join(', ') || 'none'}), ${simulation.responses} labeler answers.`,
+    `${SCORE_NOTES[scorer](definition)}; true scores are on the same scale.`,
     '',
     'Accuracy against the hidden truth:',
     ...accuracyLines(ranking!.accuracy).map((line) => `  ${line}`),

@@ -13,7 +13,7 @@ export function rankingBesideTruth(ranking: SimulatedRanking, displayId: (id: st
   const rows = ranking.result.entries.map((entry) => [
     String(entry.rank),
     displayId(entry.datapoint),
-    entry.score.toFixed(1),
+    entry.standardError === undefined ? entry.score.toFixed(1) : `${entry.score.toFixed(1)} ± ${entry.standardError.toFixed(0)}`,
     String(entry.wins),
     String(entry.losses),
     String(entry.draws),

@@ -43,7 +43,7 @@ export interface ConvergenceConfig {
    * @defaultValue [1, 2, 4, 8, 16, 32] when `budgets` is not given
    */
   perItem?: readonly number[] | undefined;
-  /** Random ratios of adaptive pairing, each in [0, 1]. @defaultValue [0.5] */
+  /** Random ratios of adaptive, information-gain and sort pairing, each in [0, 1]. @defaultValue [0.5] */
   randomRatios?: readonly number[] | undefined;
   /** Pairing modes; `roundRobin` ignores the random ratio, so it makes one cell per ratio list. @defaultValue ['adaptive'] */
   pairings?: readonly Pairing[] | undefined;
@@ -52,9 +52,9 @@ export interface ConvergenceConfig {
   /** Labeler models (specs or preset names). @defaultValue ['bt'] */
   labelers?: readonly (LabelerSpec | LabelerPresetName)[] | undefined;
   /**
-   * How each finished job is scored: its Elo ratings, or a Bradley–Terry fit of its
-   * responses (`job.results({ scorer })`). Both score the same simulated job, so they
-   * compare at equal budgets. @defaultValue ['elo']
+   * How each finished job is scored (`job.results({ scorer })`): its posterior, a
+   * Bradley–Terry fit of its responses, or its Elo ratings. All score the same
+   * simulated job, so they compare at equal budgets. @defaultValue ['posterior']
    */
   scorers?: readonly Scorer[] | undefined;
   /** How the hidden true scores are drawn. @defaultValue normal, spread 200, centred on the initial rating */

@@ -94,7 +94,7 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
   const labelers = optionalList<LabelerSpec>(ownValue(object, 'labelers'), [LABELER_PRESETS.bt], 'config.labelers', (value, path) =>
     resolveLabelerSpec(value, path),
   );
-  const scorers = optionalList<Scorer>(ownValue(object, 'scorers'), ['elo'], 'config.scorers', (value, path) => requireOneOf(value, SCORERS, path));
+  const scorers = optionalList<Scorer>(ownValue(object, 'scorers'), ['posterior'], 'config.scorers', (value, path) => requireOneOf(value, SCORERS, path));
   const names = new Set<string>();
   labelers.forEach((spec, i) => {
     const name = labelerName(spec);

@@ -29,11 +29,14 @@
 import { inverseMillsRatio, logStandardNormalCdf } from '../stats/normalDistribution.js';
 import { gaussHermiteRule } from './gaussHermite.js';
 
-/** Where {@link updateComparison} writes: new mean and variance of a, then of b. */
+/**
+ * Where {@link updateComparison} writes (length ≥ 5): new mean and variance of a, then
+ * of b, then the precision the comparison adds to the difference d (its EP site).
+ */
 export type UpdateOutput = Float64Array;
 
 /**
- * Writes to `out` [μₐ', σₐ²', μ_b', σ_b²'] after a comparison of a and b (means and
+ * Writes to `out` [μₐ', σₐ²', μ_b', σ_b²', τ] after a comparison of a and b (means and
  * variances in Elo points) with `winsA` and `winsB` (≥ 0, not both 0) under comparison
  * noise `noise` (the per-datapoint Thurstone noise; the difference has √2 × noise). O(1):
  * closed form for one win or loss, about 30 evaluations of log Φ otherwise.
@@ -71,6 +74,7 @@ export function updateComparison(
   out[1] = varianceA - varianceA * varianceA * shrink;
   out[2] = meanB - (varianceB / v) * shift;
   out[3] = varianceB - varianceB * varianceB * shrink;
+  out[4] = varianceD < v ? 1 / varianceD - 1 / v : 0;
 }
 
 const moments = new Float64Array(2);

@@ -31,7 +31,10 @@ export interface ComparisonFactors {
 /** A Gaussian posterior per datapoint. */
 export interface GaussianPosterior {
   readonly means: Float64Array;
+  /** The factorised beliefs' variances (too small where comparisons form loops; see posteriorVariances.ts). */
   readonly variances: Float64Array;
+  /** The precision each comparison adds to its difference sₐ − s_b (its site), from the last sweep. */
+  readonly sitePrecisions: Float64Array;
   /** Sweeps run, and whether the last one moved no mean by more than the tolerance. */
   readonly sweeps: number;
   readonly converged: boolean;
@@ -61,7 +64,8 @@ export function expectationPropagation(
   const shiftedA = new Float64Array(m);
   const precisionB = new Float64Array(m);
   const shiftedB = new Float64Array(m);
-  const out = new Float64Array(4);
+  const out = new Float64Array(5);
+  const sitePrecisions = new Float64Array(m);
   let sweeps = 0;
   let converged = m === 0;
   while (!converged && sweeps < MAX_SWEEPS) {
@@ -94,6 +98,7 @@ export function expectationPropagation(
       shiftedA[k] = shifted[a]! - cavityShiftedA;
       precisionB[k] = precision[b]! - cavityPrecisionB;
       shiftedB[k] = shifted[b]! - cavityShiftedB;
+      sitePrecisions[k] = out[4]!;
       largest = Math.max(largest, Math.abs(out[0]! - beforeA), Math.abs(out[2]! - beforeB));
     }
     converged = largest <= tolerance;
@@ -104,5 +109,5 @@ export function expectationPropagation(
     variances[i] = 1 / precision[i]!;
     means[i] = shifted[i]! / precision[i]!;
   }
-  return { means, variances, sweeps, converged };
+  return { means, variances, sitePrecisions, sweeps, converged };
 }

@@ -16,6 +16,7 @@ import { confidenceMultiplier, rankBounds } from '../bradleyTerry/analyticInterv
 import type { RankingJobDefinition } from '../definition/types.js';
 import type { RankingResult, RankingResultEntry } from '../job/types.js';
 import { expectationPropagation, type ComparisonFactors } from '../posterior/expectationPropagation.js';
+import { posteriorVariances } from '../posterior/posteriorVariances.js';
 import type { RankingState } from '../state/rankingState.js';
 
 /** What the posterior scorer needs beyond the ranking. */
@@ -32,7 +33,7 @@ const TOLERANCE_PER_SCALE = 1e-7;
 /**
  * The ranking's entries by posterior mean (ties in input order, competition ranks),
  * each with its posterior standard deviation, and credible intervals when asked.
- * O(sweeps × matchups + n log n).
+ * O(sweeps × matchups + n log n), plus O(n³) for exact variances up to 500 datapoints.
  */
 export function posteriorResult(
   state: RankingState,
@@ -50,13 +51,14 @@ export function posteriorResult(
     noise,
     TOLERANCE_PER_SCALE * definition.elo.scale,
   );
+  const variances = posteriorVariances(size, priorSd * priorSd, factors, posterior.sitePrecisions);
   const initial = definition.elo.initialRating;
   const means = provenOrderMeans(state, factors, posterior.means) ?? posterior.means;
   const scores = new Float64Array(size);
   const sds = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     scores[i] = initial + means[i]!;
-    sds[i] = Math.sqrt(posterior.variances[i]!);
+    sds[i] = Math.sqrt(variances[i]!);
   }
   let bounds: { lower: Float64Array; upper: Float64Array; best: Int32Array; worst: Int32Array } | null = null;
   if (options.confidence !== null) {
