@@ -30,13 +30,14 @@ import { inverseMillsRatio, logStandardNormalCdf } from '../stats/normalDistribu
 import { gaussHermiteRule } from './gaussHermite.js';
 
 /**
- * Where {@link updateComparison} writes (length ≥ 5): new mean and variance of a, then
- * of b, then the precision the comparison adds to the difference d (its EP site).
+ * Where {@link updateComparison} writes (length ≥ 6): new mean and variance of a, then
+ * of b, then the precision and the precision × mean the comparison adds to the
+ * difference d (its site, in expectation propagation's terms).
  */
 export type UpdateOutput = Float64Array;
 
 /**
- * Writes to `out` [μₐ', σₐ²', μ_b', σ_b²', τ] after a comparison of a and b (means and
+ * Writes to `out` [μₐ', σₐ²', μ_b', σ_b²', τ, ν] after a comparison of a and b (means and
  * variances in Elo points) with `winsA` and `winsB` (≥ 0, not both 0) under comparison
  * noise `noise` (the per-datapoint Thurstone noise; the difference has √2 × noise). O(1):
  * closed form for one win or loss, about 30 evaluations of log Φ otherwise.
@@ -53,28 +54,35 @@ export function updateComparison(
 ): void {
   const m = meanA - meanB;
   const v = varianceA + varianceB;
-  const noiseVariance = 2 * noise * noise;
-  let meanD: number;
-  let varianceD: number;
-  if ((winsA === 1 && winsB === 0) || (winsA === 0 && winsB === 1)) {
-    const sign = winsA === 1 ? 1 : -1;
-    const total = Math.sqrt(v + noiseVariance);
-    const t = (sign * m) / total;
-    const ratio = inverseMillsRatio(t);
-    meanD = m + (sign * v * ratio) / total;
-    varianceD = v * (1 - (v / (v + noiseVariance)) * ratio * (ratio + t));
-  } else {
-    tiltedMoments(m, v, Math.sqrt(noiseVariance), winsA, winsB, moments);
-    meanD = moments[0]!;
-    varianceD = moments[1]!;
-  }
-  const shift = meanD - m;
+  differenceMoments(m, v, winsA, winsB, noise, moments);
+  const varianceD = moments[1]!;
+  const shift = moments[0]! - m;
   const shrink = (v - varianceD) / (v * v);
   out[0] = meanA + (varianceA / v) * shift;
   out[1] = varianceA - varianceA * varianceA * shrink;
   out[2] = meanB - (varianceB / v) * shift;
   out[3] = varianceB - varianceB * varianceB * shrink;
   out[4] = varianceD < v ? 1 / varianceD - 1 / v : 0;
+  out[5] = varianceD < v ? moments[0]! / varianceD - m / v : 0;
+}
+
+/**
+ * Mean and variance of the difference d after the comparison, from its prior N(m, v):
+ * the moments of N(d; m, v) Φ(d/c)^winsA Φ(−d/c)^winsB (c = √2 × noise), written to
+ * out[0] and out[1]. Closed form for one win or loss, quadrature otherwise. O(1).
+ */
+export function differenceMoments(m: number, v: number, winsA: number, winsB: number, noise: number, out: Float64Array): void {
+  const noiseVariance = 2 * noise * noise;
+  if ((winsA === 1 && winsB === 0) || (winsA === 0 && winsB === 1)) {
+    const sign = winsA === 1 ? 1 : -1;
+    const total = Math.sqrt(v + noiseVariance);
+    const t = (sign * m) / total;
+    const ratio = inverseMillsRatio(t);
+    out[0] = m + (sign * v * ratio) / total;
+    out[1] = v * (1 - (v / (v + noiseVariance)) * ratio * (ratio + t));
+  } else {
+    tiltedMoments(m, v, Math.sqrt(noiseVariance), winsA, winsB, out);
+  }
 }
 
 const moments = new Float64Array(2);

@@ -35,6 +35,8 @@ export interface GaussianPosterior {
   readonly variances: Float64Array;
   /** The precision each comparison adds to its difference sₐ − s_b (its site), from the last sweep. */
   readonly sitePrecisions: Float64Array;
+  /** The precision × mean each comparison adds to its difference, likewise. */
+  readonly siteShifts: Float64Array;
   /** Sweeps run, and whether the last one moved no mean by more than the tolerance. */
   readonly sweeps: number;
   readonly converged: boolean;
@@ -64,8 +66,9 @@ export function expectationPropagation(
   const shiftedA = new Float64Array(m);
   const precisionB = new Float64Array(m);
   const shiftedB = new Float64Array(m);
-  const out = new Float64Array(5);
+  const out = new Float64Array(6);
   const sitePrecisions = new Float64Array(m);
+  const siteShifts = new Float64Array(m);
   let sweeps = 0;
   let converged = m === 0;
   while (!converged && sweeps < MAX_SWEEPS) {
@@ -99,6 +102,7 @@ export function expectationPropagation(
       precisionB[k] = precision[b]! - cavityPrecisionB;
       shiftedB[k] = shifted[b]! - cavityShiftedB;
       sitePrecisions[k] = out[4]!;
+      siteShifts[k] = out[5]!;
       largest = Math.max(largest, Math.abs(out[0]! - beforeA), Math.abs(out[2]! - beforeB));
     }
     converged = largest <= tolerance;
@@ -109,5 +113,5 @@ export function expectationPropagation(
     variances[i] = 1 / precision[i]!;
     means[i] = shifted[i]! / precision[i]!;
   }
-  return { means, variances, sitePrecisions, sweeps, converged };
+  return { means, variances, sitePrecisions, siteShifts, sweeps, converged };
 }

@@ -16,7 +16,7 @@ import { confidenceMultiplier, rankBounds } from '../bradleyTerry/analyticInterv
 import type { RankingJobDefinition } from '../definition/types.js';
 import type { RankingResult, RankingResultEntry } from '../job/types.js';
 import { expectationPropagation, type ComparisonFactors } from '../posterior/expectationPropagation.js';
-import { posteriorVariances } from '../posterior/posteriorVariances.js';
+import { jointPosterior } from '../posterior/jointPosterior.js';
 import type { RankingState } from '../state/rankingState.js';
 
 /** What the posterior scorer needs beyond the ranking. */
@@ -33,7 +33,8 @@ const TOLERANCE_PER_SCALE = 1e-7;
 /**
  * The ranking's entries by posterior mean (ties in input order, competition ranks),
  * each with its posterior standard deviation, and credible intervals when asked.
- * O(sweeps × matchups + n log n), plus O(n³) for exact variances up to 500 datapoints.
+ * O(sweeps × matchups + n log n), plus O(n³) per iteration of the joint posterior up to
+ * 500 datapoints (posterior/jointPosterior.ts).
  */
 export function posteriorResult(
   state: RankingState,
@@ -44,16 +45,13 @@ export function posteriorResult(
 ): RankingResult {
   const { ids, wins, losses, draws, size } = state;
   const { priorSd, noise } = definition.posterior;
-  const posterior = expectationPropagation(
-    state.startOffsets.subarray(0, size),
-    priorSd * priorSd,
-    factors,
-    noise,
-    TOLERANCE_PER_SCALE * definition.elo.scale,
-  );
-  const variances = posteriorVariances(size, priorSd * priorSd, factors, posterior.sitePrecisions);
+  const priorMeans = state.startOffsets.subarray(0, size);
+  const tolerance = TOLERANCE_PER_SCALE * definition.elo.scale;
+  const posterior = expectationPropagation(priorMeans, priorSd * priorSd, factors, noise, tolerance);
+  const joint = jointPosterior(priorMeans, priorSd * priorSd, factors, noise, posterior, tolerance);
+  const variances = joint.variances;
   const initial = definition.elo.initialRating;
-  const means = provenOrderMeans(state, factors, posterior.means) ?? posterior.means;
+  const means = provenOrderMeans(state, factors, joint.means) ?? joint.means;
   const scores = new Float64Array(size);
   const sds = new Float64Array(size);
   for (let i = 0; i < size; i++) {
@@ -92,7 +90,7 @@ export function posteriorResult(
         : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
     };
   }
-  return { ranking, comparisons: state.completed, entries, fit: { converged: posterior.converged, iterations: posterior.sweeps } };
+  return { ranking, comparisons: state.completed, entries, fit: { converged: posterior.converged && joint.converged, iterations: posterior.sweeps } };
 }
 
 /**

@@ -84,7 +84,7 @@ export class RankingState implements RatingSource {
   /** The posterior model: prior sd and comparison noise. */
   readonly posterior: PosteriorParameters;
   // Scratch for one posterior update.
-  private readonly updated = new Float64Array(5);
+  private readonly updated = new Float64Array(6);
   /** The grid every rating change is rounded to (see elo/eloDelta.ts). */
   readonly quantum: number;
   // Datapoint id → index, built on the first addDatapoints (duplicate checks).
