@@ -28,7 +28,7 @@ export interface PosteriorResultOptions {
 }
 
 /** Largest mean change (Elo points, per unit of the Elo scale) at which EP counts as settled. */
-const TOLERANCE_PER_SCALE = 1e-7;
+const TOLERANCE_PER_SCALE = 1e-6;
 
 /**
  * The ranking's entries by posterior mean (ties in input order, competition ranks),
