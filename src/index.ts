@@ -15,8 +15,12 @@ export type {
   EloOptions,
   EloParameters,
   Pairing,
+  PosteriorOptions,
+  PosteriorParameters,
   RankingJobDefinition,
   RankingJobDefinitionInput,
+  StopWhenOptions,
+  StopWhenParameters,
   VoteAggregation,
 } from './definition/types.js';
 export { DEFINITION_DEFAULTS } from './definition/defaults.js';

@@ -67,7 +67,10 @@ export interface RankingResultEntry {
   /** Competition rank: 1, 2, 2, 4 when the second and third have equal scores. */
   readonly rank: number;
   readonly datapoint: string;
-  /** Current Elo rating (Elo points on the definition's scale, starting at its initialRating). */
+  /**
+   * The score, in Elo points on the definition's scale: the posterior mean (default), the
+   * Bradley–Terry estimate, or the current Elo rating, by the results' `scorer`.
+   */
   readonly score: number;
   /** Completed matchups won (aggregated score above ½). */
   readonly wins: number;
@@ -77,13 +80,16 @@ export interface RankingResultEntry {
   readonly draws: number;
   /** Completed matchups in all: wins + losses + draws. */
   readonly comparisons: number;
-  /** Bradley–Terry results only: the score's standard error (Elo points). */
+  /** Posterior and Bradley–Terry results: the posterior standard deviation, or the standard error (Elo points). */
   readonly standardError?: number;
-  /** Bradley–Terry results with `intervals` only: the score's interval (Elo points, `confidence`, default 95%). */
+  /**
+   * Posterior and Bradley–Terry results with `intervals` only: the score's credible or
+   * confidence interval (Elo points, `confidence`, default 95%).
+   */
   readonly lower?: number;
   readonly upper?: number;
   /**
-   * Bradley–Terry results with `intervals` only: the best and worst place the intervals
+   * Posterior and Bradley–Terry results with `intervals` only: the best and worst place the intervals
    * allow, as the Chatbot Arena leaderboard computes them (best = 1 + the number of
    * datapoints whose lower bound is above this one's upper bound).
    */
@@ -105,39 +111,46 @@ export interface RankingResult {
    */
   readonly positionEffect?: { readonly score: number; readonly standardError: number } | null;
   /**
-   * Bradley–Terry results only: whether the fit converged, its Newton steps, and whether
-   * the standard errors are exact (up to 2 000 datapoints) or approximated (they run
-   * small on sparse designs where datapoints met few different opponents).
+   * Posterior and Bradley–Terry results: whether the computation converged and its
+   * iterations (expectation-propagation sweeps, or Newton steps), and for Bradley–Terry
+   * whether the standard errors are exact (up to 2 000 datapoints) or approximated (they
+   * run small on sparse designs where datapoints met few different opponents).
    */
   readonly fit?: { readonly converged: boolean; readonly iterations: number; readonly standardErrorsExact?: boolean };
 }
 
-/** How `job.results` scores the rankings. */
+/**
+ * How `job.results` scores the rankings: `'posterior'` (Bayesian posterior mean and sd),
+ * `'bradleyTerry'` (a maximum-likelihood fit) or `'elo'` (the online ratings).
+ */
 export type Scorer = 'posterior' | 'bradleyTerry' | 'elo';
 
 /** Options of `job.results`, every field optional. */
 export interface ResultsOptions {
   /**
-   * `'elo'`: the job's online Elo ratings. `'bradleyTerry'`: a Bradley–Terry fit to
-   * every response of the ranking's completed matchups, on the Elo scale (center the
-   * definition's initial rating, its scale), with standard errors; it does not depend on
-   * the order in which answers arrived.
-   * @defaultValue 'elo'
+   * `'posterior'`: the Bayesian posterior of every score (the definition's `posterior`
+   * model) from all the ranking's completed matchups, by expectation propagation: mean
+   * and standard deviation on the Elo scale; it does not depend on the order answers
+   * arrived in. `'bradleyTerry'`: a Bradley–Terry fit to every response, on the Elo
+   * scale (center the definition's initial rating, its scale), with standard errors.
+   * `'elo'`: the job's online Elo ratings (the hosted service's scores).
+   * @defaultValue 'posterior'
    */
   scorer?: Scorer | undefined;
   /**
-   * Bradley–Terry only: add `lower`, `upper`, `bestRank`, `worstRank` to each entry
-   * (score ± z·standard error). In simulations these 95% intervals hold the true score
-   * 95–96% of the time under random or round-robin pairing, but less under close-match
-   * pairing (87–94% at random ratio 0.5, 63–92% at 0), which picks pairs from the
-   * answers themselves; see the README.
+   * Posterior and Bradley–Terry: add `lower`, `upper`, `bestRank`, `worstRank` to each
+   * entry (score ± z·sd). In simulations the posterior's 95% intervals hold the true score
+   * about 95% of the time under every pairing mode (bench/README.md). Bradley–Terry's
+   * hold it 95–96% of the time under random or round-robin pairing, but less under
+   * close-match pairing (87–94% at random ratio 0.5, 63–92% at 0), which picks pairs from
+   * the answers themselves; see the README.
    * @defaultValue false
    */
   intervals?: boolean | undefined;
-  /** Bradley–Terry only: coverage of the intervals, in (0, 1). @defaultValue 0.95 */
+  /** Posterior and Bradley–Terry: coverage of the intervals, in (0, 1). @defaultValue 0.95 */
   confidence?: number | undefined;
   /**
-   * Bradley–Terry only: how much each labeler's responses count, by labelerId (finite,
+   * Posterior and Bradley–Terry: how much each labeler's responses count, by labelerId (finite,
    * ≥ 0); responses from labelers not listed, or without a labelerId, count 1. Weights
    * are relative: they are rescaled to average 1 over the ranking's responses, so they
    * shift influence between labelers without changing how much data the standard
@@ -364,14 +377,16 @@ export interface RankingJob {
    * @throws {@link RankingInputError} for a bad option.
    */
   comparisons(options?: ComparisonsOptions): JobComparison[];
-  /** True when every ranking has completed its budget. O(1). */
+  /** True when every ranking has completed its budget, or stopped early (`stopWhen`) with nothing pending. O(1). */
   readonly done: boolean;
   /**
    * The current order of every ranking (partial while the job runs), in outer-list
-   * order. By default the job's Elo ratings, O(n log n) per ranking; with
-   * `{ scorer: 'bradleyTerry' }` a Bradley–Terry fit to the ranking's responses, with
-   * standard errors and optional intervals, O(responses + fit) per ranking.
-   * @throws {@link RankingInputError} for a bad option, or a Bradley–Terry-only option with the Elo scorer.
+   * order. By default the Bayesian posterior of the scores (mean and sd, optional
+   * credible intervals), O(sweeps × matchups + n log n) per ranking plus O(n³) per
+   * refinement step up to 500 datapoints; with `{ scorer: 'bradleyTerry' }` a
+   * Bradley–Terry fit to the ranking's responses, O(responses + fit); with
+   * `{ scorer: 'elo' }` the job's online Elo ratings, O(n log n).
+   * @throws {@link RankingInputError} for a bad option, or an option the chosen scorer does not take.
    */
   results(options?: ResultsOptions): RankingResult[];
   /**

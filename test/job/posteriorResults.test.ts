@@ -142,62 +142,71 @@ describe("job.results() with the posterior scorer", () => {
       { responsesPerComparison: 3, voteAggregation: 'allVotes', pairing: 'adaptive' },
       { responsesPerComparison: 1, voteAggregation: 'allVotes', pairing: 'informationGain' },
     ] as const;
-    for (const settings of cases) {
-      it(`${settings.responsesPerComparison} response(s), ${settings.voteAggregation}, ${settings.pairing} pairing, with draws`, () => {
-        const definition: RankingJobDefinition = definitionOf({ datapoints: [ids(9), ids(5, 'e')], comparisonBudgetPerRanking: 40, ...settings });
-        const seed = `persist-${settings.responsesPerComparison}-${settings.voteAggregation}`;
-        const truth = generateTrueScores([...ids(9), ...ids(5, 'e'), 'late1', 'late2'], {}, createRng('truth'));
-        // One labeler in five draws; two named labelers and an anonymous one.
-        const labeler: Labeler = createLabeler({ model: 'thurstone', drawRate: 0.2 }, truth);
-        const rng = createRng(`${seed}/labeler`);
-        const job = createRankingJob(definition, { seed });
-        const labelers = ['ann', 'bo', undefined];
-        let step = 0;
-        const answerSome = (target: RankingJob, rounds: number) => {
-          for (let round = 0; round < rounds && !target.done; round++) {
-            target.nextMatchups(4);
-            // Answer every pending matchup but the newest, which gets one response too few.
-            const pending = target.pendingMatchups();
-            for (const [k, matchup] of pending.entries()) {
-              const votes = k === pending.length - 1 ? settings.responsesPerComparison - 1 : settings.responsesPerComparison;
-              for (let v = 0; v < votes && target.pendingMatchups().some((m) => m.id === matchup.id); v++) {
-                const labelerId = labelers[step++ % 3];
-                target.recordResponse(matchup.id, labeler(matchup, rng), labelerId === undefined ? {} : { labelerId });
-              }
+    // A job halfway: answers with draws from two named labelers and an anonymous one,
+    // datapoints added at another rating, and pending matchups with some of their votes.
+    function halfway(settings: (typeof cases)[number]) {
+      const definition: RankingJobDefinition = definitionOf({ datapoints: [ids(9), ids(5, 'e')], comparisonBudgetPerRanking: 40, ...settings });
+      const seed = `persist-${settings.responsesPerComparison}-${settings.voteAggregation}`;
+      const truth = generateTrueScores([...ids(9), ...ids(5, 'e'), 'late1', 'late2'], {}, createRng('truth'));
+      // One answer in five is a draw.
+      const labeler: Labeler = createLabeler({ model: 'thurstone', drawRate: 0.2 }, truth);
+      const rng = createRng(`${seed}/labeler`);
+      const job = createRankingJob(definition, { seed });
+      const labelers = ['ann', 'bo', undefined];
+      let step = 0;
+      const answerSome = (rounds: number) => {
+        for (let round = 0; round < rounds && !job.done; round++) {
+          job.nextMatchups(4);
+          // Answer every pending matchup but the newest, which gets one response too few.
+          const pending = job.pendingMatchups();
+          for (const [k, matchup] of pending.entries()) {
+            const votes = k === pending.length - 1 ? settings.responsesPerComparison - 1 : settings.responsesPerComparison;
+            for (let v = 0; v < votes && job.pendingMatchups().some((m) => m.id === matchup.id); v++) {
+              const labelerId = labelers[step++ % 3];
+              job.recordResponse(matchup.id, labeler(matchup, rng), labelerId === undefined ? {} : { labelerId });
             }
           }
-        };
-        answerSome(job, 6);
-        job.addDatapoints(0, ['late1', 'late2'], { extraBudget: 5, initialRating: 1250 });
-        answerSome(job, 4);
-        expect(job.pendingMatchups().length).toBeGreaterThan(0);
+        }
+      };
+      answerSome(6);
+      job.addDatapoints(0, ['late1', 'late2'], { extraBudget: 5, initialRating: 1250 });
+      answerSome(4);
+      expect(job.pendingMatchups().length).toBeGreaterThan(0);
+      // The posterior did take answers in, draws included.
+      expect(livePosterior(job)[0]!.variances.some((variance) => variance < PRIOR_SD ** 2)).toBe(true);
+      expect(job.comparisons({ perVote: true }).some((vote) => vote.outcome === 'draw')).toBe(true);
+      return { definition, seed, job, labeler, rng, responses: settings.responsesPerComparison };
+    }
+
+    // `copy` must equal `job` now and after both take the same further calls.
+    function expectSameFromHere(job: RankingJob, copy: RankingJob, labeler: Labeler, rng: () => number, responses: number): void {
+      const weighted = { labelerWeights: { ann: 2, bo: 0.5 } };
+      // Bit for bit: the live posterior, then what results() computes from the votes.
+      expect(livePosterior(copy)).toEqual(livePosterior(job));
+      expect(copy.results()).toEqual(job.results());
+      expect(copy.results({ intervals: true })).toEqual(job.results({ intervals: true }));
+      expect(copy.results(weighted)).toEqual(job.results(weighted));
+      const matchups = job.nextMatchups(6);
+      expect(copy.nextMatchups(6)).toEqual(matchups);
+      for (const matchup of matchups) {
+        const outcome = labeler(matchup, rng);
+        for (let v = 0; v < responses; v++) for (const target of [job, copy]) target.recordResponse(matchup.id, outcome);
+      }
+      expect(livePosterior(copy)).toEqual(livePosterior(job));
+      expect(copy.results()).toEqual(job.results());
+    }
+
+    for (const settings of cases) {
+      const name = `${settings.responsesPerComparison} response(s), ${settings.voteAggregation}, ${settings.pairing} pairing, with draws`;
+      it(`restore: ${name}`, () => {
+        const { job, labeler, rng, responses } = halfway(settings);
         const restored = restoreRankingJob(JSON.parse(JSON.stringify(job.snapshot())));
+        expectSameFromHere(job, restored, labeler, rng, responses);
+      });
+      it(`replay: ${name}`, () => {
+        const { definition, seed, job, labeler, rng, responses } = halfway(settings);
         const replayed = replayRankingJob(definition, JSON.parse(JSON.stringify(job.events())), { seed });
-        const weighted = { labelerWeights: { ann: 2, bo: 0.5 } };
-        for (const copy of [restored, replayed]) {
-          // Bit for bit: the live posterior, then what results() computes from the votes.
-          expect(livePosterior(copy)).toEqual(livePosterior(job));
-          expect(copy.results()).toEqual(job.results());
-          expect(copy.results({ intervals: true })).toEqual(job.results({ intervals: true }));
-          expect(copy.results(weighted)).toEqual(job.results(weighted));
-        }
-        // And they go on alike: same matchups, same posterior, same results.
-        const matchups = job.nextMatchups(6);
-        expect(restored.nextMatchups(6)).toEqual(matchups);
-        expect(replayed.nextMatchups(6)).toEqual(matchups);
-        for (const matchup of matchups) {
-          const outcome = labeler(matchup, rng);
-          for (let v = 0; v < settings.responsesPerComparison; v++) {
-            for (const copy of [job, restored, replayed]) copy.recordResponse(matchup.id, outcome);
-          }
-        }
-        for (const copy of [restored, replayed]) {
-          expect(livePosterior(copy)).toEqual(livePosterior(job));
-          expect(copy.results()).toEqual(job.results());
-        }
-        // The posterior did take answers in: some datapoint moved off its prior.
-        expect(livePosterior(job)[0]!.variances.some((variance) => variance < PRIOR_SD ** 2)).toBe(true);
-        expect(job.results()[0]!.entries.some((entry) => entry.draws > 0) || settings.voteAggregation === 'majority').toBe(true);
+        expectSameFromHere(job, replayed, labeler, rng, responses);
       });
     }
   });
@@ -274,7 +283,7 @@ describe("job.results() with the posterior scorer", () => {
       expect(scores(job.results()[0]!)).not.toEqual(scores(twice.results()[0]!));
       // Counted alike, one win each way leaves a and b level.
       const [even] = job.results();
-      expect(even!.entries[0]!.score).toBeCloseTo(even!.entries[1]!.score, 9);
+      expect(even!.entries[0]!.score).toBeCloseTo(even!.entries[1]!.score, 6);
     });
   });
 
