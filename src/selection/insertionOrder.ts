@@ -19,8 +19,8 @@
  * order (the first datapoint starts it), so snapshots do not store it.
  *
  * Costs: picking the next datapoint to place O(1 + datapoints skipped for having a
- * matchup pending); its pivot O(1); a completion O(1), plus O(chain length) to shift
- * the chain when it inserts.
+ * matchup pending); its pivot O(1); a completion O(1), plus O(n) to shift the chain and
+ * the queue when it places a datapoint.
  * @internal
  * @module
  */
@@ -36,7 +36,7 @@ export class InsertionOrder {
   // Bounds of each unplaced datapoint: placed datapoints known below and above it (−1: none).
   private lower: Int32Array;
   private upper: Int32Array;
-  // The unplaced datapoints, in the order they are taken, with each one's slot.
+  // The unplaced datapoints in index order (the order they are taken in), with each one's slot.
   private unplaced: Int32Array;
   private unplacedSlot: Int32Array;
   private unplacedCount = 0;
@@ -133,11 +133,13 @@ export class InsertionOrder {
     chain[at] = x;
     this.length++;
     for (let p = at; p < this.length; p++) position[chain[p]!] = p;
-    // Out of the queue: the last one takes its slot.
+    // Out of the queue, keeping it in index order: the order must not depend on when
+    // datapoints were added, or a restored job (which knows them all from the start)
+    // would take them in another order than the live one.
     const slot = this.unplacedSlot[x]!;
-    const last = this.unplaced[--this.unplacedCount]!;
-    this.unplaced[slot] = last;
-    this.unplacedSlot[last] = slot;
+    this.unplaced.copyWithin(slot, slot + 1, this.unplacedCount);
+    this.unplacedCount--;
+    for (let next = slot; next < this.unplacedCount; next++) this.unplacedSlot[this.unplaced[next]!] = next;
     this.unplacedSlot[x] = -1;
   }
 
