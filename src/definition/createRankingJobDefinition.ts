@@ -212,8 +212,9 @@ function normaliseStopWhen(value: unknown): StopWhenParameters | null {
   if (value === undefined || value === null) return null;
   const object = requireOptionsObject(value, STOP_WHEN_KEYS, 'stopWhen', 'stopWhen.');
   const confidence = ownValue(object, 'confidence');
-  if (typeof confidence !== 'number' || !(confidence >= 0.5 && confidence < 1)) {
-    throw new RankingInputError('stopWhen.confidence', `must be a number in [0.5, 1), got ${describeValue(confidence)}`);
+  // Above ½: a pair nothing is known about is the wrong way round with probability ½, so at ½ a ranking could settle unseen.
+  if (typeof confidence !== 'number' || !(confidence > 0.5 && confidence < 1)) {
+    throw new RankingInputError('stopWhen.confidence', `must be a number in (0.5, 1), got ${describeValue(confidence)}`);
   }
   const top = ownValue(object, 'top');
   return Object.freeze({ confidence, top: top === undefined || top === null ? null : requirePositiveInteger(top, 'stopWhen.top') });

@@ -74,7 +74,7 @@ export interface PosteriorParameters {
  * min(n, top + 1).
  */
 export interface StopWhenOptions {
-  /** The probability, in [0.5, 1), that the settled order is right. */
+  /** The probability, in (0.5, 1), that the settled order is right. */
   confidence: number;
   /**
    * Only the best `top` datapoints matter (their order, and which they are): a

@@ -393,7 +393,8 @@ export class RankingJobRunner implements RankingJob {
     } else if (draws[at]! < definition.randomComparisonsRatio && (state.sort === null || state.sort.complete)) {
       kind = 'random';
       pickRandomPair(state.size, draws[at + 1]!, draws[at + 2]!, pair);
-    } else if (state.meanIndex !== null) {
+    } else if (definition.pairing !== 'adaptive') {
+      // Information-gain and sort pairing (a mean index kept only for stopWhen does not make adaptive pairing informative).
       kind = 'informationGain';
       pickInformativePair(state, definition.closeMatchCandidates, draws[at + 1]!, this.closeScratch, pair);
     } else {

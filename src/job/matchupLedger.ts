@@ -50,7 +50,8 @@ export type FinishedState = 'completed' | 'released' | 'expired' | 'unknown';
 /** Status codes per sequence number. */
 export const STATUS = Object.freeze({ none: 0, pending: 1, completed: 2, released: 3, expired: 4 });
 
-const KIND_CODES: readonly MatchupKind[] = ['random', 'close', 'roundRobin'];
+// Every kind, so a code never reads back as another kind (new kinds go at the end).
+const KIND_CODES: readonly MatchupKind[] = ['random', 'close', 'roundRobin', 'informationGain', 'sort'];
 const CHAR_M = 0x6d;
 const CHAR_0 = 0x30;
 

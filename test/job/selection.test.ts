@@ -64,7 +64,7 @@ describe('pair selection', () => {
             }
             for (const matchup of job.pendingMatchups()) job.recordResponse(matchup.id, seed % 2 === 0 ? 'left' : 'right');
           }
-          const finalCounts = job.results()[0]!.entries.map((entry) => entry.comparisons);
+          const finalCounts = job.results({ scorer: 'elo' })[0]!.entries.map((entry) => entry.comparisons);
           expect(Math.min(...finalCounts)).toBeGreaterThanOrEqual(Math.floor(budget / n));
         },
       ),
@@ -109,7 +109,7 @@ describe('pair selection', () => {
         while (!job.done) {
           const [matchup] = job.nextMatchups();
           if (++issued > 800) {
-            const rating = new Map(job.results()[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
+            const rating = new Map(job.results({ scorer: 'elo' })[0]!.entries.map((entry) => [entry.datapoint, entry.score]));
             const gap = Math.abs(rating.get(matchup!.left)! - rating.get(matchup!.right)!);
             if (matchup!.kind === 'close' || matchup!.kind === 'random') gaps[matchup!.kind].push(gap);
           }

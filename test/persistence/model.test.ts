@@ -1,7 +1,11 @@
 // Model-based test of a live job (fast-check commands): random sequences of
 // nextMatchups, recordResponse (with retried response ids), releaseMatchup,
 // expireMatchups, addDatapoints, snapshot-and-restore, replay from the event log, and
-// bad calls, checked against a small reference model after every step.
+// bad calls, checked against a small reference model after every step. Definitions
+// cover every pairing, and some stop rankings early (stopWhen): whether a ranking is
+// settled depends on its posterior, which the model does not compute, so the model reads
+// it from the job and checks everything that follows from it (what is saved, what can
+// still be issued, and that a settled ranking gets no new matchups).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,6 +14,8 @@ import {
   createRankingJobDefinition,
   replayRankingJob,
   restoreRankingJob,
+  type MatchupKind,
+  type Pairing,
   type RankingJob,
   type RankingJobDefinition,
   type RankingJobEvent,
@@ -20,13 +26,26 @@ type Outcome = 'left' | 'right' | 'draw';
 
 interface PendingModel {
   readonly ranking: number;
+  readonly left: string;
+  readonly right: string;
   readonly deadline: number;
   votes: number;
   readonly responseIds: string[];
 }
 
+// The kinds of matchup each pairing issues.
+const KINDS: Readonly<Record<Pairing, readonly MatchupKind[]>> = {
+  adaptive: ['random', 'close'],
+  informationGain: ['random', 'informationGain'],
+  sort: ['sort', 'informationGain', 'random'],
+  roundRobin: ['roundRobin'],
+};
+
 interface Model {
   readonly responses: number;
+  readonly pairing: Pairing;
+  readonly stopWhen: boolean;
+  readonly consistent: boolean;
   readonly ttl: number;
   now: number;
   readonly budgets: number[];
@@ -53,7 +72,12 @@ interface Real {
 }
 
 // Counters reported by the test (how much CI executes).
-const executed = { sequences: 0, steps: 0, restores: 0, replays: 0, badCalls: 0 };
+const executed = { sequences: 0, steps: 0, restores: 0, replays: 0, badCalls: 0, settledSteps: 0 };
+
+// Which rankings the job says are settled (stopWhen): the one thing the model takes from the job.
+function settledRankings(real: Real): boolean[] {
+  return real.job.progress().perRanking.map((ranking) => ranking.settled);
+}
 
 function persistNewEvents(real: Real): void {
   real.log.push(...real.job.events(real.log.length));
@@ -83,6 +107,7 @@ function checkInvariants(model: Model, real: Real): void {
   const progress = job.progress();
   const results = job.results({ scorer: 'elo' });
   let pendingTotal = 0;
+  let savedTotal = 0;
   model.budgets.forEach((budget, r) => {
     const ranking = progress.perRanking[r]!;
     const pendingHere = [...model.pending.values()].filter((matchup) => matchup.ranking === r).length;
@@ -90,8 +115,14 @@ function checkInvariants(model: Model, real: Real): void {
     expect(ranking.budget).toBe(budget);
     expect(ranking.pending).toBe(pendingHere);
     expect(ranking.completed).toBe(model.completed[r]);
-    // Budget never exceeded, and the accounting adds up.
-    expect(ranking.pending + ranking.completed + ranking.available).toBe(ranking.budget);
+    // Budget never exceeded, and the accounting adds up: a settled ranking saves what it
+    // has not issued, an unsettled one saves nothing; only stopWhen settles.
+    if (!model.stopWhen) expect(ranking.settled).toBe(false);
+    const saved = ranking.settled ? budget - pendingHere - model.completed[r]! : 0;
+    if (ranking.settled) executed.settledSteps++;
+    savedTotal += saved;
+    expect(ranking.saved).toBe(saved);
+    expect(ranking.pending + ranking.completed + ranking.available + ranking.saved).toBe(ranking.budget);
     expect(ranking.pending + ranking.completed).toBeLessThanOrEqual(ranking.budget);
     const entries = results[r]!.entries;
     expect(entries).toHaveLength(model.sizes[r]!);
@@ -100,6 +131,8 @@ function checkInvariants(model: Model, real: Real): void {
     expect(entries.reduce((sum, entry) => sum + entry.comparisons, 0)).toBe(2 * model.completed[r]!);
   });
   expect(progress.pending).toBe(pendingTotal);
+  expect(progress.saved).toBe(savedTotal);
+  expect(job.done).toBe(progress.completed + savedTotal === progress.budget);
   expect(job.pendingMatchups().map((matchup) => matchup.id)).toEqual([...model.pending.keys()]);
   // No lost or doubled response: the log holds each recorded response exactly once.
   const logged = real.log.filter((event) => event.type === 'responseRecorded');
@@ -115,12 +148,17 @@ class NextMatchups implements fc.Command<Model, Real> {
   check = () => true;
   run(model: Model, real: Real): void {
     model.now += this.advance;
-    const available = model.budgets.reduce((sum, budget, r) => sum + budget - model.completed[r]!, 0) - model.pending.size;
+    // Issuing settles nothing: the rankings settled now stay so for the whole call.
+    const settled = settledRankings(real);
+    const pendingOf = (r: number) => [...model.pending.values()].filter((matchup) => matchup.ranking === r).length;
+    const available = model.budgets.reduce((sum, budget, r) => sum + (settled[r] ? 0 : budget - model.completed[r]! - pendingOf(r)), 0);
     const issued = call(real, (job) => job.nextMatchups(this.limit, { now: model.now }));
     expect(issued).toHaveLength(Math.min(this.limit, available));
     for (const matchup of issued) {
       expect(matchup.left).not.toBe(matchup.right);
-      model.pending.set(matchup.id, { ranking: matchup.ranking, deadline: model.now + model.ttl, votes: 0, responseIds: [] });
+      expect(settled[matchup.ranking]).toBe(false);
+      expect(KINDS[model.pairing]).toContain(matchup.kind);
+      model.pending.set(matchup.id, { ranking: matchup.ranking, left: matchup.left, right: matchup.right, deadline: model.now + model.ttl, votes: 0, responseIds: [] });
     }
     checkInvariants(model, real);
   }
@@ -128,7 +166,7 @@ class NextMatchups implements fc.Command<Model, Real> {
 }
 
 class RecordResponse implements fc.Command<Model, Real> {
-  constructor(readonly pick: number, readonly outcome: Outcome, readonly mode: 'none' | 'fresh' | 'retry') {}
+  constructor(readonly pick: number, readonly answer: Outcome, readonly mode: 'none' | 'fresh' | 'retry') {}
   check = (model: Readonly<Model>) => model.pending.size > 0 || this.mode === 'retry';
   run(model: Model, real: Real): void {
     if (this.mode === 'retry') {
@@ -139,22 +177,26 @@ class RecordResponse implements fc.Command<Model, Real> {
       ].filter(([, responseIds]) => responseIds.length > 0);
       if (answered.length === 0) return;
       const [id, responseIds] = answered[this.pick % answered.length]!;
+      const outcome = this.answer;
       const before = fingerprint(real.job);
       const responseId = responseIds[this.pick % responseIds.length]!;
-      expect(call(real, (job) => job.recordResponse(id, this.outcome, { responseId, now: model.now }))).toBe(false);
+      expect(call(real, (job) => job.recordResponse(id, outcome, { responseId, now: model.now }))).toBe(false);
       expect(fingerprint(real.job)).toBe(before);
       checkInvariants(model, real);
       return;
     }
     const [id, matchup] = [...model.pending][this.pick % model.pending.size]!;
+    // With consistent answers the datapoint whose id sorts first wins whatever was drawn
+    // (draws stay draws), so orders become clear and rankings with stopWhen settle.
+    const outcome = !model.consistent || this.answer === 'draw' ? this.answer : matchup.left < matchup.right ? 'left' : 'right';
     const responseId = this.mode === 'fresh' ? `response-${model.nextResponseId++}` : undefined;
     if (matchup.deadline <= model.now) {
       // Past its deadline, not yet expired: refused, nothing changes.
-      refuse(real, (job) => job.recordResponse(id, this.outcome, { responseId, now: model.now }), /expired/);
+      refuse(real, (job) => job.recordResponse(id, outcome, { responseId, now: model.now }), /expired/);
       checkInvariants(model, real);
       return;
     }
-    expect(call(real, (job) => job.recordResponse(id, this.outcome, { responseId, now: model.now }))).toBe(true);
+    expect(call(real, (job) => job.recordResponse(id, outcome, { responseId, now: model.now }))).toBe(true);
     model.recordedResponses++;
     matchup.votes++;
     if (responseId !== undefined) matchup.responseIds.push(responseId);
@@ -165,7 +207,7 @@ class RecordResponse implements fc.Command<Model, Real> {
     }
     checkInvariants(model, real);
   }
-  toString = () => `recordResponse(#${this.pick}, ${this.outcome}, ${this.mode})`;
+  toString = () => `recordResponse(#${this.pick}, ${this.answer}, ${this.mode})`;
 }
 
 class ReleaseMatchup implements fc.Command<Model, Real> {
@@ -306,7 +348,10 @@ const setups = fc.record({
   sizes: fc.array(fc.integer({ min: 2, max: 8 }), { minLength: 1, maxLength: 3 }),
   budget: fc.integer({ min: 1, max: 25 }),
   ratio: fc.constantFrom(0, 0.5, 1),
-  pairing: fc.constantFrom('adaptive' as const, 'roundRobin' as const),
+  pairing: fc.constantFrom<Pairing>('adaptive', 'roundRobin', 'informationGain', 'sort'),
+  // Low confidences, so that rankings of a few datapoints settle within these small budgets.
+  consistent: fc.boolean(),
+  stopWhen: fc.option(fc.record({ confidence: fc.constantFrom(0.51, 0.6, 0.9), top: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }) }), { nil: null, freq: 2 }),
   responses: fc.integer({ min: 1, max: 3 }),
   aggregation: fc.constantFrom('majority' as const, 'allVotes' as const),
   ttl: fc.constantFrom(100, 1000, 5000),
@@ -325,12 +370,16 @@ describe('a live job against a reference model', () => {
           comparisonBudgetPerRanking: setup.budget,
           randomComparisonsRatio: setup.ratio,
           pairing: setup.pairing,
+          stopWhen: setup.stopWhen,
           responsesPerComparison: setup.responses,
           voteAggregation: setup.aggregation,
           matchupTtlMs: setup.ttl,
         });
         const model: Model = {
           responses: setup.responses,
+          pairing: setup.pairing,
+          stopWhen: setup.stopWhen !== null,
+          consistent: setup.consistent,
           ttl: setup.ttl,
           now: 0,
           budgets: setup.sizes.map(() => setup.budget),
@@ -352,7 +401,11 @@ describe('a live job against a reference model', () => {
       { numRuns: 250 },
     );
     // How much this test executes (reported in the closing note): printed, and checked to be substantial.
-    console.log(`model-based test: ${executed.sequences} sequences, ${executed.steps} checked steps, ${executed.restores} restores, ${executed.replays} replays, ${executed.badCalls} bad calls`);
+    console.log(
+      `model-based test: ${executed.sequences} sequences, ${executed.steps} checked steps (${executed.settledSteps} ranking-steps settled), ${executed.restores} restores, ${executed.replays} replays, ${executed.badCalls} bad calls`,
+    );
     expect(executed.steps).toBeGreaterThan(5000);
+    // stopWhen was exercised: rankings were seen settled.
+    expect(executed.settledSteps).toBeGreaterThan(50);
   });
 });

@@ -143,6 +143,31 @@ describe('InsertionOrder', () => {
     expect(done.nextToPlace(() => true)).toBe(-1);
   });
 
+  it('takes unplaced datapoints in index order, whenever they were added and whatever was placed first', () => {
+    // A restored job knows every datapoint from the start and replays the placements: it
+    // must pick the same next datapoint as the live job, which grew along the way.
+    const live = new InsertionOrder(5);
+    live.note(3, 0, 1, 0); // 3 placed above 0, out of turn
+    live.note(1, 0, 0, 1); // 1 placed below 0
+    live.grow(8);
+    const restored = new InsertionOrder(8);
+    restored.note(3, 0, 1, 0);
+    restored.note(1, 0, 0, 1);
+    const taken = (order: InsertionOrder) => {
+      const sequence: number[] = [];
+      const busy = new Set<number>();
+      for (let x = order.nextToPlace(() => true); x >= 0; x = order.nextToPlace((y) => !busy.has(y))) {
+        sequence.push(x);
+        busy.add(x);
+      }
+      return sequence;
+    };
+    expect(taken(live)).toEqual([2, 4, 5, 6, 7]);
+    expect(taken(restored)).toEqual([2, 4, 5, 6, 7]);
+    expect(chainOf(live)).toEqual([1, 0, 3]);
+    expect(chainOf(restored)).toEqual([1, 0, 3]);
+  });
+
   it('grow() adds unplaced datapoints, which are then placed too', () => {
     fc.assert(
       fc.property(permutations(2, 40), fc.nat(), (rank, split) => {
