@@ -66,6 +66,7 @@ function definitionOf(n, budget, config) {
     pairing: config.pairing,
     ...(config.ratio === undefined ? {} : { randomComparisonsRatio: config.ratio }),
     ...(config.stopWhen === undefined ? {} : { stopWhen: config.stopWhen }),
+    ...(config.posterior === undefined ? {} : { posterior: config.posterior }),
   });
 }
 
@@ -85,6 +86,21 @@ function drive(job, labeler, answers, inFlight, after) {
     completed++;
     if (after(completed) === false) return completed;
   }
+}
+
+// What results() returned that a user would not expect, per section: fits that stopped
+// at their iteration cap without converging, and scores or standard deviations that are
+// not finite numbers.
+const tally = { calls: 0, unconverged: 0, nonFinite: 0 };
+
+/** Counts the result in `tally` and returns its first ranking. */
+function inspect([result]) {
+  tally.calls++;
+  if (result.fit?.converged === false) tally.unconverged++;
+  for (const entry of result.entries) {
+    if (!Number.isFinite(entry.score) || (entry.standardError !== undefined && !Number.isFinite(entry.standardError))) tally.nonFinite++;
+  }
+  return result;
 }
 
 /** A ranking result's scores as a Map by datapoint. */
@@ -124,13 +140,11 @@ function budgetsOf(n, maxPerItem = 32) {
 /**
  * Runs `config` on `seeds` seeds of n datapoints up to the last budget and records, per
  * scorer, tau and RMSE at every checkpoint: Float64Arrays of seeds × budgets, row-major.
- * Also counts NaN scores and posterior fits that did not converge.
  */
 function curves(n, seeds, config, { budgets, labeler = 'thurstone', inFlight = 1, tag = '' }) {
   const width = budgets.length;
   const out = Object.fromEntries(config.scorers.map((scorer) => [scorer, { tau: new Float64Array(seeds * width), rmse: new Float64Array(seeds * width) }]));
   const definition = definitionOf(n, budgets[width - 1], config);
-  const anomalies = { nanScores: 0, unconverged: 0, checkpoints: 0 };
   for (let seed = 0; seed < seeds; seed++) {
     const truth = truthOf(n, seed);
     const key = `${n} ${seed} ${config.key} ${tag}`;
@@ -139,20 +153,16 @@ function curves(n, seeds, config, { budgets, labeler = 'thurstone', inFlight = 1
     drive(job, createLabeler(labeler, truth), createRng(`efficiency answers ${key}`), inFlight, (completed) => {
       if (completed !== budgets[next]) return true;
       for (const scorer of config.scorers) {
-        const [result] = job.results({ scorer });
-        if (result.fit?.converged === false) anomalies.unconverged++;
-        const estimate = scoreMap(result);
-        for (const value of estimate.values()) if (!Number.isFinite(value)) anomalies.nanScores++;
+        const estimate = scoreMap(inspect(job.results({ scorer })));
         out[scorer].tau[seed * width + next] = tauOf(estimate, truth);
         out[scorer].rmse[seed * width + next] = rmseOf(estimate, truth);
       }
-      anomalies.checkpoints++;
       next++;
       return next < width;
     });
     if (next < width) throw new Error(`${config.key} at n = ${n}, seed ${seed}: the job stopped at checkpoint ${next} of ${width}`);
   }
-  return { out, anomalies };
+  return { out };
 }
 
 // --- Statistics ----------------------------------------------------------------------
@@ -205,6 +215,31 @@ function crossingWithInterval(matrix, seeds, budgets, target, higher, label) {
   }
   values.sort();
   return { ...point, low: quantile(values, 0.025), high: quantile(values, 0.975), max: budgets[width - 1] };
+}
+
+/**
+ * The difference of two configurations' crossings (b − a) run on the same seeds (the
+ * same truths), with a paired percentile-bootstrap 95% interval: both curves are
+ * resampled with the same seeds. Infinite when b never crosses and a does.
+ */
+function pairedDifference(a, b, seeds, budgets, target, higher, label) {
+  const width = budgets.length;
+  const at = (matrix, picks) => crossing(meanCurve(matrix, seeds, width, picks), budgets, target, higher).value;
+  const rng = createRng(`efficiency paired bootstrap ${label}`);
+  const picks = new Int32Array(seeds);
+  const values = new Float64Array(RESAMPLES);
+  for (let r = 0; r < RESAMPLES; r++) {
+    for (let k = 0; k < seeds; k++) picks[k] = Math.floor(rng() * seeds);
+    const difference = at(b, picks) - at(a, picks);
+    values[r] = Number.isNaN(difference) ? 0 : difference;
+  }
+  values.sort();
+  return { value: at(b, null), base: at(a, null), low: quantile(values, 0.025), high: quantile(values, 0.975) };
+}
+
+function formatDifference(d) {
+  const signed = (x) => (Number.isFinite(x) ? `${x > 0 ? '+' : x < 0 ? '−' : '±'}${int(Math.abs(x))}` : x > 0 ? '+∞' : '−∞');
+  return `${signed(d.value - d.base)} [${signed(d.low)}, ${signed(d.high)}]`;
 }
 
 function mean(values) {
@@ -297,19 +332,17 @@ const ANCHOR_ROWS = [
 
 function anchorsSection() {
   const sizes = [
-    { n: 12, seeds: seedCount(1000, 100) },
-    { n: 20, seeds: seedCount(400, 40) },
-    { n: 50, seeds: seedCount(200, 20) },
+    { n: 12, seeds: seedCount(1000, 60) },
+    { n: 20, seeds: seedCount(400, 24) },
+    { n: 50, seeds: seedCount(200, 12) },
   ];
   const recommended = definitionOf(12, 1, { pairing: 'informationGain' }).randomComparisonsRatio;
   const cells = {};
-  const anomalies = {};
   for (const { n, seeds } of sizes) {
     const budgets = budgetsOf(n);
     for (const config of ANCHOR_JOBS) {
       const start = Date.now();
-      const { out, anomalies: found } = curves(n, seeds, config, { budgets });
-      anomalies[`${config.key} n=${n}`] = found;
+      const { out } = curves(n, seeds, config, { budgets });
       for (const scorer of config.scorers) {
         const { tau, rmse } = out[scorer];
         cells[`${config.key}/${scorer}/${n}`] = {
@@ -324,7 +357,7 @@ function anchorsSection() {
       progress(`anchors: n = ${n}, ${config.key}, ${seeds} seeds, ${((Date.now() - start) / 1000).toFixed(1)} s`);
     }
   }
-  report.anchors = { recommendedRatio: recommended, sizes, cells, anomalies, issue9: ISSUE_9 };
+  report.anchors = { recommendedRatio: recommended, sizes, cells, issue9: ISSUE_9 };
   const ns = sizes.map(({ n }) => n);
   print(`## 1. Anchors: comparisons to reach a target (mean over seeds; [95% bootstrap interval])\n`);
   print(`Seeds: ${sizes.map(({ n, seeds }) => `n = ${n}: ${seeds}`).join(', ')}. informationGain's default random ratio resolves to ${recommended}.\n`);
@@ -350,8 +383,8 @@ function anchorsSection() {
 
 function largeSection() {
   const sizes = QUICK && SEEDS === null ? [{ n: 1000, seeds: 1, maxPerItem: 16 }] : [
-    { n: 1000, seeds: seedCount(8, 1), maxPerItem: 64 },
-    { n: 10000, seeds: seedCount(2, 1), maxPerItem: 64 },
+    { n: 1000, seeds: seedCount(16, 1), maxPerItem: 64 },
+    { n: 10000, seeds: seedCount(4, 1), maxPerItem: 64 },
   ];
   const configs = [
     { key: 'ad0.5', pairing: 'adaptive', ratio: 0.5, scorers: ['elo', 'posterior'] },
@@ -359,13 +392,13 @@ function largeSection() {
   ];
   const rows = [];
   const curveRows = [];
-  report.large = [];
+  report.large = { sizes: [] };
   for (const { n, seeds, maxPerItem } of sizes) {
     const budgets = budgetsOf(n, maxPerItem);
     const cells = {};
     for (const config of configs) {
       const start = Date.now();
-      const { out, anomalies } = curves(n, seeds, config, { budgets });
+      const { out } = curves(n, seeds, config, { budgets });
       for (const scorer of config.scorers) {
         const { tau, rmse } = out[scorer];
         cells[`${config.key}/${scorer}`] = {
@@ -373,12 +406,11 @@ function largeSection() {
           rmse100: crossingWithInterval(rmse, seeds, budgets, 100, false, `large rmse ${config.key} ${scorer} ${n}`),
           meanTau: Array.from(meanCurve(tau, seeds, budgets.length)),
           meanRmse: Array.from(meanCurve(rmse, seeds, budgets.length)),
-          anomalies,
         };
       }
       progress(`large: n = ${n}, ${config.key}, ${seeds} seeds, ${((Date.now() - start) / 1000).toFixed(1)} s`);
     }
-    report.large.push({ n, seeds, budgets, cells });
+    report.large.sizes.push({ n, seeds, budgets, cells });
     const old = cells['ad0.5/elo'];
     const ig = cells['ig/posterior'];
     const ratio = (a, b) => (Number.isFinite(a.value) && Number.isFinite(b.value) ? `${(b.value / a.value).toFixed(2)}` : Number.isFinite(b.value) ? `< ${(b.value / a.max).toFixed(2)} (old default never reaches it)` : '–');
@@ -410,21 +442,17 @@ function comparisonsToExactOrder(n, seed, config, { labeler, cap, inFlight = 1, 
   const job = createRankingJob(definitionOf(n, cap, config), { seed: `efficiency exact ${key}` });
   let found = null;
   let nextCheck = from;
-  const fit = { unconverged: 0, checks: 0 };
   drive(job, createLabeler(labeler, truth), createRng(`efficiency exact answers ${key}`), inFlight, (completed) => {
     if (completed < nextCheck) return true;
     nextCheck = completed <= denseUntil ? completed + 1 : completed + Math.ceil(completed / 200);
-    const [result] = job.results({ scorer: config.scorers[0] });
-    fit.checks++;
-    if (result.fit?.converged === false) fit.unconverged++;
-    const { entries } = result;
+    const { entries } = inspect(job.results({ scorer: config.scorers[0] }));
     for (let k = 0; k < n; k++) {
       if (entries[k].datapoint !== trueOrder[k] || (k > 0 && entries[k].score === entries[k - 1].score)) return true;
     }
     found = completed;
     return false;
   });
-  return { found, fit };
+  return found;
 }
 
 function log2Factorial(n) {
@@ -444,15 +472,13 @@ function sortCheckFrom(n) {
 }
 
 function exactOrderSummary(results) {
-  const found = results.filter((r) => r.found !== null).map((r) => r.found);
+  const found = results.filter((value) => value !== null);
   return {
     seeds: results.length,
     reached: found.length,
     mean: found.length === 0 ? NaN : mean(found),
     median: found.length === 0 ? NaN : median(found),
     max: found.length === 0 ? NaN : Math.max(...found),
-    unconvergedChecks: results.reduce((sum, r) => sum + r.fit.unconverged, 0),
-    checks: results.reduce((sum, r) => sum + r.fit.checks, 0),
   };
 }
 
@@ -464,28 +490,30 @@ function inflightSection() {
   const rows = [];
   report.inflight = { n, seeds, informationGain: {}, sort: {} };
   let base = null;
+  // The loss against 1 in flight as a share of its budget, with the paired interval.
+  const loss = (d) => (d.base === d.value ? '–' : `${(100 * (d.value / d.base - 1)).toFixed(1)}% [${(100 * (d.low / d.base)).toFixed(1)}%, ${(100 * (d.high / d.base)).toFixed(1)}%]`);
   for (const inFlight of [1, 8, 64]) {
     const start = Date.now();
-    const { out, anomalies } = curves(n, seeds, config, { budgets, inFlight, tag: `inflight ${inFlight}` });
+    const { posterior } = curves(n, seeds, config, { budgets, inFlight, tag: `inflight ${inFlight}` }).out;
+    base ??= posterior;
     const cell = {
-      tau08: crossingWithInterval(out.posterior.tau, seeds, budgets, 0.8, true, `inflight tau ${inFlight}`),
-      rmse100: crossingWithInterval(out.posterior.rmse, seeds, budgets, 100, false, `inflight rmse ${inFlight}`),
-      anomalies,
+      tau08: crossingWithInterval(posterior.tau, seeds, budgets, 0.8, true, `inflight tau ${inFlight}`),
+      rmse100: crossingWithInterval(posterior.rmse, seeds, budgets, 100, false, `inflight rmse ${inFlight}`),
+      tau08Loss: pairedDifference(base.tau, posterior.tau, seeds, budgets, 0.8, true, `inflight tau ${inFlight}`),
+      rmse100Loss: pairedDifference(base.rmse, posterior.rmse, seeds, budgets, 100, false, `inflight rmse ${inFlight}`),
     };
-    base ??= cell;
     report.inflight.informationGain[inFlight] = cell;
-    const loss = (c, b) => `${(100 * (c.value / b.value - 1)).toFixed(1)}%`;
-    rows.push([inFlight, formatCrossing(cell.tau08), loss(cell.tau08, base.tau08), formatCrossing(cell.rmse100), loss(cell.rmse100, base.rmse100)]);
+    rows.push([inFlight, formatCrossing(cell.tau08), loss(cell.tau08Loss), formatCrossing(cell.rmse100), loss(cell.rmse100Loss)]);
     progress(`inflight: informationGain, ${inFlight} in flight, ${seeds} seeds, ${((Date.now() - start) / 1000).toFixed(1)} s`);
   }
-  const sortSeeds = seedCount(100, 10);
+  const sortSeeds = seedCount(30, 3);
   const sortRows = [];
   const bound = Math.ceil(log2Factorial(n));
   let sortBase = null;
   for (const inFlight of [1, 8, 64]) {
     const results = [];
     for (let seed = 0; seed < sortSeeds; seed++) {
-      results.push(comparisonsToExactOrder(n, seed, { key: 'sort', pairing: 'sort', scorers: ['posterior'] }, { labeler: 'noiseless', cap: 20 * bound, inFlight, from: sortCheckFrom(n), denseUntil: 4 * bound, tag: `inflight ${inFlight}` }));
+      results.push(comparisonsToExactOrder(n, seed, { key: 'sort', pairing: 'sort', scorers: ['posterior'] }, { labeler: 'noiseless', cap: 20 * bound, inFlight, from: sortCheckFrom(n), denseUntil: Math.round(1.5 * bound), tag: `inflight ${inFlight}` }));
     }
     const summary = exactOrderSummary(results);
     sortBase ??= summary;
@@ -493,9 +521,9 @@ function inflightSection() {
     sortRows.push([inFlight, `${summary.reached}/${summary.seeds}`, summary.mean.toFixed(1), int(summary.median), int(summary.max), `${(100 * (summary.mean / sortBase.mean - 1)).toFixed(1)}%`, (summary.mean / bound).toFixed(2)]);
   }
   print(`## 3. Matchups in flight (n = ${n})\n`);
-  print(`informationGain (default ratio), posterior, thurstone labeler, ${seeds} seeds; loss = extra comparisons against 1 in flight:\n`);
+  print(`informationGain (default ratio), posterior, thurstone labeler, ${seeds} seeds; loss = extra comparisons against 1 in flight on the same truths [paired 95% bootstrap interval]:\n`);
   print(table(['in flight', 'tau 0.8', 'loss', 'RMSE 100', 'loss'], rows));
-  print(`\nsort, noiseless labeler, ${sortSeeds} seeds: comparisons until results() gives the exact order (⌈log2 ${n}!⌉ = ${bound}):\n`);
+  print(`\nsort, noiseless labeler, ${sortSeeds} seeds: comparisons until results() gives the exact order (⌈log2 ${n}!⌉ = ${bound}; checked after every comparison up to 1.5 ⌈log2 n!⌉, every 0.5% after that, so larger figures are upper bounds):\n`);
   print(table(['in flight', 'reached', 'mean', 'median', 'max', 'loss (mean)', 'mean / ⌈log2 n!⌉'], sortRows));
   print();
 }
@@ -505,26 +533,27 @@ function inflightSection() {
 function cleanSection() {
   const rows = [];
   report.clean = { exact: [], lapses: null };
+  // Seeds per configuration. The sort and the old default (whose Elo order is cheap to
+  // read) are checked after every comparison; informationGain, slower to get there and
+  // needing a posterior fit per check, is checked densely only up to 1.5 ⌈log2 n!⌉.
   const cases = [
-    { n: 12, seeds: seedCount(1000, 100), configs: ['sort', 'ad0.5', 'ig'] },
-    { n: 50, seeds: seedCount(100, 10), configs: ['sort', 'ad0.5', 'ig'] },
-    { n: 200, seeds: seedCount(30, 3), configs: ['sort'] },
+    { n: 12, cells: [['sort', seedCount(1000, 50)], ['ad0.5', seedCount(500, 30)], ['ig', seedCount(500, 30)]] },
+    { n: 50, cells: [['sort', seedCount(100, 10)], ['ad0.5', seedCount(30, 2)], ['ig', seedCount(20, 2)]] },
+    { n: 200, cells: [['sort', seedCount(12, 1)]] },
   ];
   const configOf = {
     sort: { key: 'sort', pairing: 'sort', scorers: ['posterior'], name: 'sort, posterior' },
     'ad0.5': { key: 'ad0.5', pairing: 'adaptive', ratio: 0.5, scorers: ['elo'], name: 'old default: adaptive 0.5, Elo' },
     ig: { key: 'ig', pairing: 'informationGain', scorers: ['posterior'], name: 'informationGain, posterior' },
   };
-  for (const { n, seeds, configs } of cases) {
+  for (const { n, cells } of cases) {
     const bound = Math.ceil(log2Factorial(n));
-    for (const name of configs) {
+    for (const [name, cellSeeds] of cells) {
       const config = configOf[name];
       const start = Date.now();
-      // The sort is checked after every comparison; the others (much slower to get there) are capped.
       const options = name === 'sort'
-        ? { cap: 20 * bound, from: sortCheckFrom(n), denseUntil: 4 * bound }
-        : { cap: n <= 12 ? 100 * bound : name === 'ig' ? 25 * bound : 100 * bound, from: n - 1, denseUntil: 4 * bound };
-      const cellSeeds = name === 'sort' ? seeds : Math.max(2, Math.round(seeds * (n <= 12 ? 0.5 : 0.3)));
+        ? { cap: 20 * bound, from: sortCheckFrom(n) }
+        : { cap: (name === 'ig' && n > 12 ? 25 : 100) * bound, from: n - 1, denseUntil: name === 'ig' ? Math.round(1.5 * bound) : Infinity };
       const results = [];
       for (let seed = 0; seed < cellSeeds; seed++) results.push(comparisonsToExactOrder(n, seed, config, { labeler: 'noiseless', ...options }));
       const summary = { n, config: name, cap: options.cap, bound, ...exactOrderSummary(results) };
@@ -547,7 +576,7 @@ function cleanSection() {
   }
   print(`## 4. Clean labels: comparisons until results() gives the exact true order (noiseless labeler)\n`);
   print(table(['n', 'configuration', 'reached / seeds', 'mean', 'median', 'max', 'cap', '⌈log2 n!⌉ / target 1.25×', 'mean / ⌈log2 n!⌉', 'target'], rows));
-  print(`\n(mean, median and max over the seeds that reached the exact order within the cap; the sort is checked after every comparison, the others after every comparison up to 4 ⌈log2 n!⌉ and every 0.5% after that)\n`);
+  print(`\n(mean, median and max over the seeds that reached the exact order within the cap; the sort and the old default are checked after every comparison from n − 1 on (the sort at n = 200 from 0.9 log2 n!, before which at least two datapoints are unplaced), informationGain after every comparison up to 1.5 ⌈log2 n!⌉ and every 0.5% after that, so its figures are upper bounds)\n`);
 
   const n = 50;
   const seeds = seedCount(200, 20);
@@ -562,10 +591,10 @@ function cleanSection() {
   const lapseRows = [];
   report.clean.lapses = { n, seeds, budgets, labeler, cells: {} };
   for (const [name, config] of lapseConfigs) {
-    const { out, anomalies } = curves(n, seeds, config, { budgets, labeler, tag: 'lapse' });
+    const { out } = curves(n, seeds, config, { budgets, labeler, tag: 'lapse' });
     const matrix = out[config.scorers[0]].tau;
     const cells = budgets.map((_, b) => meanWithInterval(Array.from({ length: seeds }, (__, s) => matrix[s * budgets.length + b])));
-    report.clean.lapses.cells[config.key] = { cells, anomalies };
+    report.clean.lapses.cells[config.key] = cells;
     lapseRows.push([name, ...cells.map((c) => `${c.mean.toFixed(3)} ± ${c.half.toFixed(3)}`)]);
   }
   print(`Robustness: labeler { model: 'noiseless', lapseRate: 0.05 } (5% of answers random), n = ${n}, ${seeds} seeds, mean Kendall tau ± 95% interval:\n`);
@@ -602,7 +631,7 @@ function coverageSection() {
         let next = 0;
         drive(job, createLabeler(labeler, truth), createRng(`efficiency coverage answers ${key}`), 1, (completed) => {
           if (completed !== budgets[next]) return true;
-          const [result] = job.results({ scorer: 'posterior', intervals: true });
+          const result = inspect(job.results({ scorer: 'posterior', intervals: true }));
           let hits = 0;
           let spread = 0;
           for (const entry of result.entries) {
@@ -643,28 +672,44 @@ function ratioSection() {
   const rows = [];
   report.ratio = { n, seeds, budgets, cells: [] };
   for (const [labelerName, labeler] of labelers) {
+    const matrices = new Map();
     for (const ratio of ratios) {
       const start = Date.now();
       const config = { key: `ig${ratio}`, pairing: 'informationGain', ratio, scorers: ['posterior'] };
-      const { out, anomalies } = curves(n, seeds, config, { budgets, labeler, tag: `ratio ${labelerName}` });
+      matrices.set(ratio, curves(n, seeds, config, { budgets, labeler, tag: `ratio ${labelerName}` }).out.posterior);
+      progress(`ratio: ${labelerName}, ${ratio}, ${seeds} seeds, ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    }
+    const base = matrices.get(0.1);
+    for (const ratio of ratios) {
+      const { tau, rmse } = matrices.get(ratio);
       const label = `ratio ${labelerName} ${ratio}`;
       const cell = {
         labeler: labelerName,
         ratio,
-        tau08: crossingWithInterval(out.posterior.tau, seeds, budgets, 0.8, true, `${label} tau`),
-        rmse100: crossingWithInterval(out.posterior.rmse, seeds, budgets, 100, false, `${label} rmse`),
-        meanTau: Array.from(meanCurve(out.posterior.tau, seeds, budgets.length)),
-        meanRmse: Array.from(meanCurve(out.posterior.rmse, seeds, budgets.length)),
-        anomalies,
+        tau08: crossingWithInterval(tau, seeds, budgets, 0.8, true, `${label} tau`),
+        rmse100: crossingWithInterval(rmse, seeds, budgets, 100, false, `${label} rmse`),
+        tau08AgainstDefault: pairedDifference(base.tau, tau, seeds, budgets, 0.8, true, `${label} tau`),
+        rmse100AgainstDefault: pairedDifference(base.rmse, rmse, seeds, budgets, 100, false, `${label} rmse`),
+        meanTau: Array.from(meanCurve(tau, seeds, budgets.length)),
+        meanRmse: Array.from(meanCurve(rmse, seeds, budgets.length)),
       };
       report.ratio.cells.push(cell);
       const at = budgets.indexOf(16 * n);
-      rows.push([labelerName, ratio, formatCrossing(cell.tau08), formatCrossing(cell.rmse100), cell.meanTau[at].toFixed(3), int(cell.meanRmse[at]), cell.meanTau[budgets.length - 1].toFixed(3)]);
-      progress(`ratio: ${labelerName}, ${ratio}, ${seeds} seeds, ${((Date.now() - start) / 1000).toFixed(1)} s`);
+      rows.push([
+        labelerName,
+        ratio,
+        formatCrossing(cell.tau08),
+        ratio === 0.1 ? '(default)' : formatDifference(cell.tau08AgainstDefault),
+        formatCrossing(cell.rmse100),
+        ratio === 0.1 ? '(default)' : formatDifference(cell.rmse100AgainstDefault),
+        cell.meanTau[at].toFixed(3),
+        int(cell.meanRmse[at]),
+      ]);
     }
   }
   print(`## 6. informationGain's random ratio (n = ${n}, ${seeds} seeds per row)\n`);
-  print(table(['labeler', 'ratio', 'tau 0.8', 'RMSE 100', `tau at ${16 * n}`, `RMSE at ${16 * n}`, `tau at ${32 * n}`], rows));
+  print(`Comparisons to reach mean tau 0.8 and RMSE 100 [95% bootstrap interval], and the difference from the default ratio 0.1 on the same truths [paired 95% bootstrap interval; negative = fewer comparisons than 0.1].\n`);
+  print(table(['labeler', 'ratio', 'tau 0.8', 'vs 0.1', 'RMSE 100', 'vs 0.1', `tau at ${16 * n}`, `RMSE at ${16 * n}`], rows));
   print();
 }
 
@@ -716,7 +761,7 @@ function costSection() {
   }
   const comparisonsMs = clock() - at;
   at = clock();
-  const [result] = job.results();
+  const result = inspect(job.results());
   const resultsMs = clock() - at;
   const finite = result.entries.every((entry) => Number.isFinite(entry.score) && Number.isFinite(entry.standardError));
   const million = { n: big, comparisons: bigComparisons, createMs, comparisonsMs, resultsMs, entries: result.entries.length, finite, rssMiB: process.memoryUsage().rss / 2 ** 20 };
@@ -731,13 +776,13 @@ function costSection() {
 // --- 8. stopWhen ---------------------------------------------------------------------
 
 function stopSection() {
-  const seeds = seedCount(200, 20);
+  const seeds = seedCount(400, 10);
   const rules = [{ confidence: 0.9 }, { confidence: 0.9, top: 3 }, { confidence: 0.95 }, { confidence: 0.95, top: 3 }];
   const rows = [];
   report.stop = { seeds, cells: [] };
   for (const spread of [800, 200]) {
     for (const n of [10, 30]) {
-      const budget = 50 * n;
+      const budget = (QUICK ? 50 : 200) * n;
       for (const rule of rules) {
         const start = Date.now();
         const config = { key: `stop ${rule.confidence} ${rule.top ?? 'all'}`, pairing: 'informationGain', stopWhen: rule };
@@ -755,7 +800,7 @@ function stopSection() {
           const job = createRankingJob(definition, { seed: `efficiency stop ${key}` });
           drive(job, createLabeler('thurstone', truth), createRng(`efficiency stop answers ${key}`), 1, () => true);
           const ranking = job.progress().perRanking[0];
-          const order = job.results()[0].entries.map((entry) => entry.datapoint);
+          const order = inspect(job.results()).entries.map((entry) => entry.datapoint);
           const k = rule.top ?? n;
           const correct = order.slice(0, k).every((id, i) => id === trueOrder[i]);
           used += ranking.completed;
@@ -785,7 +830,7 @@ function stopSection() {
       }
     }
   }
-  print(`## 8. stopWhen calibration (informationGain, thurstone labeler, default posterior options, budget 50 per datapoint, ${seeds} seeds per row)\n`);
+  print(`## 8. stopWhen calibration (informationGain, thurstone labeler, default posterior options, budget ${QUICK ? 50 : 200} per datapoint, ${seeds} seeds per row)\n`);
   print(`"right" = results() has the exact order (or the exact top k in order) when the ranking stopped; the share must be at least the confidence. Spread 800 is easy (datapoints far apart), 200 hard.\n`);
   print(table(['spread', 'n', 'stopWhen', 'settled', 'right when settled [95%]', '≥ confidence', 'comparisons when settled', 'budget', 'budget saved'], rows));
   print();
@@ -800,8 +845,11 @@ print(`# pairwise-elo efficiency, Node ${process.version}${QUICK ? ' (quick)' : 
 for (const name of SECTIONS) {
   if (!ONLY.includes(name)) continue;
   const start = Date.now();
+  Object.assign(tally, { calls: 0, unconverged: 0, nonFinite: 0 });
   RUNNERS[name]();
   timings[name] = (Date.now() - start) / 1000;
+  report[name] = { ...report[name], results: { ...tally } };
+  print(`results() calls in this section: ${int(tally.calls)}; fits that hit their iteration cap unconverged: ${int(tally.unconverged)}; non-finite scores or sds: ${int(tally.nonFinite)}\n`);
   progress(`${name}: ${timings[name].toFixed(1)} s`);
 }
 const total = (Date.now() - started) / 1000;

@@ -28,6 +28,16 @@ export function fingerprint(job: RankingJob): string {
   return JSON.stringify({ progress: job.progress(), results: job.results(), pending: job.pendingMatchups(), done: job.done });
 }
 
+/**
+ * Everything a job holds, as JSON: its snapshot (the state that cannot be derived), plus
+ * progress and pending matchups. Two jobs with equal state fingerprints give equal
+ * results by every scorer (the posterior is a function of the snapshot's votes), and it
+ * is far cheaper than {@link fingerprint}, whose default results run the posterior.
+ */
+export function stateFingerprint(job: RankingJob): string {
+  return JSON.stringify({ snapshot: job.snapshot(), progress: job.progress(), pending: job.pendingMatchups(), done: job.done });
+}
+
 /** Asserts that `call` throws a RankingInputError whose path is `path`. */
 export function expectInputError(call: () => unknown, path: string): RankingInputError {
   let caught: unknown;

@@ -5,7 +5,8 @@
  * comparison keeps a Gaussian message to each of its two datapoints; a sweep revisits
  * the comparisons in order, removes the comparison's messages from the two beliefs,
  * redoes its update (comparisonUpdate.ts) on what remains, and stores the new
- * messages. The first sweep is exactly the online update the job runs; later sweeps let
+ * messages. The first sweep is the online update the job runs (exactly so for matchups of
+ * one response; the job takes several responses one at a time); later sweeps let
  * early comparisons use what was learnt after them, so the result no longer depends on
  * the order answers arrived in. Sweeps stop when no mean moves by more than
  * `tolerance`.
@@ -42,8 +43,8 @@ export interface GaussianPosterior {
   readonly converged: boolean;
 }
 
-/** Sweeps at most: EP on these models settles in a handful. */
-export const MAX_SWEEPS = 50;
+/** Sweeps at most: EP on these models usually settles in a few dozen (wide spreads take longer). */
+export const MAX_SWEEPS = 200;
 
 /**
  * Runs EP from independent priors N(priorMeans[i], priorVariance). O(sweeps × comparisons + n).

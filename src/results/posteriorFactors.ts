@@ -1,6 +1,6 @@
 /**
  * The comparisons the posterior scorer runs expectation propagation over: one factor
- * per completed matchup, in completion order (so EP's first sweep is the job's own
+ * per completed matchup, in completion order (so EP's first sweep retraces the job's
  * online update), with the evidence of its responses weighted by labeler.
  * @internal
  * @module

@@ -90,7 +90,7 @@ export function posteriorResult(
         : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
     };
   }
-  return { ranking, comparisons: state.completed, entries, fit: { converged: posterior.converged && joint.converged, iterations: posterior.sweeps } };
+  return { ranking, comparisons: state.completed, entries, fit: { converged: joint.converged, iterations: posterior.sweeps } };
 }
 
 /**

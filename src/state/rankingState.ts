@@ -228,7 +228,8 @@ export class RankingState implements RatingSource {
    */
   noteEvidence(a: number, b: number, evidenceA: number, evidenceB: number): void {
     const { means, variances, updated } = this;
-    updateComparison(updated, means[a]!, variances[a]!, means[b]!, variances[b]!, evidenceA, evidenceB, this.posterior.noise);
+    // Response by response (cheap); the results' EP treats each matchup's responses exactly.
+    updateComparison(updated, means[a]!, variances[a]!, means[b]!, variances[b]!, evidenceA, evidenceB, this.posterior.noise, true);
     means[a] = updated[0]!;
     variances[a] = updated[1]!;
     means[b] = updated[2]!;

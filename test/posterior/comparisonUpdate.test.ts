@@ -28,7 +28,7 @@ import { inverseMillsRatio } from '../../src/stats/normalDistribution.js';
  *       m, v = meanA - meanB, varA + varB
  *       md, vd = tilted(m, v, np.sqrt(2) * noise, a, b)
  *       return (meanA + varA / v * (md - m), varA - varA ** 2 / v ** 2 * (v - vd),
- *               meanB - varB / v * (md - m), varB - varB ** 2 / v ** 2 * (v - vd), 1 / vd - 1 / v)
+ *               meanB - varB / v * (md - m), varB - varB ** 2 / v ** 2 * (v - vd), 1 / vd - 1 / v, md / vd - m / v)
  *
  * The same moments by mpmath.quad at 30 digits (mpmath.ncdf, mpmath.npdf) agree with these
  * to about 1e-15 relative on every case below.
@@ -39,24 +39,36 @@ interface Update {
   varianceA: number;
   meanB: number;
   varianceB: number;
-  /** The precision the comparison adds to d (out[4]). */
+  /** The precision and the precision × mean the comparison adds to d (out[4], out[5]). */
   site: number;
+  siteShift: number;
 }
 
 function update(meanA: number, varianceA: number, meanB: number, varianceB: number, winsA: number, winsB: number, noise: number): Update {
-  const out = new Float64Array(5);
+  const out = new Float64Array(6);
   updateComparison(out, meanA, varianceA, meanB, varianceB, winsA, winsB, noise);
-  return { meanA: out[0]!, varianceA: out[1]!, meanB: out[2]!, varianceB: out[3]!, site: out[4]! };
+  return { meanA: out[0]!, varianceA: out[1]!, meanB: out[2]!, varianceB: out[3]!, site: out[4]!, siteShift: out[5]! };
 }
 
-/** Asserts means within `tolerance` × the posterior sd, and variances and the site within `tolerance` relative. */
-function expectUpdate(got: Update, expected: readonly [number, number, number, number, number], tolerance: number): void {
-  const [meanA, varianceA, meanB, varianceB, site] = expected;
+type Inputs = readonly [meanA: number, varianceA: number, meanB: number, varianceB: number, winsA: number, winsB: number, noise: number];
+type Expected = readonly [meanA: number, varianceA: number, meanB: number, varianceB: number, site: number, siteShift: number];
+
+/**
+ * Asserts the update of `inputs` against `expected`: means within `tolerance` × the posterior
+ * sd, variances and the site precision within `tolerance` relative, and the site shift within
+ * `tolerance` relative to the size of its terms (it is Md/Vd − m/v, which can nearly cancel).
+ */
+function expectUpdate(inputs: Inputs, expected: Expected, tolerance: number): void {
+  const got = update(...inputs);
+  const [meanA, varianceA, meanB, varianceB, site, siteShift] = expected;
+  const m = inputs[0] - inputs[2];
+  const v = inputs[1] + inputs[3];
   expect(Math.abs(got.meanA - meanA) / Math.sqrt(varianceA)).toBeLessThanOrEqual(tolerance);
   expect(Math.abs(got.varianceA - varianceA) / varianceA).toBeLessThanOrEqual(tolerance);
   expect(Math.abs(got.meanB - meanB) / Math.sqrt(varianceB)).toBeLessThanOrEqual(tolerance);
   expect(Math.abs(got.varianceB - varianceB) / varianceB).toBeLessThanOrEqual(tolerance);
   expect(Math.abs(got.site - site) / site).toBeLessThanOrEqual(tolerance);
+  expect(Math.abs(got.siteShift - siteShift)).toBeLessThanOrEqual(tolerance * (Math.abs(siteShift) + Math.abs(m) / v + 1 / Math.sqrt(v)));
 }
 
 const logUniform = (low: number, high: number) => fc.double({ min: Math.log(low), max: Math.log(high), noNaN: true }).map(Math.exp);
@@ -84,13 +96,19 @@ describe('updateComparison: one win or loss (closed form)', () => {
     //   μa' = 0 + σa²/c · v = 80 × 1.52513527616098 = 122.010822092878;  μb' = 500 − 122.010822092878 = 377.989177907122
     //   σa²' = σb²' = 40 000 × (1 − σa²/c² · w) = 40 000 × (1 − 0.16 × 0.800902334429649) = 40 000 × 0.871855626491256 = 34 874.2250596502
     // The difference d = sa − sb has variance 80 000 × (1 − 0.32 × 0.800902334429649) = 59 496.9002386010,
-    // so the site precision is 1/59 496.9002386010 − 1/80 000 = 4.30759831167154e-6.
-    const got = update(0, 40000, 500, 40000, 1, 0, Math.sqrt(85000));
-    expectUpdate(got, [122.010822092878, 34874.2250596502, 377.989177907122, 34874.2250596502, 4.30759831167154e-6], 1e-12);
+    // so the site precision is 1/59 496.9002386010 − 1/80 000 = 4.30759831167154e-6; the mean of d is
+    // m + v/c · v(t) = −500 + 160 × 1.52513527616098 = −255.978355814243, so the site shift is
+    // −255.978355814243/59 496.9002386010 − (−500/80 000) = −0.00430238138100793 + 0.00625 = 0.00194761861899207.
+    expectUpdate(
+      [0, 40000, 500, 40000, 1, 0, Math.sqrt(85000)],
+      [122.010822092878, 34874.2250596502, 377.989177907122, 34874.2250596502, 4.30759831167154e-6, 0.00194761861899207],
+      1e-12,
+    );
   });
 
   it('matches the exact constants at t = 0: v(0) = √(2/π), w(0) = 2/π', () => {
-    // Equal means 1000, variances 40 000, c = 500 as above: μa' = 1000 + 80 √(2/π), σ²' = 40 000 (1 − 0.16 × 2/π).
+    // Equal means 1000, variances 40 000, c = 500 as above, and b wins:
+    // μb' = 1000 + 80 √(2/π), μa' = 1000 − 80 √(2/π), σ²' = 40 000 (1 − 0.16 × 2/π).
     const got = update(1000, 40000, 1000, 40000, 0, 1, Math.sqrt(85000));
     expect(got.meanA).toBeCloseTo(1000 - 80 * Math.sqrt(2 / Math.PI), 11);
     expect(got.meanB).toBeCloseTo(1000 + 80 * Math.sqrt(2 / Math.PI), 11);
@@ -100,22 +118,29 @@ describe('updateComparison: one win or loss (closed form)', () => {
 
   it('matches scipy for a win at the default prior and noise', () => {
     // scipy: update(1250, 40000, 1180, 22500, 1, 0, 196)
-    expectUpdate(update(1250, 40000, 1180, 22500, 1, 0, NOISE), [1323.1324990611392, 33181.97521082593, 1138.8629692781092, 20342.73434405039, 5.8081429350362834e-6], 1e-12);
+    expectUpdate(
+      [1250, 40000, 1180, 22500, 1, 0, NOISE],
+      [1323.1324990611392, 33181.97521082593, 1138.8629692781092, 20342.73434405039, 5.8081429350362834e-6, 0.002898576244080246],
+      1e-12,
+    );
   });
 
   it('stays accurate for a surprising result (t ≈ −8)', () => {
     // a, 2000 points below b, wins; σa = 200, σb = 150, noise 25/√2 (c = 25): t = −2000/√63 125 ≈ −7.96.
-    // scipy: update(-2000, 40000, 0, 22500, 1, 0, 25 / np.sqrt(2)) (mpmath agrees to 16 digits).
+    // scipy: update(-2000, 40000, 0, 22500, 1, 0, 25 / np.sqrt(2)) (mpmath agrees to 16 digits); the
+    // site precision is written as 1/Vd − 1/v with Vd = tilted(-2000, 62500, 25, 1, 0)[1].
+    // The closed form is exact here, so its accuracy is that of φ/Φ at t ≈ −8, which the
+    // variance update amplifies (1 − w(t) ≈ 0.014 is a difference of O(1) terms).
     expectUpdate(
-      update(-2000, 40000, 0, 22500, 1, 0, 25 / Math.SQRT2),
-      [-713.2597810298507, 15019.886391376302, -723.7913731707089, 14596.13592852141, 1 / 1513.394510196046 - 1 / 62500],
+      [-2000, 40000, 0, 22500, 1, 0, 25 / Math.SQRT2],
+      [-713.2597810298507, 15019.886391376302, -723.7913731707089, 14596.13592852141, 1 / 1513.394510196046 - 1 / 62500, 0.03895892053916182],
       1e-9,
     );
   });
 });
 
 describe('tiltedMoments', () => {
-  it('agrees with the closed form for one win to 1e-9 relative (adaptive Gauss–Hermite path)', () => {
+  it('agrees with the closed form for one win to 1e-9 relative (quadrature path)', () => {
     // Closed form (Herbrich et al. eq. 2–3) for N(d; m, v) Φ(d/c): with s = √(v + c²), t = m/s,
     // λ = φ(t)/Φ(t): E d = m + v λ / s, Var d = v (1 − v/s² · λ (λ + t)).
     const out = new Float64Array(2);
@@ -151,13 +176,13 @@ describe('tiltedMoments', () => {
 describe('updateComparison: draws, several responses and weights (quadrature)', () => {
   it('matches scipy at the default prior and noise', () => {
     // scipy: update(1250, 40000, 1180, 22500, a, b, 196) for (a, b) = (0.5, 0.5), (3, 1), (0.7, 1.3), (2, 0)
-    const cases: [number, number, [number, number, number, number, number]][] = [
-      [0.5, 0.5, [1235.1378347546508, 31514.315263476245, 1188.359967950509, 19815.07631383428, 7.933180714166792e-6]],
-      [3, 1, [1302.8781015472782, 23629.941317863202, 1150.256067879656, 17320.411120105156, 2.8377313559651672e-5]],
-      [0.7, 1.3, [1191.1169390156924, 27249.173279500068, 1213.121721803673, 18465.55873296682, 1.587753726175421e-5]],
-      [2, 0, [1364.1650083972784, 30149.94074349673, 1115.782182776531, 19383.379688372013, 1.0006447050864425e-5]],
+    const cases: [number, number, Expected][] = [
+      [0.5, 0.5, [1235.1378347546508, 31514.315263476245, 1188.359967950509, 19815.07631383428, 7.933180714166792e-6, -4.56860353249388e-7]],
+      [3, 1, [1302.8781015472782, 23629.941317863202, 1150.256067879656, 17320.411120105156, 2.8377313559651672e-5, 0.00565295584417979]],
+      [0.7, 1.3, [1191.1169390156924, 27249.173279500068, 1213.121721803673, 18465.55873296682, 1.587753726175421e-5, -0.001821458283260661]],
+      [2, 0, [1364.1650083972784, 30149.94074349673, 1115.782182776531, 19383.379688372013, 1.0006447050864425e-5, 0.005339554802850057]],
     ];
-    for (const [winsA, winsB, expected] of cases) expectUpdate(update(1250, 40000, 1180, 22500, winsA, winsB, NOISE), expected, 1e-9);
+    for (const [winsA, winsB, expected] of cases) expectUpdate([1250, 40000, 1180, 22500, winsA, winsB, NOISE], expected, 1e-9);
   });
 
   it('matches scipy for unanimous responses when the prior is wider than the noise (priorSd 1000, noise 196)', () => {
@@ -255,6 +280,8 @@ describe('updateComparison: properties', () => {
         logUniform(4, 4e4),
         (meanA, sdA, meanB, sdB, noise) => {
           const got = update(meanA, sdA * sdA, meanB, sdB * sdB, 0, 0, noise);
+          const v = sdA * sdA + sdB * sdB;
+          expect(Math.abs(got.siteShift)).toBeLessThanOrEqual(1e-9 * (Math.abs(meanA - meanB) / v + 1 / Math.sqrt(v)));
           expect(Math.abs(got.meanA - meanA)).toBeLessThanOrEqual(1e-9 * sdA);
           expect(Math.abs(got.meanB - meanB)).toBeLessThanOrEqual(1e-9 * sdB);
           expect(Math.abs(got.varianceA / (sdA * sdA) - 1)).toBeLessThanOrEqual(1e-12);
@@ -276,7 +303,7 @@ describe('updateComparison: properties', () => {
         logUniform(0.4, 4e5),
         (meanA, sdA, meanB, sdB, [winsA, winsB], noise) => {
           const got = update(meanA, sdA * sdA, meanB, sdB * sdB, winsA, winsB, noise);
-          for (const value of [got.meanA, got.varianceA, got.meanB, got.varianceB, got.site]) expect(Number.isFinite(value)).toBe(true);
+          for (const value of Object.values(got)) expect(Number.isFinite(value)).toBe(true);
           expect(got.varianceA).toBeGreaterThan(0);
           expect(got.varianceB).toBeGreaterThan(0);
         },
@@ -288,7 +315,7 @@ describe('updateComparison: properties', () => {
   it('stays finite in hand-picked extreme cases', () => {
     // Means 1000 to 3000 points apart with the smallest prior sd and noise the library allows
     // (0.4 at scale 400) or close to it, and several agreeing responses.
-    const cases: [number, number, number, number, number, number, number][] = [
+    const cases: Inputs[] = [
       [0, 1, 1000, 1, 2, 0, 1],
       [0, 0.16, 3000, 0.16, 2, 0, 0.4],
       [0, 0.16, 3000, 0.16, 3, 1, 0.4],
@@ -297,7 +324,7 @@ describe('updateComparison: properties', () => {
     ];
     const failures = cases.filter((args) => {
       const got = update(...args);
-      return ![got.meanA, got.varianceA, got.meanB, got.varianceB, got.site].every(Number.isFinite);
+      return !Object.values(got).every(Number.isFinite);
     });
     expect(failures).toEqual([]);
   });

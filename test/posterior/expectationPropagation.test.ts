@@ -59,12 +59,13 @@ describe('expectationPropagation', () => {
 
     const means = [...priorMeans];
     const variances = priorMeans.map(() => priorVariance);
-    const out = new Float64Array(5);
+    const out = new Float64Array(6);
     rows.forEach(([a, b, winsA, winsB], k) => {
       updateComparison(out, means[a]!, variances[a]!, means[b]!, variances[b]!, winsA, winsB, noise);
       [means[a], variances[a], means[b], variances[b]] = [out[0]!, out[1]!, out[2]!, out[3]!];
-      // The site of each comparison is the precision its (only) update added to d.
+      // The site of each comparison is what its (only) update added to d.
       expect(relativeError(posterior.sitePrecisions[k]!, out[4]!)).toBeLessThanOrEqual(1e-12);
+      expect(relativeError(posterior.siteShifts[k]!, out[5]!)).toBeLessThanOrEqual(1e-12);
     });
     // EP stores beliefs as (precision, precision × mean): equal up to that round trip.
     means.forEach((mean, i) => expect(Math.abs(posterior.means[i]! - mean)).toBeLessThanOrEqual(1e-12 * Math.sqrt(priorVariance)));
@@ -90,7 +91,11 @@ describe('expectationPropagation', () => {
         expect(posterior.converged).toBe(true);
         posterior.means.forEach((mean, i) => expect(Math.abs(mean - reference.means[i]!)).toBeLessThanOrEqual(1e-7));
         posterior.variances.forEach((variance, i) => expect(relativeError(variance, reference.variances[i]!)).toBeLessThanOrEqual(1e-9));
-        order.forEach((k, position) => expect(relativeError(posterior.sitePrecisions[position]!, reference.sitePrecisions[k]!)).toBeLessThanOrEqual(1e-7));
+        order.forEach((k, position) => {
+          expect(relativeError(posterior.sitePrecisions[position]!, reference.sitePrecisions[k]!)).toBeLessThanOrEqual(1e-7);
+          // Shifts are in precision × Elo points: 1e-7 of the site precision × the prior sd.
+          expect(Math.abs(posterior.siteShifts[position]! - reference.siteShifts[k]!)).toBeLessThanOrEqual(1e-7 * reference.sitePrecisions[k]! * 200);
+        });
       }),
       { numRuns: 30 },
     );
@@ -120,7 +125,7 @@ describe('expectationPropagation', () => {
           // 1/(1/σ²) may differ from σ² in the last digit.
           expect(variance).toBeLessThanOrEqual(priorVariance * (1 + 4e-16));
         });
-        for (const value of [...posterior.means, ...posterior.sitePrecisions]) expect(Number.isFinite(value)).toBe(true);
+        for (const value of [...posterior.means, ...posterior.sitePrecisions, ...posterior.siteShifts]) expect(Number.isFinite(value)).toBe(true);
         for (const site of posterior.sitePrecisions) expect(site).toBeGreaterThanOrEqual(0);
       }),
     );
@@ -134,7 +139,10 @@ describe('expectationPropagation', () => {
     expect(withEmpty.converged).toBe(true);
     withEmpty.means.forEach((mean, i) => expect(Math.abs(mean - without.means[i]!)).toBeLessThanOrEqual(1e-7));
     withEmpty.variances.forEach((variance, i) => expect(relativeError(variance, without.variances[i]!)).toBeLessThanOrEqual(1e-9));
-    for (const k of [0, 7, rows.length - 1]) expect(withEmpty.sitePrecisions[k]! * 80000).toBeLessThanOrEqual(1e-12);
+    for (const k of [0, 7, rows.length - 1]) {
+      expect(withEmpty.sitePrecisions[k]! * 80000).toBeLessThanOrEqual(1e-12);
+      expect(Math.abs(withEmpty.siteShifts[k]!) * 80000).toBeLessThanOrEqual(1e-9);
+    }
     // A ranking whose only comparisons carry no evidence keeps its prior.
     const empty = expectationPropagation(priorMeans, 200 * 200, factorsOf([[0, 1, 0, 0]]), 196, 1e-11);
     empty.means.forEach((mean, i) => expect(Math.abs(mean - priorMeans[i]!)).toBeLessThanOrEqual(1e-9));

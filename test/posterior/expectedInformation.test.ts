@@ -51,7 +51,7 @@ describe('expectedInformation', () => {
   });
 
   it('is the expected KL of the two beliefs after updateComparison’s update', () => {
-    const out = new Float64Array(5);
+    const out = new Float64Array(6);
     fc.assert(
       fc.property(mean, sd, mean, sd, noise, (meanA, sdA, meanB, sdB, noiseValue) => {
         const varianceA = sdA * sdA;
@@ -74,9 +74,11 @@ describe('expectedInformation', () => {
         const forward = expectedInformation(meanA, sdA * sdA, meanB, sdB * sdB, noiseValue);
         const swapped = expectedInformation(meanB, sdB * sdB, meanA, sdA * sdA, noiseValue);
         expect(forward).toBeGreaterThanOrEqual(0);
-        // Each KL is ½(keep + shift² − 1 − ln keep), a difference of O(1) terms: 1e-15 absolute
-        // allows for its rounding when the outcome is nearly certain and the information nearly 0.
-        expect(Math.abs(forward - swapped)).toBeLessThanOrEqual(1e-12 * forward + 1e-15);
+        // 1e-14 absolute allows for rounding when the outcome is nearly certain and the information
+        // nearly 0: each KL is ½(keep + shift² − 1 − ln keep), a difference of O(1) terms, and the
+        // unlikely outcome's probability is 1 − Φ(t) one way and Φ(−t) the other, which differ by
+        // up to 1e-16 while that outcome would teach several nats (2e-15 seen in 300 000 samples).
+        expect(Math.abs(forward - swapped)).toBeLessThanOrEqual(1e-12 * forward + 1e-14);
       }),
     );
   });
@@ -85,8 +87,8 @@ describe('expectedInformation', () => {
     fc.assert(
       fc.property(mean, sd, mean, sd, noise, (meanA, sdA, meanB, sdB, noiseValue) => {
         const atEven = expectedInformation(meanB, sdA * sdA, meanB, sdB * sdB, noiseValue);
-        // (1e-15 absolute for the rounding of the KL terms, as above.)
-        expect(expectedInformation(meanA, sdA * sdA, meanB, sdB * sdB, noiseValue)).toBeLessThanOrEqual(atEven * (1 + 1e-12) + 1e-15);
+        // (1e-14 absolute for rounding, as above.)
+        expect(expectedInformation(meanA, sdA * sdA, meanB, sdB * sdB, noiseValue)).toBeLessThanOrEqual(atEven * (1 + 1e-12) + 1e-14);
       }),
     );
     // And strictly: a 1-sd gap between equally uncertain beliefs teaches less than none.
@@ -102,10 +104,10 @@ describe('expectedInformation', () => {
         const varianceA = sdA * sdA;
         const varianceB = sdB * sdB;
         const before = expectedInformation(meanA, varianceA, meanB, varianceB, noiseValue);
-        expect(expectedInformation(meanA, factor * varianceA, meanB, factor * varianceB, noiseValue)).toBeGreaterThanOrEqual(before * (1 - 1e-12) - 1e-15);
+        expect(expectedInformation(meanA, factor * varianceA, meanB, factor * varianceB, noiseValue)).toBeGreaterThanOrEqual(before * (1 - 1e-12) - 1e-14);
         const [larger, smaller] = varianceA >= varianceB ? [varianceA, varianceB] : [varianceB, varianceA];
         expect(expectedInformation(meanA, factor * larger, meanB, smaller, noiseValue)).toBeGreaterThanOrEqual(
-          expectedInformation(meanA, larger, meanB, smaller, noiseValue) * (1 - 1e-12) - 1e-15,
+          expectedInformation(meanA, larger, meanB, smaller, noiseValue) * (1 - 1e-12) - 1e-14,
         );
       }),
     );
@@ -125,7 +127,7 @@ describe('varianceWithPending', () => {
     // σ² = 40 000, noise² = 80 000: σ²(1 − (2/π) σ²/(2 noise² + 2σ²)) = 40 000 (1 − (2/π)(40 000/240 000)) = 40 000 (1 − 1/(3π)).
     expect(relativeError(varianceWithPending(40000, 1, Math.sqrt(80000)), 40000 * (1 - 1 / (3 * Math.PI)))).toBeLessThanOrEqual(1e-15);
     // The same as the variance after an even-odds win against an opponent as uncertain as itself.
-    const out = new Float64Array(5);
+    const out = new Float64Array(6);
     fc.assert(
       fc.property(mean, sd, noise, (meanValue, sdValue, noiseValue) => {
         updateComparison(out, meanValue, sdValue * sdValue, meanValue, sdValue * sdValue, 1, 0, noiseValue);
