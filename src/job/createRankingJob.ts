@@ -17,7 +17,7 @@ import { buildSnapshot } from '../persistence/buildSnapshot.js';
 import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 import { bradleyTerryResult } from '../results/bradleyTerryResult.js';
 import { posteriorFactors } from '../results/posteriorFactors.js';
-import { posteriorResult } from '../results/posteriorResult.js';
+import { posteriorResult, rankingPosterior } from '../results/posteriorResult.js';
 import { rankingResult } from '../results/rankingResult.js';
 import { resolveResultsOptions } from '../results/resolveResultsOptions.js';
 import { createRng, isLibraryRng, isSeed } from '../rng/createRng.js';
@@ -136,6 +136,7 @@ export function selectionNeeds(definition: RankingJobDefinition): RankingStateNe
     informationGain:
       definition.pairing === 'sort' || definition.stopWhen !== null || (definition.pairing === 'informationGain' && definition.randomComparisonsRatio < 1),
     sort: definition.pairing === 'sort',
+    factors: definition.stopWhen !== null,
   };
 }
 
@@ -442,7 +443,7 @@ export class RankingJobRunner implements RankingJob {
   private refreshSettled(r: number): void {
     const state = this.rankings[r]!;
     const rule = this.definition.stopWhen;
-    const settled = rule !== null && isSettled(state, rule);
+    const settled = rule !== null && isSettled(state, rule, () => rankingPosterior(state, state.completedFactors!.view(), this.definition));
     if (settled !== state.settled) {
       const unissued = state.budget - state.pending - state.completed;
       this.totalSaved += settled ? unissued : -unissued;

@@ -47,7 +47,8 @@ export interface GaussianPosterior {
 export const MAX_SWEEPS = 200;
 
 /**
- * Runs EP from independent priors N(priorMeans[i], priorVariance). O(sweeps × comparisons + n).
+ * Runs EP from independent priors N(priorMeans[i], priorVariance), at most `maxSweeps`
+ * sweeps. O(sweeps × comparisons + n).
  * @param tolerance - Largest mean change (Elo points) that counts as settled.
  */
 export function expectationPropagation(
@@ -56,6 +57,7 @@ export function expectationPropagation(
   factors: ComparisonFactors,
   noise: number,
   tolerance: number,
+  maxSweeps: number = MAX_SWEEPS,
 ): GaussianPosterior {
   const n = priorMeans.length;
   const precision = new Float64Array(n).fill(1 / priorVariance);
@@ -72,7 +74,7 @@ export function expectationPropagation(
   const siteShifts = new Float64Array(m);
   let sweeps = 0;
   let converged = m === 0;
-  while (!converged && sweeps < MAX_SWEEPS) {
+  while (!converged && sweeps < maxSweeps) {
     sweeps++;
     let largest = 0;
     for (let k = 0; k < m; k++) {

@@ -37,7 +37,13 @@ const STEP = 0.7;
 export interface JointPosterior {
   readonly means: Float64Array;
   readonly variances: Float64Array;
-  /** Whether the means moved less than the tolerance in the last iteration (always true above the size limit). */
+  /**
+   * The variance of sₐ − s_b: the joint covariance counted (scores compared with each
+   * other, or with the same opponents, move together, and the level they share is what
+   * the prior leaves most uncertain); above the size limit, the sum of the two variances.
+   */
+  readonly differenceVariance: (a: number, b: number) => number;
+  /** Whether the means moved less than the tolerance in the last iteration (above the size limit, whether the factorised run did). */
   readonly converged: boolean;
 }
 
@@ -54,7 +60,10 @@ export function jointPosterior(
   tolerance: number,
 ): JointPosterior {
   const n = priorMeans.length;
-  if (n > JOINT_POSTERIOR_UP_TO) return { means: start.means, variances: approximateVariances(n, priorVariance, factors, start.sitePrecisions), converged: true };
+  if (n > JOINT_POSTERIOR_UP_TO) {
+    const variances = approximateVariances(n, priorVariance, factors, start.sitePrecisions);
+    return { means: start.means, variances, differenceVariance: (a, b) => variances[a]! + variances[b]!, converged: start.converged };
+  }
   // Work in units where the prior variance is 1, so Λ's diagonal is about 1.
   const unit = Math.sqrt(priorVariance);
   const m = factors.count;
@@ -89,7 +98,9 @@ export function jointPosterior(
   const means = Float64Array.from(state.means, (mean) => mean * unit);
   const variances = new Float64Array(n);
   for (let i = 0; i < n; i++) variances[i] = state.covariance(i, i) * priorVariance;
-  return { means, variances, converged };
+  const { covariance } = state;
+  const differenceVariance = (a: number, b: number) => (covariance(a, a) + covariance(b, b) - 2 * covariance(a, b)) * priorVariance;
+  return { means, variances, differenceVariance, converged };
 }
 
 // Λ from the sites, its factorisation, the means, and covariance lookups.

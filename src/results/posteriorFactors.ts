@@ -8,7 +8,7 @@
 import { forEachCompletedMatchup } from '../job/completedEvidence.js';
 import type { VoteLog } from '../job/voteLog.js';
 import type { ComparisonFactors } from '../posterior/expectationPropagation.js';
-import { grownCopy } from '../state/grownCopy.js';
+import { FactorList } from '../posterior/factorList.js';
 
 /**
  * The factors of every ranking. Labeler weights are relative, as in the Bradley–Terry
@@ -31,45 +31,28 @@ export function posteriorFactors(
   return builders.map((builder) => builder.build());
 }
 
+// One ranking's factors, with the totals that rescale labeler weights.
 class FactorBuilder {
-  private count = 0;
-  private a = new Int32Array(16);
-  private b = new Int32Array(16);
-  private winsA = new Float64Array(16);
-  private winsB = new Float64Array(16);
+  private readonly list = new FactorList();
   private responses = 0;
   private weight = 0;
 
   add(a: number, b: number, forA: number, forB: number, responses: number): void {
     this.responses += responses;
     this.weight += forA + forB;
-    if (forA + forB === 0) return;
-    if (this.count === this.a.length) {
-      const capacity = 2 * this.count;
-      this.a = grownCopy(this.a, capacity);
-      this.b = grownCopy(this.b, capacity);
-      this.winsA = grownCopy(this.winsA, capacity);
-      this.winsB = grownCopy(this.winsB, capacity);
-    }
-    this.a[this.count] = a;
-    this.b[this.count] = b;
-    this.winsA[this.count] = forA;
-    this.winsB[this.count] = forB;
-    this.count++;
+    if (forA + forB > 0) this.list.add(a, b, forA, forB);
   }
 
   build(): ComparisonFactors {
-    const { count } = this;
-    const winsA = this.winsA.subarray(0, count);
-    const winsB = this.winsB.subarray(0, count);
+    const factors = this.list.view();
     // Unit weights need no rescaling, and skipping it keeps the evidence exact.
     if (this.weight !== this.responses) {
       const rescale = this.responses / this.weight;
-      for (let k = 0; k < count; k++) {
-        winsA[k] = winsA[k]! * rescale;
-        winsB[k] = winsB[k]! * rescale;
+      for (let k = 0; k < factors.count; k++) {
+        factors.winsA[k] = factors.winsA[k]! * rescale;
+        factors.winsB[k] = factors.winsB[k]! * rescale;
       }
     }
-    return { count, a: this.a.subarray(0, count), b: this.b.subarray(0, count), winsA, winsB };
+    return factors;
   }
 }

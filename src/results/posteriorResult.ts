@@ -15,8 +15,8 @@
 import { confidenceMultiplier, rankBounds } from '../bradleyTerry/analyticIntervals.js';
 import type { RankingJobDefinition } from '../definition/types.js';
 import type { RankingResult, RankingResultEntry } from '../job/types.js';
-import { expectationPropagation, type ComparisonFactors } from '../posterior/expectationPropagation.js';
-import { jointPosterior } from '../posterior/jointPosterior.js';
+import { MAX_SWEEPS, expectationPropagation, type ComparisonFactors } from '../posterior/expectationPropagation.js';
+import { JOINT_POSTERIOR_UP_TO, jointPosterior } from '../posterior/jointPosterior.js';
 import type { RankingState } from '../state/rankingState.js';
 
 /** What the posterior scorer needs beyond the ranking. */
@@ -27,6 +27,8 @@ export interface PosteriorResultOptions {
   readonly weightOf: (labelerId: string | undefined) => number;
 }
 
+/** Factorised sweeps that start the joint refinement. */
+const STARTING_SWEEPS = 20;
 /** Largest mean change (Elo points, per unit of the Elo scale) at which EP counts as settled. */
 const TOLERANCE_PER_SCALE = 1e-6;
 
@@ -44,14 +46,8 @@ export function posteriorResult(
   options: PosteriorResultOptions,
 ): RankingResult {
   const { ids, wins, losses, draws, size } = state;
-  const { priorSd, noise } = definition.posterior;
-  const priorMeans = state.startOffsets.subarray(0, size);
-  const tolerance = TOLERANCE_PER_SCALE * definition.elo.scale;
-  const posterior = expectationPropagation(priorMeans, priorSd * priorSd, factors, noise, tolerance);
-  const joint = jointPosterior(priorMeans, priorSd * priorSd, factors, noise, posterior, tolerance);
-  const variances = joint.variances;
+  const { means, variances, sweeps, converged } = rankingPosterior(state, factors, definition);
   const initial = definition.elo.initialRating;
-  const means = provenOrderMeans(state, factors, joint.means) ?? joint.means;
   const scores = new Float64Array(size);
   const sds = new Float64Array(size);
   for (let i = 0; i < size; i++) {
@@ -90,7 +86,35 @@ export function posteriorResult(
         : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
     };
   }
-  return { ranking, comparisons: state.completed, entries, fit: { converged: joint.converged, iterations: posterior.sweeps } };
+  return { ranking, comparisons: state.completed, entries, fit: { converged, iterations: sweeps } };
+}
+
+/** A ranking's posterior as `results()` reports it: means (offsets from the initial rating) and variances. */
+export interface RankingPosterior {
+  readonly means: Float64Array;
+  readonly variances: Float64Array;
+  /** The variance of the difference of two scores (see jointPosterior.ts). */
+  readonly differenceVariance: (a: number, b: number) => number;
+  /** Factorised EP sweeps, and whether the final posterior converged. */
+  readonly sweeps: number;
+  readonly converged: boolean;
+}
+
+/**
+ * The posterior of one ranking from its factors: factorised EP, refined on the joint
+ * Gaussian (up to 500 datapoints), with the proven order of sort pairing applied.
+ * O(sweeps × matchups), plus O(n³) per refinement step up to 500 datapoints.
+ */
+export function rankingPosterior(state: RankingState, factors: ComparisonFactors, definition: RankingJobDefinition): RankingPosterior {
+  const { priorSd, noise } = definition.posterior;
+  const priorMeans = state.startOffsets.subarray(0, state.size);
+  const tolerance = TOLERANCE_PER_SCALE * definition.elo.scale;
+  // Up to 500 datapoints these sweeps only start the joint refinement, which settles the rest.
+  const sweeps = state.size <= JOINT_POSTERIOR_UP_TO ? STARTING_SWEEPS : MAX_SWEEPS;
+  const posterior = expectationPropagation(priorMeans, priorSd * priorSd, factors, noise, tolerance, sweeps);
+  const joint = jointPosterior(priorMeans, priorSd * priorSd, factors, noise, posterior, tolerance);
+  const means = provenOrderMeans(state, factors, joint.means) ?? joint.means;
+  return { means, variances: joint.variances, differenceVariance: joint.differenceVariance, sweeps: posterior.sweeps, converged: joint.converged };
 }
 
 /**

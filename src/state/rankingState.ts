@@ -22,6 +22,7 @@ import { eloDelta, eloQuantum } from '../elo/eloDelta.js';
 import type { EloParameters, PosteriorParameters } from '../definition/types.js';
 import { updateComparison } from '../posterior/comparisonUpdate.js';
 import type { RankingSnapshot } from '../persistence/snapshotTypes.js';
+import { FactorList } from '../posterior/factorList.js';
 import { InsertionOrder } from '../selection/insertionOrder.js';
 import { RoundRobinSchedule } from '../selection/roundRobinSchedule.js';
 import { ExposureBuckets } from './exposureBuckets.js';
@@ -38,6 +39,8 @@ export interface RankingStateNeeds {
   readonly informationGain: boolean;
   /** Sort pairing: keep the sorted chain. */
   readonly sort: boolean;
+  /** stopWhen: keep the completed matchups' evidence, to confirm on the full posterior. */
+  readonly factors: boolean;
 }
 
 /** What a restored ranking needs besides its saved data. */
@@ -80,6 +83,8 @@ export class RankingState implements RatingSource {
   completed = 0;
   /** Stopped early by the definition's stopWhen rule (kept current by the job). */
   settled = false;
+  /** The completed matchups' evidence in completion order, when stopWhen needs it (the posterior's factors). */
+  readonly completedFactors: FactorList | null;
   private readonly elo: EloParameters;
   /** The posterior model: prior sd and comparison noise. */
   readonly posterior: PosteriorParameters;
@@ -131,6 +136,7 @@ export class RankingState implements RatingSource {
     this.index = needs.closeMatches ? new RatingIndex(this, n, this.quantum) : null;
     this.meanIndex = needs.informationGain ? new RatingIndex(new PosteriorMeans(this), n, this.quantum) : null;
     this.sort = needs.sort ? new InsertionOrder(n) : null;
+    this.completedFactors = needs.factors ? new FactorList() : null;
     this.schedule = needs.roundRobin ? new RoundRobinSchedule(n, data?.roundRobin ?? undefined) : null;
     if (restore !== undefined) {
       this.pending = restore.pending;
@@ -237,6 +243,7 @@ export class RankingState implements RatingSource {
     this.meanIndex?.update(a);
     this.meanIndex?.update(b);
     this.sort?.note(a, b, evidenceA, evidenceB);
+    this.completedFactors?.add(a, b, evidenceA, evidenceB);
   }
 
   /** Matchups of datapoint x issued and not yet completed or released. O(1). */

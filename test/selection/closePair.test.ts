@@ -9,7 +9,7 @@ const POSTERIOR = { priorSd: 200, noise: 196 };
 // Ten datapoints rated 0, 10, 20, … 90 points above the start; every one but `anchor`
 // already has one matchup, so `anchor` is the only least-exposed datapoint.
 function stateWithAnchor(anchor: number): RankingState {
-  const state = new RankingState(ids(10), 100, new Float64Array(10).fill(0.5), ELO, POSTERIOR, { closeMatches: true, roundRobin: false, informationGain: false, sort: false });
+  const state = new RankingState(ids(10), 100, new Float64Array(10).fill(0.5), ELO, POSTERIOR, { closeMatches: true, roundRobin: false, informationGain: false, sort: false, factors: false });
   for (let i = 0; i < 10; i++) {
     state.offsets[i] = 10 * i;
     state.index!.update(i);
@@ -59,7 +59,7 @@ describe('pickClosePair', () => {
   });
 
   it('repeats the previous opponent when it is the only datapoint there is', () => {
-    const state = new RankingState(['a', 'b'], 10, new Float64Array([0.1, 0.2]), ELO, POSTERIOR, { closeMatches: true, roundRobin: false, informationGain: false, sort: false });
+    const state = new RankingState(['a', 'b'], 10, new Float64Array([0.1, 0.2]), ELO, POSTERIOR, { closeMatches: true, roundRobin: false, informationGain: false, sort: false, factors: false });
     state.lastOpponent[0] = 1;
     state.lastOpponent[1] = 0;
     const pair = new Int32Array(2);

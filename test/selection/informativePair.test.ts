@@ -7,7 +7,7 @@ import { ids } from '../helpers.js';
 
 const ELO = { initialRating: 1200, kFactor: 40, scale: 400 };
 const POSTERIOR = { priorSd: 200, noise: 196 };
-const NEEDS = { closeMatches: false, roundRobin: false, informationGain: true, sort: false };
+const NEEDS = { closeMatches: false, roundRobin: false, informationGain: true, sort: false, factors: false };
 
 interface Belief {
   readonly mean: number;
