@@ -28,8 +28,21 @@ describe('pairwise-elo simulate', () => {
     const rows = stdout.split('\n').filter((line) => /^\s+\d+\s+item-\d+\s/.test(line));
     expect(rows).toHaveLength(8);
     for (const label of ["Kendall's tau", "Spearman's rho", 'top-2 precision', 'largest rank error', 'mean rank error']) expect(stdout).toContain(label);
-    expect(stdout).toMatch(/40 comparisons \(\d+ random, \d+ close, 0 round-robin\), 40 labeler answers/);
+    expect(stdout).toMatch(/40 comparisons \(\d+ random, \d+ close\), 40 labeler answers/);
     expect(run('simulate', '--items', '8', '--budget', '40', '--labeler', 'crowd', '--seed', '3').stdout).toBe(stdout);
+  });
+
+  it('takes the new pairings and scorers: sort with a noiseless labeler finds the exact order', () => {
+    const { status, stdout } = run('simulate', '--items', '12', '--budget', '40', '--pairing', 'sort', '--labeler', 'noiseless', '--seed', '3');
+    expect(status).toBe(0);
+    // Binary insertion needs at most Σ⌈log2 k⌉ = 33 comparisons for 12 datapoints, so 40 give the exact order.
+    expect(stdout).toMatch(/Kendall's tau\s+1\.000/);
+    expect(stdout).toMatch(/\d+ sort/);
+    expect(stdout).toContain('Scores are posterior means');
+    const elo = run('simulate', '--items', '12', '--budget', '40', '--pairing', 'informationGain', '--scorer', 'elo', '--seed', '3');
+    expect(elo.stdout).toContain('Scores are Elo ratings');
+    expect(elo.stdout).toMatch(/information-gain/);
+    expect(run('simulate', '--scorer', 'glicko').status).toBe(2);
   });
 
   it('--json gives the simulation result; --datapoints reads ids from a file', () => {

@@ -14,7 +14,8 @@
  */
 import { confidenceMultiplier, rankBounds } from '../bradleyTerry/analyticIntervals.js';
 import type { RankingJobDefinition } from '../definition/types.js';
-import type { RankingResult, RankingResultEntry } from '../job/types.js';
+import type { RankingResult } from '../job/types.js';
+import { rankedEntries } from './rankingResult.js';
 import { MAX_SWEEPS, expectationPropagation, type ComparisonFactors } from '../posterior/expectationPropagation.js';
 import { JOINT_POSTERIOR_UP_TO, jointPosterior } from '../posterior/jointPosterior.js';
 import type { RankingState } from '../state/rankingState.js';
@@ -45,7 +46,7 @@ export function posteriorResult(
   definition: RankingJobDefinition,
   options: PosteriorResultOptions,
 ): RankingResult {
-  const { ids, wins, losses, draws, size } = state;
+  const { size } = state;
   const { means, variances, sweeps, converged } = rankingPosterior(state, factors, definition);
   const initial = definition.elo.initialRating;
   const scores = new Float64Array(size);
@@ -65,27 +66,10 @@ export function posteriorResult(
     }
     bounds = { lower, upper, ...rankBounds(lower, upper) };
   }
-  const order = Array.from({ length: size }, (_, i) => i);
-  order.sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const entries: RankingResultEntry[] = new Array<RankingResultEntry>(size);
-  let rank = 1;
-  for (let position = 0; position < size; position++) {
-    const i = order[position]!;
-    if (position > 0 && scores[i] !== entries[position - 1]!.score) rank = position + 1;
-    entries[position] = {
-      rank,
-      datapoint: ids[i]!,
-      score: scores[i]!,
-      wins: wins[i]!,
-      losses: losses[i]!,
-      draws: draws[i]!,
-      comparisons: wins[i]! + losses[i]! + draws[i]!,
-      standardError: sds[i]!,
-      ...(bounds === null
-        ? {}
-        : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
-    };
-  }
+  const entries = rankedEntries(state, scores, (i) => ({
+    standardError: sds[i]!,
+    ...(bounds === null ? {} : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
+  }));
   return { ranking, comparisons: state.completed, entries, fit: { converged, iterations: sweeps } };
 }
 

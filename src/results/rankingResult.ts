@@ -11,9 +11,22 @@ import type { RankingState } from '../state/rankingState.js';
  * (1, 2, 2, 4). Scores are Elo ratings: initialRating + offset. O(n log n).
  */
 export function rankingResult(state: RankingState, ranking: number, initialRating: number): RankingResult {
-  const { ids, offsets, wins, losses, draws, size } = state;
-  const scores = new Float64Array(size);
-  for (let i = 0; i < size; i++) scores[i] = initialRating + offsets[i]!;
+  const scores = new Float64Array(state.size);
+  for (let i = 0; i < state.size; i++) scores[i] = initialRating + state.offsets[i]!;
+  return { ranking, comparisons: state.completed, entries: rankedEntries(state, scores, null) };
+}
+
+/**
+ * A ranking's entries by `scores` descending, equal scores in input order, with
+ * competition ranks and the matchup counts, plus what `extra` adds per datapoint.
+ * O(n log n). @internal
+ */
+export function rankedEntries(
+  state: RankingState,
+  scores: Float64Array,
+  extra: ((i: number) => Partial<RankingResultEntry>) | null,
+): RankingResultEntry[] {
+  const { ids, wins, losses, draws, size } = state;
   const order = Array.from({ length: size }, (_, i) => i);
   // Sorting on the reported scores (not the offsets) keeps ranks and ties consistent with
   // what is shown even when adding the initial rating rounds two offsets together.
@@ -32,7 +45,8 @@ export function rankingResult(state: RankingState, ranking: number, initialRatin
       losses: losses[i]!,
       draws: draws[i]!,
       comparisons: wins[i]! + losses[i]! + draws[i]!,
+      ...(extra === null ? {} : extra(i)),
     };
   }
-  return { ranking, comparisons: state.completed, entries };
+  return entries;
 }

@@ -7,8 +7,9 @@
  * whole posterior, for every pair). The best pair almost always joins an uncertain
  * datapoint to one whose score is near its own, because information falls off fast
  * with the gap between means; taking the least-compared datapoint as the anchor and
- * `c` neighbours as candidates finds such a pair in O(log B + c), and measured against
- * the exhaustive search it loses no accuracy (bench/README.md).
+ * `c` neighbours as candidates finds such a pair in O(log B + c). In simulation it is
+ * level with ASAP, which searches every pair with the full posterior (bench/README.md,
+ * section 1).
  *
  * Matchups in flight: each datapoint's variance is taken as if its pending matchups had
  * already been answered (expectedInformation.ts, varianceWithPending), and pending

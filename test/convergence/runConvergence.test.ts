@@ -94,8 +94,8 @@ describe('runConvergence', () => {
     expect(JSON.stringify(b)).toBe(JSON.stringify(a));
   });
 
-  it('pins the numbers of a fixed sweep (a change to seeding or the job shows up here)', async () => {
-    const results = await runConvergence({ items: [12], budgets: [50], seeds: 20, seed: 'pinned', workers: 1 });
+  it('pins the numbers of a fixed sweep, Elo scorer (a change to seeding or the job shows up here)', async () => {
+    const results = await runConvergence({ items: [12], budgets: [50], seeds: 20, seed: 'pinned', workers: 1, scorers: ['elo'] });
     expect(results.cells[0]!.values.kendallTau.slice(0, 3)).toEqual(PINNED_TAUS);
     expect(results.cells[0]!.metrics.kendallTau.mean).toBe(PINNED_MEAN_TAU);
   });
