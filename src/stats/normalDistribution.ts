@@ -90,11 +90,6 @@ export function inverseMillsRatio(x: number): number {
   return 1 / millsRatio(-x);
 }
 
-/** log φ(x), the log density of the standard normal. O(1). @internal */
-export function logStandardNormalDensity(x: number): number {
-  return -(x * x) / 2 - LOG_SQRT_2PI;
-}
-
 /**
  * One standard normal draw from two uniform draws (Box–Muller, cosine branch only, so
  * every call takes exactly two draws). `1 − u` keeps the logarithm finite.

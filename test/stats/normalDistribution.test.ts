@@ -4,7 +4,6 @@ import { createRng } from '../../src/rng/createRng.js';
 import {
   inverseMillsRatio,
   logStandardNormalCdf,
-  logStandardNormalDensity,
   standardNormalCdf,
   standardNormalDraw,
 } from '../../src/stats/normalDistribution.js';
@@ -202,15 +201,6 @@ describe('continuity across the internal breakpoints', () => {
     const inside = -previousDouble(RATIONAL_LIMIT);
     expect(relativeError(inverseMillsRatio(-RATIONAL_LIMIT), inverseMillsRatio(inside))).toBeLessThanOrEqual(1e-12);
     expect(relativeError(logStandardNormalCdf(-RATIONAL_LIMIT), logStandardNormalCdf(inside))).toBeLessThanOrEqual(1e-12);
-  });
-});
-
-describe('logStandardNormalDensity', () => {
-  it('matches scipy', () => {
-    // python3: from scipy.stats import norm; [repr(float(norm.logpdf(x))) for x in (0, 3, -40)]
-    expect(relativeError(logStandardNormalDensity(0), -0.9189385332046727)).toBeLessThanOrEqual(1e-15);
-    expect(relativeError(logStandardNormalDensity(3), -5.418938533204672)).toBeLessThanOrEqual(1e-15);
-    expect(relativeError(logStandardNormalDensity(-40), -800.9189385332047)).toBeLessThanOrEqual(1e-15);
   });
 });
 
