@@ -3,12 +3,19 @@
  * @module
  */
 
+// Registered, so the ESM and CommonJS copies of the package share it.
+const RANKING_INPUT_ERROR: unique symbol = Symbol.for('pairwise-elo.RankingInputError');
+
 /**
  * Thrown for every input the library cannot accept: a bad definition, an unknown
  * matchup id, an outcome outside `'left' | 'right' | 'draw'`, a random number
  * generator that returns something outside [0, 1), …
  *
  * A call that throws it has changed nothing.
+ *
+ * `instanceof` recognises it across copies of the package (the ESM and CommonJS builds
+ * loaded side by side, two bundles): the check looks for a registered symbol that every
+ * copy puts on its errors, not for one class object.
  *
  * @example
  * ```ts
@@ -20,6 +27,16 @@
  * ```
  */
 export class RankingInputError extends Error {
+  /** True for errors made by any copy of this class, whatever its module format. */
+  static override [Symbol.hasInstance](value: unknown): value is RankingInputError {
+    return typeof value === 'object' && value !== null && (value as { [RANKING_INPUT_ERROR]?: unknown })[RANKING_INPUT_ERROR] === true;
+  }
+
+  /** The brand `instanceof` looks for (a `Symbol.for` key, the same in every copy). */
+  get [RANKING_INPUT_ERROR](): true {
+    return true;
+  }
+
   /** The offending field, as a path into the input: `datapoints[0][3]`, `comparisonBudgetPerRanking`, `matchupId`. */
   readonly path: string;
 

@@ -46,9 +46,23 @@ describe('the built package', () => {
     expect(run(cjs)).toBe(expected);
   });
 
-  it('CommonJS errors are instances of the CommonJS RankingInputError', () => {
+  it('RankingInputError is recognised across the CommonJS, ESM and source copies', async () => {
+    const esm = await import(`${root}dist/index.js`);
     const cjs = createRequire(import.meta.url)(`${root}dist/index.cjs`);
-    expect(() => cjs.createRng(Number.NaN)).toThrow(cjs.RankingInputError);
+    expect(esm.RankingInputError).not.toBe(cjs.RankingInputError);
+    for (const thrower of [esm, cjs, source]) {
+      let caught: unknown;
+      try {
+        thrower.createRng(Number.NaN);
+      } catch (error) {
+        caught = error;
+      }
+      for (const catcher of [esm, cjs, source]) expect(caught instanceof catcher.RankingInputError).toBe(true);
+    }
+    // Other errors are not taken for it.
+    for (const other of [new Error('x'), new TypeError('x'), { path: 'p', name: 'RankingInputError' }, null, 'RankingInputError']) {
+      expect(other instanceof esm.RankingInputError).toBe(false);
+    }
   });
 
   it('declares every export in both declaration files', () => {

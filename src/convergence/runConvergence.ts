@@ -3,9 +3,6 @@
  * counts, budgets and strategies, many seeds per cell, on all cores.
  * @module
  */
-import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { RankingInputError, describeValue } from '../errors.js';
 import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
 import { VALUES_PER_RUN, convergenceCells, runCellBatch, type PreparedCell } from './convergenceCells.js';
@@ -14,7 +11,9 @@ import { summariseCell } from './summariseCell.js';
 import { normaliseConvergenceConfig, readShard, readWorkers } from './normaliseConvergenceConfig.js';
 import { ownValue } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
-import { runBatchesOnWorkers, type BatchRequest } from './workerPool.js';
+import type { BatchRequest } from './workerPool.js';
+// Node's threads in Node, the calling thread elsewhere (package.json `imports`).
+import { WORKER_THREADS_AVAILABLE, defaultWorkerCount, runOnWorkers, yieldToEventLoop } from './sweepPlatform.js';
 
 // A batch holds about this many labeler answers: big enough that messaging costs
 // nothing, small enough that workers finish together.
@@ -31,8 +30,10 @@ const IN_PROCESS_ANSWERS = 200_000;
  * Every run's seeds derive from the master seed, the cell's parameters and the seed
  * index alone, and summaries visit runs in seed order, so the results are identical
  * (byte for byte as JSON) whatever the number of workers and however the sweep is
- * sharded. With `workers` > 1 the runs go to `worker_threads` (which needs the built
- * package, `dist/`); `workers: 1` runs in the calling thread.
+ * sharded. Under Node, with `workers` > 1 the runs go to `worker_threads` (which needs
+ * the built package, `dist/`); `workers: 1` runs in the calling thread. Elsewhere
+ * (browsers, Deno without Node compatibility) every sweep runs in the calling thread,
+ * yielding to the event loop between batches, whatever `workers` says.
  * Cost: seeds × Σ over cells of (budget × responses × comparison cost + items log items).
  *
  * @param config - See {@link ConvergenceConfig}.
@@ -48,7 +49,7 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
   const normalised = normaliseConvergenceConfig(config);
   const object = config as unknown as Record<string, unknown>;
   const workersOption = ownValue(object, 'workers');
-  let workers = readWorkers(workersOption, availableParallelism());
+  let workers = readWorkers(workersOption, defaultWorkerCount());
   const shard = readShard(ownValue(object, 'shard'));
   const onProgress = ownValue(object, 'onProgress');
   if (onProgress !== undefined && typeof onProgress !== 'function') {
@@ -72,6 +73,7 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
   const answers = parts.reduce((sum, part) => sum + part.cell.budget * part.cell.responses * part.seeds.length, 0);
   // Starting a thread costs about as much as 20 000 answers; small sweeps finish sooner without.
   if (workersOption === undefined && answers < IN_PROCESS_ANSWERS) workers = 1;
+  if (!WORKER_THREADS_AVAILABLE) workers = 1;
   const batches = batchesOf(parts, count, workers);
   const partOf = new Map(parts.map((part) => [part.cell.cell, part]));
   const totalRuns = parts.reduce((sum, part) => sum + part.seeds.length, 0);
@@ -87,14 +89,10 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
     for (const batch of batches) {
       onDone(batch, runCellBatch(normalised, cells[batch.cell]!, batch.from, batch.to, batch.step));
       // Let timers and I/O (a progress bar, a cancel signal) run between batches.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   } else {
-    const workerUrl = new URL('./convergenceWorker.js', import.meta.url);
-    if (!existsSync(fileURLToPath(workerUrl))) {
-      throw new Error(`runConvergence: worker threads need the built package (${fileURLToPath(workerUrl)} is missing); build it or pass workers: 1`);
-    }
-    await runBatchesOnWorkers(workerUrl, workers, normalised, batches, onDone);
+    await runOnWorkers(workers, normalised, batches, onDone);
   }
 
   return {

@@ -1,11 +1,14 @@
 /**
  * Seeded generator: Baagøe's Alea through seedrandom ("alea, a 53-bit
  * multiply-with-carry generator … reported to pass all BigCrush tests", seedrandom
- * 3.0.5 index.js). Alea was picked over seedrandom's default ARC4 because its state
- * is four numbers rather than a 256-entry table, and it is several times faster.
+ * 3.0.5 index.js), imported from its own module lib/alea.js. Alea was picked over
+ * seedrandom's default ARC4 because its state is four numbers rather than a 256-entry
+ * table, and it is several times faster.
  * @module
  */
-import seedrandom from 'seedrandom';
+// Alea's module alone: the package root would bring five more generators and ARC4 into bundles.
+import alea from 'seedrandom/lib/alea.js';
+import type seedrandom from 'seedrandom';
 import { RankingInputError, describeValue } from '../errors.js';
 import { requireOptionsObject } from '../validate.js';
 import type { RngState, SeededRng } from './rng.js';
@@ -40,7 +43,7 @@ export function createRng(seed: string | number, state?: RngState): SeededRng {
     throw new RankingInputError('seed', `must be a string or a finite number, got ${describeValue(seed)}`);
   }
   const aleaState = state === undefined ? true : toAleaState(state);
-  const generator = seedrandom.alea(String(seed), { state: aleaState });
+  const generator = alea(String(seed), { state: aleaState });
   const aleaStateOf = generator.state;
   // The generator itself is the Rng (no wrapper call on the hot path); only its
   // state() is replaced, to tag the state with its algorithm.
