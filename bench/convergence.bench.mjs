@@ -33,7 +33,7 @@ const ONLY = flags.only ?? null;
 const QUICK = flags.quick === true;
 const OUT = QUICK ? mkdtempSync(join(tmpdir(), 'convergence-bench-')) : new URL('./results/', import.meta.url).pathname;
 
-const EXAMPLE = { items: [12], budgets: [50], seeds: QUICK ? 200 : 1000, seed: 'bench' };
+const EXAMPLE = { datapoints: [12], budgets: [50], seeds: QUICK ? 200 : 1000, seed: 'bench' };
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -88,7 +88,7 @@ if (ONLY === null) {
 
   const CHECKS = [
     ['the target sweep above', EXAMPLE],
-    ['a 2 × 3 × 4-strategy grid', { items: [12, 50], perItem: [1, 4, 16], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100, seed: 'check' }],
+    ['a 2 × 3 × 4-strategy grid', { datapoints: [12, 50], perDatapoint: [1, 4, 16], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], seeds: QUICK ? 20 : 100, seed: 'check' }],
   ];
   let identical = true;
   for (const [about, config] of CHECKS) {
@@ -119,29 +119,29 @@ const SCENARIOS = [
   {
     name: 'example-12',
     about: 'the README example: 12 datapoints, budgets 12 to 200 around the example\'s 50',
-    config: { items: [12], budgets: [12, 25, 50, 100, 200], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 100 : 1000 },
+    config: { datapoints: [12], budgets: [12, 25, 50, 100, 200], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 100 : 1000 },
   },
   {
     name: 'scorers-100',
     about: '100 datapoints scored by Elo and by a Bradley–Terry fit of the same jobs, with interval coverage',
-    config: { items: [100], perItem: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo', 'bradleyTerry'], seeds: QUICK ? 20 : 100 },
+    config: { datapoints: [100], perDatapoint: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo', 'bradleyTerry'], seeds: QUICK ? 20 : 100 },
   },
   {
     name: 'items-100-1000',
     about: '100 and 1 000 datapoints, 1 to 32 comparisons per datapoint',
-    config: { items: QUICK ? [100] : [100, 1000], perItem: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
+    config: { datapoints: QUICK ? [100] : [100, 1000], perDatapoint: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
   },
   {
     name: 'labelers-100',
     about: '100 datapoints, random ratio 0.5, each labeler model, 1 or 3 responses per comparison',
-    config: { items: [100], perItem: [1, 2, 4, 8, 16, 32], labelers: ['bt', 'thurstone', 'noiseless', 'crowd'], responses: [1, 3], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
+    config: { datapoints: [100], perDatapoint: [1, 2, 4, 8, 16, 32], labelers: ['bt', 'thurstone', 'noiseless', 'crowd'], responses: [1, 3], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
   },
   {
     name: 'strategies-50',
     about: '50 datapoints, Thurstone labeler: every pairing mode (random ratio 0.1 and 0.5) scored by the posterior, Bradley–Terry and Elo',
     config: {
-      items: [50],
-      perItem: [1, 2, 4, 8, 16],
+      datapoints: [50],
+      perDatapoint: [1, 2, 4, 8, 16],
       randomRatios: [0.1, 0.5],
       pairings: ['adaptive', 'informationGain', 'sort', 'roundRobin'],
       labelers: ['thurstone'],
@@ -174,13 +174,13 @@ for (const scenario of chosen) {
   writeFileSync(join(folder, 'results.csv'), convergenceCsv(results));
   writeFileSync(join(folder, 'convergence.svg'), convergenceChartSvg(results));
   console.log(`\n${scenario.name}: ${scenario.about}; ${results.config.seeds} seeds per cell, ${results.cells.length} cells, ${elapsed.toFixed(1)} s`);
-  console.log('  items  per item  budget  strategy                          tau (mean)  95% of runs     top-k  rank error  coverage');
+  console.log('  datapoints  per datapoint  budget  strategy                          tau (mean)  95% of runs     top-k  rank error  coverage');
   for (const cell of results.cells) {
     const tau = cell.metrics.kendallTau;
     const pairing = cell.randomRatio === null ? 'round robin' : `${PAIRING_NAMES[cell.pairing]}${cell.randomRatio}`;
     const strategy = [pairing, cell.labeler, `${cell.responses} resp`, SCORER_NAMES[cell.scorer]].join(' · ');
     console.log(
-      `  ${String(cell.items).padStart(5)}  ${String(Number(cell.perItem.toFixed(2))).padStart(8)}  ${String(cell.budget).padStart(6)}  ${strategy.padEnd(32)}  ${tau.mean.toFixed(3).padStart(10)}  ${`${tau.p2_5.toFixed(2)} – ${tau.p97_5.toFixed(2)}`.padEnd(14)}  ${cell.metrics.topKPrecision.mean.toFixed(2).padStart(5)}  ${cell.metrics.meanAbsoluteRankError.mean.toFixed(2).padStart(10)}  ${cell.metrics.coverage.mean === null ? '' : cell.metrics.coverage.mean.toFixed(3).padStart(8)}`,
+      `  ${String(cell.datapoints).padStart(10)}  ${String(Number(cell.perDatapoint.toFixed(2))).padStart(13)}  ${String(cell.budget).padStart(6)}  ${strategy.padEnd(32)}  ${tau.mean.toFixed(3).padStart(10)}  ${`${tau.p2_5.toFixed(2)} – ${tau.p97_5.toFixed(2)}`.padEnd(14)}  ${cell.metrics.topKPrecision.mean.toFixed(2).padStart(5)}  ${cell.metrics.meanAbsoluteRankError.mean.toFixed(2).padStart(10)}  ${cell.metrics.coverage.mean === null ? '' : cell.metrics.coverage.mean.toFixed(3).padStart(8)}`,
     );
   }
 }

@@ -580,8 +580,8 @@ function cleanSection() {
 
   const n = 50;
   const seeds = seedCount(200, 20);
-  const perItem = [1, 2, 4, 8];
-  const budgets = perItem.map((c) => c * n);
+  const perDatapoint = [1, 2, 4, 8];
+  const budgets = perDatapoint.map((c) => c * n);
   const labeler = { model: 'noiseless', lapseRate: 0.05 };
   const lapseConfigs = [
     ['sort, posterior', { key: 'sort', pairing: 'sort', scorers: ['posterior'] }],
@@ -598,7 +598,7 @@ function cleanSection() {
     lapseRows.push([name, ...cells.map((c) => `${c.mean.toFixed(3)} ± ${c.half.toFixed(3)}`)]);
   }
   print(`Robustness: labeler { model: 'noiseless', lapseRate: 0.05 } (5% of answers random), n = ${n}, ${seeds} seeds, mean Kendall tau ± 95% interval:\n`);
-  print(table(['configuration', ...perItem.map((c) => `${c} per datapoint`)], lapseRows));
+  print(table(['configuration', ...perDatapoint.map((c) => `${c} per datapoint`)], lapseRows));
   print();
 }
 
@@ -607,8 +607,8 @@ function cleanSection() {
 function coverageSection() {
   const n = 100;
   const seeds = seedCount(100, 8);
-  const perItem = [2, 8, 32];
-  const budgets = perItem.map((c) => c * n);
+  const perDatapoint = [2, 8, 32];
+  const budgets = perDatapoint.map((c) => c * n);
   const modes = [
     ['adaptive ratio 0.5', { key: 'ad0.5', pairing: 'adaptive', ratio: 0.5 }],
     ['adaptive ratio 0', { key: 'ad0', pairing: 'adaptive', ratio: 0 }],
@@ -653,7 +653,7 @@ function coverageSection() {
   }
   print(`## 5. Coverage of the posterior's 95% intervals (n = ${n}, ${seeds} seeds per row)\n`);
   print(`Share of datapoints with lower ≤ true score ≤ upper (± 95% interval over seeds; in brackets the mean half-width of the intervals, Elo points). Target 93–97%; the 'bt' labeler (logistic) is slightly off the posterior's Thurstone model.\n`);
-  print(table(['labeler', 'pairing', ...perItem.map((c) => `${c} per datapoint`), 'target'], rows));
+  print(table(['labeler', 'pairing', ...perDatapoint.map((c) => `${c} per datapoint`), 'target'], rows));
   print();
 }
 

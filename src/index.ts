@@ -79,7 +79,7 @@ export { topKPrecision } from './metrics/topKPrecision.js';
 export { maxRankDisplacement } from './metrics/maxRankDisplacement.js';
 export { meanAbsoluteRankError } from './metrics/meanAbsoluteRankError.js';
 
-export type { LabelerBehaviourOptions } from './simulation/labeler.js';
+export type { LabelerBehaviorOptions } from './simulation/labeler.js';
 export type { ThurstoneLabelerOptions } from './simulation/thurstoneLabeler.js';
 export { thurstoneLabeler, DEFAULT_THURSTONE_NOISE } from './simulation/thurstoneLabeler.js';
 export { noiselessLabeler } from './simulation/noiselessLabeler.js';
@@ -112,7 +112,7 @@ export type {
   ConvergenceResults,
   ConvergenceShard,
   MetricSummary,
-  NormalisedConvergenceConfig,
+  NormalizedConvergenceConfig,
 } from './convergence/convergenceTypes.js';
 export { runConvergence } from './convergence/runConvergence.js';
 export type { ConvergenceChartOptions } from './convergence/convergenceChartSvg.js';

@@ -24,15 +24,15 @@ line per strategy with the band where 95% of runs land) and prints a table.
 Results are identical for any --workers and any --shard split.
 
 Options (lists are comma-separated):
-  --items <list>          datapoint counts (default 12)
-  --per-item <list>       budgets as comparisons per datapoint (default 1,2,4,8,16,32)
-  --budget <list>         absolute budgets instead of --per-item
+  --datapoints <list>     datapoint counts (default 12)
+  --per-datapoint <list>  budgets as comparisons per datapoint (default 1,2,4,8,16,32)
+  --budget <list>         absolute budgets instead of --per-datapoint
   --random-ratio <list>   random ratios (adaptive, informationGain and sort pairing), 0 to 1
                           (default 0.5)
   --pairing <list>        adaptive, informationGain, sort, roundRobin (default adaptive)
   --responses <list>      responses per comparison (default 1)
-  --labeler <list>        bt, thurstone, noiseless, crowd (default bt)
-  --scorer <list>         posterior, bt, elo: score each job by its posterior, a Bradley-Terry
+  --labeler <list>        bradleyTerry (or bt), thurstone, noiseless, crowd (default bradleyTerry)
+  --scorer <list>         posterior, bradleyTerry (or bt), elo: score each job by its posterior, a Bradley-Terry
                           fit of its responses, or its Elo ratings (same jobs, so equal
                           budgets; default posterior)
   --distribution <name>   true scores: normal | uniform | clustered | longTail (default normal)
@@ -47,7 +47,7 @@ Options (lists are comma-separated):
   -h, --help              show this help
 
 Example:
-  pairwise-elo convergence --items 12,100 --per-item 1,2,4,8,16,32 --random-ratio 0,0.5,1 --seeds 200 --out results
+  pairwise-elo convergence --datapoints 12,100 --per-datapoint 1,2,4,8,16,32 --random-ratio 0,0.5,1 --seeds 200 --out results
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
@@ -55,8 +55,8 @@ const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
 /** Runs `convergence` with command-line arguments; resolves to the text to print. */
 export async function runConvergenceCommand(args: readonly string[]): Promise<string> {
   const { values } = parseFlags(args, {
-    items: { type: 'string' },
-    'per-item': { type: 'string' },
+    datapoints: { type: 'string' },
+    'per-datapoint': { type: 'string' },
     budget: { type: 'string' },
     'random-ratio': { type: 'string' },
     pairing: { type: 'string' },
@@ -73,16 +73,16 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     out: { type: 'string' },
   });
   if (values.out === undefined) throw new UsageError('--out <dir> is required: the folder for results.csv, results.json and convergence.svg');
-  if (values['per-item'] !== undefined && values.budget !== undefined) throw new UsageError('give --per-item or --budget, not both');
+  if (values['per-datapoint'] !== undefined && values.budget !== undefined) throw new UsageError('give --per-datapoint or --budget, not both');
   const config: ConvergenceConfig = {
-    items: listFlag(values.items ?? '12', 'items', (entry) => integerFlag(entry, 'items', 2, 1_000_000)),
+    datapoints: listFlag(values.datapoints ?? '12', 'datapoints', (entry) => integerFlag(entry, 'datapoints', 2, 1_000_000)),
     ...(values.budget !== undefined
       ? { budgets: listFlag(values.budget, 'budget', (entry) => integerFlag(entry, 'budget', 1, 2 ** 40)) }
-      : { perItem: listFlag(values['per-item'] ?? '1,2,4,8,16,32', 'per-item', (entry) => numberFlag(entry, 'per-item', 0, 1e6, true)) }),
+      : { perDatapoint: listFlag(values['per-datapoint'] ?? '1,2,4,8,16,32', 'per-datapoint', (entry) => numberFlag(entry, 'per-datapoint', 0, 1e6, true)) }),
     randomRatios: listFlag(values['random-ratio'] ?? '0.5', 'random-ratio', (entry) => numberFlag(entry, 'random-ratio', 0, 1)),
     pairings: listFlag(values.pairing ?? 'adaptive', 'pairing', (entry) => choiceFlag(entry, 'pairing', PAIRING_FLAGS)),
     responses: listFlag(values.responses ?? '1', 'responses', (entry) => integerFlag(entry, 'responses', 1, 1_000_000)),
-    labelers: listFlag(values.labeler ?? 'bt', 'labeler', (entry) => choiceFlag(entry, 'labeler', LABELER_NAMES)),
+    labelers: listFlag(values.labeler ?? 'bradleyTerry', 'labeler', (entry) => choiceFlag(entry, 'labeler', LABELER_NAMES)),
     scorers: listFlag(values.scorer ?? 'posterior', 'scorer', (entry) => scorerFlag(entry, 'scorer')),
     trueScores: {
       distribution: choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS),

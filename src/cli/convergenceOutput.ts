@@ -47,8 +47,8 @@ export function convergenceTable(results: ConvergenceResults): string {
   const rows = results.cells.map((cell) => {
     const tau = cell.metrics.kendallTau;
     return [
-      String(cell.items),
-      round(cell.perItem, 2),
+      String(cell.datapoints),
+      round(cell.perDatapoint, 2),
       String(cell.budget),
       strategyLabel(results.config, cell),
       fixed(tau.mean, 3),
@@ -60,7 +60,7 @@ export function convergenceTable(results: ConvergenceResults): string {
     ];
   });
   return formatTable(
-    ['items', 'per item', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error', 'coverage'],
+    ['datapoints', 'per datapoint', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error', 'coverage'],
     rows,
     ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   );

@@ -11,12 +11,20 @@ import { UsageError } from './terminal.js';
 
 /** parseArgs in strict mode; its errors become usage errors. */
 export function parseFlags<const T extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: T, positionals = false) {
+  for (const arg of args) {
+    const flag = /^--([^=]+)/.exec(arg)?.[1];
+    const renamed = flag === undefined || Object.hasOwn(options, flag) ? undefined : RENAMED_FLAGS[flag];
+    if (renamed !== undefined) throw new UsageError(`--${flag} is now --${renamed} (the library says datapoints everywhere)`);
+  }
   try {
     return parseArgs({ args: [...args], options, strict: true, allowPositionals: positionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
 }
+
+// Flags of 0.1 that were renamed, so old scripts get a pointer rather than "unknown option".
+const RENAMED_FLAGS: Readonly<Record<string, string>> = { items: 'datapoints', 'per-item': 'per-datapoint' };
 
 /** A whole number in [min, max] given as `--flag`. */
 export function integerFlag(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

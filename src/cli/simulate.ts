@@ -21,19 +21,21 @@ Runs one ranking job answered by a simulated labeler that knows hidden true
 scores, then prints the ranking beside the truth and how close they are.
 
 Options:
-  --items <n>            rank n datapoints named item-1 … item-n (default 12)
-  --datapoints <file>    rank the ids in a text file, one per line (instead of --items)
+  --datapoints <n>       rank n datapoints named datapoint-1 … datapoint-n (default 12)
+  --datapoint-ids <file> rank the ids in a text file, one per line (instead of --datapoints)
   --budget <n>           comparisons (matchups) in the ranking (default 50)
   --random-ratio <r>     share of random matchups, 0 to 1 (default 0.5 for adaptive,
                            0.1 for informationGain and sort)
   --responses <n>        responses per comparison (default 1)
   --pairing <mode>       adaptive | informationGain | sort | roundRobin (default adaptive)
-  --scorer <name>        posterior | bt | elo: how the finished job is scored (default posterior)
-  --labeler <name>       bt | thurstone | noiseless | crowd (default bt)
-                           bt: Bradley-Terry choices on the Elo scale
+  --scorer <name>        posterior | bradleyTerry (or bt) | elo: how the finished job
+                           is scored (default posterior)
+  --labeler <name>       bradleyTerry (or bt) | thurstone | noiseless | crowd
+                           (default bradleyTerry)
+                           bradleyTerry: Bradley-Terry choices on the Elo scale
                            thurstone: Thurstone case V (normal noise)
                            noiseless: the better datapoint always wins
-                           crowd: 80% careful bt labelers, 20% random clickers
+                           crowd: 80% careful bradleyTerry labelers, 20% random clickers
   --in-flight <n>        matchups out with labelers at once (default 1)
   --distribution <name>  true scores: normal | uniform | clustered | longTail (default normal)
   --spread <points>      standard deviation of the true scores, Elo points (default 200)
@@ -67,8 +69,8 @@ const SCORE_NOTES: Readonly<Record<Scorer, (definition: RankingJobDefinition) =>
 /** Runs `simulate` with command-line arguments; returns the text to print. */
 export function runSimulate(args: readonly string[]): string {
   const { values } = parseFlags(args, {
-    items: { type: 'string' },
     datapoints: { type: 'string' },
+    'datapoint-ids': { type: 'string' },
     budget: { type: 'string' },
     'random-ratio': { type: 'string' },
     responses: { type: 'string' },
@@ -81,19 +83,22 @@ export function runSimulate(args: readonly string[]): string {
     seed: { type: 'string' },
     json: { type: 'boolean' },
   });
-  if (values.items !== undefined && values.datapoints !== undefined) {
-    throw new UsageError('give --items or --datapoints, not both');
+  if (values.datapoints !== undefined && values['datapoint-ids'] !== undefined) {
+    throw new UsageError('give --datapoints or --datapoint-ids, not both');
+  }
+  if (values.datapoints !== undefined && !/^\s*\d+\s*$/.test(values.datapoints)) {
+    throw new UsageError(`--datapoints takes a count, got '${values.datapoints.slice(0, 40)}'; for a file of ids use --datapoint-ids`);
   }
   const ids =
-    values.datapoints !== undefined
-      ? readDatapoints(values.datapoints)
-      : Array.from({ length: integerFlag(values.items ?? '12', 'items', 2, 1_000_000) }, (_, i) => `item-${i + 1}`);
+    values['datapoint-ids'] !== undefined
+      ? readDatapoints(values['datapoint-ids'])
+      : Array.from({ length: integerFlag(values.datapoints ?? '12', 'datapoints', 2, 1_000_000) }, (_, i) => `datapoint-${i + 1}`);
   const budget = integerFlag(values.budget ?? '50', 'budget', 1, 2 ** 40);
   const randomRatio = values['random-ratio'] === undefined ? undefined : numberFlag(values['random-ratio'], 'random-ratio', 0, 1);
   const responses = integerFlag(values.responses ?? '1', 'responses', 1, 1_000_000);
   const pairing = choiceFlag(values.pairing ?? 'adaptive', 'pairing', PAIRING_FLAGS);
   const scorer = scorerFlag(values.scorer ?? 'posterior', 'scorer');
-  const labeler = choiceFlag(values.labeler ?? 'bt', 'labeler', LABELER_NAMES);
+  const labeler = choiceFlag(values.labeler ?? 'bradleyTerry', 'labeler', LABELER_NAMES);
   const inFlight = integerFlag(values['in-flight'] ?? '1', 'in-flight', 1, 65_536);
   const distribution = choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS);
   const spread = numberFlag(values.spread ?? '200', 'spread', 0, 1e9, true);
@@ -137,7 +142,7 @@ function readDatapoints(path: string): string[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--datapoints cannot read '${path}': ${(error as Error).message}`);
+    throw new UsageError(`--datapoint-ids cannot read '${path}': ${(error as Error).message}`);
   }
   const ids: string[] = [];
   const lineOf = new Map<string, number>();
@@ -145,10 +150,10 @@ function readDatapoints(path: string): string[] {
     const id = line.trim();
     if (id === '') return;
     const earlier = lineOf.get(id);
-    if (earlier !== undefined) throw new UsageError(`--datapoints: line ${i + 1} repeats '${id}' from line ${earlier}`);
+    if (earlier !== undefined) throw new UsageError(`--datapoint-ids: line ${i + 1} repeats '${id}' from line ${earlier}`);
     lineOf.set(id, i + 1);
     ids.push(id);
   });
-  if (ids.length < 2) throw new UsageError(`--datapoints: '${path}' must list at least 2 datapoints, one per line; it has ${ids.length}`);
+  if (ids.length < 2) throw new UsageError(`--datapoint-ids: '${path}' must list at least 2 datapoints, one per line; it has ${ids.length}`);
   return ids;
 }

@@ -19,7 +19,7 @@ import { createRng } from '../rng/createRng.js';
 import { generateTrueScores } from '../simulation/generateTrueScores.js';
 import { createLabeler, labelerName, type LabelerSpec } from '../simulation/labelerSpec.js';
 import { answerUntilDone } from '../simulation/simulateRankingJob.js';
-import type { ConvergenceCellKey, NormalisedConvergenceConfig } from './convergenceTypes.js';
+import type { ConvergenceCellKey, NormalizedConvergenceConfig } from './convergenceTypes.js';
 
 /** A cell with what its runs need. @internal */
 export interface PreparedCell extends ConvergenceCellKey {
@@ -42,14 +42,14 @@ const EXACT_STANDARD_ERRORS_UP_TO = 200;
 const Z_95 = 1.959963984540054;
 
 /**
- * Every cell of the sweep, in a fixed order: items, then budget, pairing, random ratio,
+ * Every cell of the sweep, in a fixed order: datapoint count, then budget, pairing, random ratio,
  * responses, labeler. Round-robin pairing has no random ratio, so it gets one cell. @internal
  */
-export function convergenceCells(config: NormalisedConvergenceConfig): PreparedCell[] {
+export function convergenceCells(config: NormalizedConvergenceConfig): PreparedCell[] {
   const cells: PreparedCell[] = [];
-  for (const items of config.items) {
-    const ids = Array.from({ length: items }, (_, i) => `d${i}`);
-    const budgets = config.budgets ?? config.perItem!.map((share) => Math.max(1, Math.round(share * items)));
+  for (const datapoints of config.datapoints) {
+    const ids = Array.from({ length: datapoints }, (_, i) => `d${i}`);
+    const budgets = config.budgets ?? config.perDatapoint!.map((share) => Math.max(1, Math.round(share * datapoints)));
     for (const budget of [...new Set(budgets)]) {
       for (const pairing of config.pairings) {
         const ratios = pairing === 'roundRobin' ? [null] : config.randomRatios;
@@ -70,9 +70,9 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
               const labeler = labelerName(labelerSpec);
               cells.push({
                 cell: cells.length,
-                items,
+                datapoints,
                 budget,
-                perItem: budget / items,
+                perDatapoint: budget / datapoints,
                 pairing,
                 randomRatio,
                 responses,
@@ -81,10 +81,10 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
                 labelerSpec,
                 definition,
                 ids,
-                topK: config.topK ?? Math.min(10, Math.max(1, Math.floor(items / 4))),
+                topK: config.topK ?? Math.min(10, Math.max(1, Math.floor(datapoints / 4))),
                 scorer,
                 // The scorer is left out: both scorers score the same simulated jobs.
-                streamKey: JSON.stringify([config.seed, items, pairing, randomRatio, responses, labelerSpec]),
+                streamKey: JSON.stringify([config.seed, datapoints, pairing, randomRatio, responses, labelerSpec]),
               });
               }
             });
@@ -101,10 +101,10 @@ export function convergenceCells(config: NormalisedConvergenceConfig): PreparedC
  * `VALUES_PER_RUN` numbers per run in `CONVERGENCE_METRICS` order. Deterministic in (config,
  * cell, seed index) alone, so batches can run anywhere, in any order. @internal
  */
-export function runCellBatch(config: NormalisedConvergenceConfig, cell: PreparedCell, from: number, to: number, step = 1): Float64Array {
+export function runCellBatch(config: NormalizedConvergenceConfig, cell: PreparedCell, from: number, to: number, step = 1): Float64Array {
   const values = new Float64Array(Math.ceil((to - from) / step) * VALUES_PER_RUN);
   for (let index = from, run = 0; index < to; index += step, run++) {
-    const truth = generateTrueScores(cell.ids, config.trueScores, createRng(JSON.stringify([config.seed, 'truth', cell.items, index])));
+    const truth = generateTrueScores(cell.ids, config.trueScores, createRng(JSON.stringify([config.seed, 'truth', cell.datapoints, index])));
     const labeler = createLabeler(cell.labelerSpec, truth);
     const job = createRankingJob(cell.definition, { seed: `${cell.streamKey}/job/${index}` });
     answerUntilDone(job, labeler, createRng(`${cell.streamKey}/labeler/${index}`), config.inFlight);

@@ -58,8 +58,8 @@ export function convergenceChartSvg(results: ConvergenceResults, options: Conver
 
   const { config } = results;
   const panels: ChartPanel[] = [];
-  for (const items of config.items) {
-    const cells = results.cells.filter((cell) => cell.items === items);
+  for (const datapoints of config.datapoints) {
+    const cells = results.cells.filter((cell) => cell.datapoints === datapoints);
     if (cells.length === 0) continue;
     const series = new Map<string, { x: number; y: number; low: number; high: number }[]>();
     for (const cell of cells) {
@@ -68,11 +68,11 @@ export function convergenceChartSvg(results: ConvergenceResults, options: Conver
       const low = band === 'runs' ? summary.p2_5 : summary.ciLow;
       const high = band === 'runs' ? summary.p97_5 : summary.ciHigh;
       const points = series.get(label) ?? [];
-      points.push({ x: cell.perItem, y: summary.mean ?? Number.NaN, low: low ?? Number.NaN, high: high ?? Number.NaN });
+      points.push({ x: cell.perDatapoint, y: summary.mean ?? Number.NaN, low: low ?? Number.NaN, high: high ?? Number.NaN });
       series.set(label, points);
     }
     panels.push({
-      title: `${items} datapoints`,
+      title: `${datapoints} datapoints`,
       series: [...series].map(([label, points]) => ({ label, points })),
     });
   }

@@ -33,9 +33,9 @@ const SUMMARY_COLUMNS: Record<(typeof SUMMARY_FIELDS)[number], string> = {
 export function convergenceCsv(results: ConvergenceResults): string {
   const header = [
     'cell',
-    'items',
+    'datapoints',
     'budget',
-    'per_item',
+    'per_datapoint',
     'pairing',
     'random_ratio',
     'responses',
@@ -47,9 +47,9 @@ export function convergenceCsv(results: ConvergenceResults): string {
   ];
   const rows = results.cells.map((cell) => [
     String(cell.cell),
-    String(cell.items),
+    String(cell.datapoints),
     String(cell.budget),
-    number(cell.perItem),
+    number(cell.perDatapoint),
     cell.pairing,
     cell.randomRatio === null ? '' : number(cell.randomRatio),
     String(cell.responses),

@@ -3,7 +3,7 @@
  * @module
  */
 import type { EloOptions, EloParameters, Pairing } from '../definition/types.js';
-import type { Scorer } from '../job/types.js';
+import type { Scorer, ScorerName } from '../job/types.js';
 import type { ConvergenceMetric } from './convergenceMetrics.js';
 import type { LabelerPresetName, LabelerSpec } from '../simulation/labelerSpec.js';
 import type { ResolvedTrueScoreOptions, TrueScoreOptions } from '../simulation/generateTrueScores.js';
@@ -34,36 +34,37 @@ export interface ConvergenceShard {
  */
 export interface ConvergenceConfig {
   /** Datapoint counts, each an integer in [2, 1 000 000]. */
-  items: readonly number[];
-  /** Budgets per ranking (matchups). Give this or `perItem`, not both. */
+  datapoints: readonly number[];
+  /** Budgets per ranking (matchups). Give this or `perDatapoint`, not both. */
   budgets?: readonly number[] | undefined;
   /**
-   * Budgets as comparisons per datapoint: budget = max(1, round(perItem × items)).
-   * Each datapoint then takes part in about 2 × perItem matchups. Positive, finite.
+   * Budgets as comparisons per datapoint: budget = max(1, round(perDatapoint × datapoints)).
+   * Each datapoint then takes part in about 2 × perDatapoint matchups. Positive, finite.
    * @defaultValue [1, 2, 4, 8, 16, 32] when `budgets` is not given
    */
-  perItem?: readonly number[] | undefined;
+  perDatapoint?: readonly number[] | undefined;
   /** Random ratios of adaptive, information-gain and sort pairing, each in [0, 1]. @defaultValue [0.5] */
   randomRatios?: readonly number[] | undefined;
   /** Pairing modes; `roundRobin` ignores the random ratio, so it makes one cell per ratio list. @defaultValue ['adaptive'] */
   pairings?: readonly Pairing[] | undefined;
   /** Responses per comparison, each a positive integer. @defaultValue [1] */
   responses?: readonly number[] | undefined;
-  /** Labeler models (specs or preset names). @defaultValue ['bt'] */
+  /** Labeler models (specs or preset names). @defaultValue ['bradleyTerry'] */
   labelers?: readonly (LabelerSpec | LabelerPresetName)[] | undefined;
   /**
    * How each finished job is scored (`job.results({ scorer })`): its posterior, a
    * Bradley–Terry fit of its responses, or its Elo ratings. All score the same
-   * simulated job, so they compare at equal budgets. @defaultValue ['posterior']
+   * simulated job, so they compare at equal budgets; `'bt'` is accepted for
+   * `'bradleyTerry'`. @defaultValue ['posterior']
    */
-  scorers?: readonly Scorer[] | undefined;
+  scorers?: readonly ScorerName[] | undefined;
   /** How the hidden true scores are drawn. @defaultValue normal, spread 200, centred on the initial rating */
   trueScores?: TrueScoreOptions | undefined;
   /** Elo parameters of the simulated jobs. @defaultValue the library's defaults */
   elo?: EloOptions | undefined;
   /** Matchups out with labelers at once (see `simulateRankingJob`). @defaultValue 1 */
   inFlight?: number | undefined;
-  /** The k of top-k precision. @defaultValue min(10, max(1, ⌊items / 4⌋)) per cell */
+  /** The k of top-k precision. @defaultValue min(10, max(1, ⌊datapoints / 4⌋)) per cell */
   topK?: number | undefined;
   /** Simulated jobs per cell: an integer in [2, 1 000 000]. */
   seeds: number;
@@ -84,10 +85,10 @@ export interface ConvergenceConfig {
  * A {@link ConvergenceConfig} with every default filled in and the run-time fields
  * (workers, shard, onProgress) removed: what determines the numbers. JSON-safe.
  */
-export interface NormalisedConvergenceConfig {
-  readonly items: readonly number[];
+export interface NormalizedConvergenceConfig {
+  readonly datapoints: readonly number[];
   readonly budgets: readonly number[] | null;
-  readonly perItem: readonly number[] | null;
+  readonly perDatapoint: readonly number[] | null;
   readonly randomRatios: readonly number[];
   readonly pairings: readonly Pairing[];
   readonly responses: readonly number[];
@@ -105,11 +106,11 @@ export interface NormalisedConvergenceConfig {
 export interface ConvergenceCellKey {
   /** Position of the cell in the full sweep (all shards). */
   readonly cell: number;
-  readonly items: number;
+  readonly datapoints: number;
   /** Matchups per ranking. */
   readonly budget: number;
-  /** budget / items: comparisons per datapoint. */
-  readonly perItem: number;
+  /** budget / datapoints: comparisons per datapoint. */
+  readonly perDatapoint: number;
   readonly pairing: Pairing;
   /** The random ratio, or null for round-robin pairing, which has none. */
   readonly randomRatio: number | null;
@@ -157,14 +158,15 @@ export interface ConvergenceCell extends ConvergenceCellKey {
 /** What `runConvergence` returns and `results.json` holds. */
 export interface ConvergenceResults {
   readonly format: 'pairwise-elo/convergence';
-  readonly version: 1;
+  /** 2 since 0.2.0 (fields say `datapoints` and `perDatapoint`, 1 said `items` and `perItem`). */
+  readonly version: 2;
   /**
    * The library that produced the numbers, e.g. "pairwise-elo@0.1.0". Shards merge only
    * when it is the same: another version may seed or simulate differently. (Node's Math
    * functions may also differ between Node versions; run shards on one.)
    */
   readonly generator: string;
-  readonly config: NormalisedConvergenceConfig;
+  readonly config: NormalizedConvergenceConfig;
   /** The shard these runs are, or null for a whole (or merged) sweep. */
   readonly shard: ConvergenceShard | null;
   /** Cells in the whole sweep. */

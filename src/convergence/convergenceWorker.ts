@@ -5,10 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { convergenceCells, runCellBatch } from './convergenceCells.js';
-import type { NormalisedConvergenceConfig } from './convergenceTypes.js';
+import type { NormalizedConvergenceConfig } from './convergenceTypes.js';
 import type { BatchRequest, BatchReply } from './workerPool.js';
 
-const config = (workerData as { config: NormalisedConvergenceConfig }).config;
+const config = (workerData as { config: NormalizedConvergenceConfig }).config;
 const cells = convergenceCells(config);
 const port = parentPort!;
 

@@ -107,7 +107,7 @@ function checkPart(part: unknown, path: string): asserts part is ConvergenceResu
   if (typeof part !== 'object' || object === null || object.format !== 'pairwise-elo/convergence') {
     throw new RankingInputError(`${path}.format`, 'must be "pairwise-elo/convergence": not the results of a convergence sweep');
   }
-  if (object.version !== 1) throw new RankingInputError(`${path}.version`, `must be 1, got ${describeValue(object.version)}`);
+  if (object.version !== 2) throw new RankingInputError(`${path}.version`, `must be 2 (results of pairwise-elo 0.2 or later), got ${describeValue(object.version)}`);
   if (typeof object.config !== 'object' || object.config === null) throw new RankingInputError(`${path}.config`, 'must be an object');
   const total = object.totalCells;
   if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 1) {

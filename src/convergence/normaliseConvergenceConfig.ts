@@ -6,6 +6,7 @@
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { Pairing } from '../definition/types.js';
 import type { Scorer } from '../job/types.js';
+import { readScorer } from '../results/resolveResultsOptions.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { LABELER_PRESETS, labelerName, resolveLabelerSpec, type LabelerSpec } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, resolveTrueScoreOptions } from '../simulation/generateTrueScores.js';
@@ -19,13 +20,13 @@ import {
   requirePositiveInteger,
   requireUnitInterval,
 } from '../validate.js';
-import type { ConvergenceShard, NormalisedConvergenceConfig } from './convergenceTypes.js';
+import type { ConvergenceShard, NormalizedConvergenceConfig } from './convergenceTypes.js';
 
 /** The keys a convergence config may have. @internal */
 export const CONVERGENCE_CONFIG_KEYS = [
-  'items',
+  'datapoints',
   'budgets',
-  'perItem',
+  'perDatapoint',
   'randomRatios',
   'pairings',
   'responses',
@@ -42,31 +43,30 @@ export const CONVERGENCE_CONFIG_KEYS = [
   'onProgress',
 ] as const;
 
-/** Default comparisons per datapoint when neither `budgets` nor `perItem` is given. */
+/** Default comparisons per datapoint when neither `budgets` nor `perDatapoint` is given. */
 export const DEFAULT_PER_ITEM: readonly number[] = Object.freeze([1, 2, 4, 8, 16, 32]);
 
 const MAX_ITEMS = 1_000_000;
 const MAX_SEEDS = 1_000_000;
 const MAX_BUDGET = 2 ** 40;
 const PAIRINGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'roundRobin'];
-const SCORERS: readonly Scorer[] = ['posterior', 'elo', 'bradleyTerry'];
 
 /**
  * Checks a config and fills in its defaults; the run-time fields (workers, shard,
  * onProgress) are checked by the caller. Throws {@link RankingInputError} with paths
  * under `config.`. @internal
  */
-export function normaliseConvergenceConfig(config: unknown): NormalisedConvergenceConfig {
+export function normaliseConvergenceConfig(config: unknown): NormalizedConvergenceConfig {
   const object = requireOptionsObject(config, CONVERGENCE_CONFIG_KEYS, 'config', 'config.');
-  const items = list(ownValue(object, 'items'), 'config.items', (value, path) => {
+  const datapoints = list(ownValue(object, 'datapoints'), 'config.datapoints', (value, path) => {
     const count = requirePositiveInteger(value, path);
     if (count < 2 || count > MAX_ITEMS) throw new RankingInputError(path, `must be an integer in [2, ${MAX_ITEMS}], got ${count}`);
     return count;
   });
   const budgetsValue = ownValue(object, 'budgets');
-  const perItemValue = ownValue(object, 'perItem');
-  if (budgetsValue !== undefined && perItemValue !== undefined) {
-    throw new RankingInputError('config.budgets', 'give budgets or perItem, not both');
+  const perDatapointValue = ownValue(object, 'perDatapoint');
+  if (budgetsValue !== undefined && perDatapointValue !== undefined) {
+    throw new RankingInputError('config.budgets', 'give budgets or perDatapoint, not both');
   }
   const budgets =
     budgetsValue === undefined
@@ -76,12 +76,12 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
           if (budget > MAX_BUDGET) throw new RankingInputError(path, `must be at most 2^40, got ${budget}`);
           return budget;
         });
-  const perItem =
+  const perDatapoint =
     budgets !== null
       ? null
-      : perItemValue === undefined
+      : perDatapointValue === undefined
         ? DEFAULT_PER_ITEM
-        : list(perItemValue, 'config.perItem', (value, path) => {
+        : list(perDatapointValue, 'config.perDatapoint', (value, path) => {
             const share = requirePositive(value, path);
             if (share * MAX_ITEMS > MAX_BUDGET) throw new RankingInputError(path, `must be at most ${MAX_BUDGET / MAX_ITEMS}, got ${share}`);
             return share;
@@ -91,10 +91,10 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
     requireOneOf(value, PAIRINGS, path),
   );
   const responses = optionalList(ownValue(object, 'responses'), [1], 'config.responses', requirePositiveInteger);
-  const labelers = optionalList<LabelerSpec>(ownValue(object, 'labelers'), [LABELER_PRESETS.bt], 'config.labelers', (value, path) =>
+  const labelers = optionalList<LabelerSpec>(ownValue(object, 'labelers'), [LABELER_PRESETS.bradleyTerry], 'config.labelers', (value, path) =>
     resolveLabelerSpec(value, path),
   );
-  const scorers = optionalList<Scorer>(ownValue(object, 'scorers'), ['posterior'], 'config.scorers', (value, path) => requireOneOf(value, SCORERS, path));
+  const scorers = optionalList<Scorer>(ownValue(object, 'scorers'), ['posterior'], 'config.scorers', (value, path) => readScorer(value, path));
   const names = new Set<string>();
   labelers.forEach((spec, i) => {
     const name = labelerName(spec);
@@ -116,8 +116,8 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
   const inFlight = readInFlight(ownValue(object, 'inFlight'), 'config.inFlight');
   const topKValue = ownValue(object, 'topK');
   const topK = topKValue === undefined ? null : requirePositiveInteger(topKValue, 'config.topK');
-  if (topK !== null && topK > Math.min(...items)) {
-    throw new RankingInputError('config.topK', `must be at most the smallest item count (${Math.min(...items)}), got ${topK}`);
+  if (topK !== null && topK > Math.min(...datapoints)) {
+    throw new RankingInputError('config.topK', `must be at most the smallest item count (${Math.min(...datapoints)}), got ${topK}`);
   }
   const seeds = requirePositiveInteger(ownValue(object, 'seeds'), 'config.seeds');
   if (seeds < 2 || seeds > MAX_SEEDS) throw new RankingInputError('config.seeds', `must be an integer in [2, ${MAX_SEEDS}], got ${seeds}`);
@@ -126,9 +126,9 @@ export function normaliseConvergenceConfig(config: unknown): NormalisedConvergen
     throw new RankingInputError('config.seed', `must be a string or a finite number, got ${describeValue(seedValue)}`);
   }
   return {
-    items,
+    datapoints,
     budgets,
-    perItem,
+    perDatapoint,
     randomRatios,
     pairings,
     responses,

@@ -34,14 +34,14 @@ const IN_PROCESS_ANSWERS = 200_000;
  * the built package, `dist/`); `workers: 1` runs in the calling thread. Elsewhere
  * (browsers, Deno without Node compatibility) every sweep runs in the calling thread,
  * yielding to the event loop between batches, whatever `workers` says.
- * Cost: seeds × Σ over cells of (budget × responses × comparison cost + items log items).
+ * Cost: seeds × Σ over cells of (budget × responses × comparison cost + datapoints log datapoints).
  *
  * @param config - See {@link ConvergenceConfig}.
  * @returns A promise of plain JSON-safe {@link ConvergenceResults}.
  * @throws {@link RankingInputError} (as a rejection) for a bad config, naming the field.
  * @example
  * ```ts
- * const results = await runConvergence({ items: [12, 100], perItem: [1, 4, 16], randomRatios: [0, 0.5, 1], seeds: 200 });
+ * const results = await runConvergence({ datapoints: [12, 100], perDatapoint: [1, 4, 16], randomRatios: [0, 0.5, 1], seeds: 200 });
  * console.log(convergenceCsv(results));
  * ```
  */
@@ -97,7 +97,7 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
 
   return {
     format: 'pairwise-elo/convergence',
-    version: 1,
+    version: 2,
     generator: `pairwise-elo@${LIBRARY_VERSION}`,
     config: normalised,
     shard,

@@ -2,7 +2,7 @@
  * Names of a sweep's strategies: the dimensions that vary, in words.
  * @module
  */
-import type { ConvergenceCellKey, NormalisedConvergenceConfig } from './convergenceTypes.js';
+import type { ConvergenceCellKey, NormalizedConvergenceConfig } from './convergenceTypes.js';
 import { labelerName } from '../simulation/labelerSpec.js';
 import type { Scorer } from '../job/types.js';
 import type { Pairing } from '../definition/types.js';
@@ -10,7 +10,7 @@ import type { Pairing } from '../definition/types.js';
 const SCORER_NAMES: Record<Scorer, string> = { posterior: 'posterior', elo: 'Elo', bradleyTerry: 'Bradley–Terry' };
 
 /** Which strategy dimensions vary in a sweep, and the constant ones in words. @internal */
-export function strategyParts(config: NormalisedConvergenceConfig): {
+export function strategyParts(config: NormalizedConvergenceConfig): {
   readonly pairingVaries: boolean;
   readonly responsesVary: boolean;
   readonly labelersVary: boolean;
@@ -36,7 +36,7 @@ export function strategyParts(config: NormalisedConvergenceConfig): {
  * A cell's strategy in words, naming only what varies in the sweep (all of it when
  * nothing varies): e.g. "random ratio 0.5", "round robin · 3 responses · crowd". @internal
  */
-export function strategyLabel(config: NormalisedConvergenceConfig, cell: ConvergenceCellKey): string {
+export function strategyLabel(config: NormalizedConvergenceConfig, cell: ConvergenceCellKey): string {
   const { pairingVaries, responsesVary, labelersVary, scorersVary } = strategyParts(config);
   const everything = !pairingVaries && !responsesVary && !labelersVary && !scorersVary;
   const parts: string[] = [];

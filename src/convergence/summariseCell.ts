@@ -29,9 +29,9 @@ export function summariseCell(
   }
   return {
     cell: key.cell,
-    items: key.items,
+    datapoints: key.datapoints,
     budget: key.budget,
-    perItem: key.perItem,
+    perDatapoint: key.perDatapoint,
     pairing: key.pairing,
     randomRatio: key.randomRatio,
     responses: key.responses,

@@ -9,7 +9,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { NormalisedConvergenceConfig } from './convergenceTypes.js';
+import type { NormalizedConvergenceConfig } from './convergenceTypes.js';
 import { runBatchesOnWorkers, type BatchRequest } from './workerPool.js';
 
 /** Whether sweeps can run on worker threads here. @internal */
@@ -31,7 +31,7 @@ export function yieldToEventLoop(): Promise<void> {
  */
 export async function runOnWorkers(
   workerCount: number,
-  config: NormalisedConvergenceConfig,
+  config: NormalizedConvergenceConfig,
   batches: readonly BatchRequest[],
   onDone: (batch: BatchRequest, values: Float64Array) => void,
 ): Promise<void> {

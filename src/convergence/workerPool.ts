@@ -4,7 +4,7 @@
  * @module
  */
 import { Worker } from 'node:worker_threads';
-import type { NormalisedConvergenceConfig } from './convergenceTypes.js';
+import type { NormalizedConvergenceConfig } from './convergenceTypes.js';
 
 /** One batch: seed indices from, from + step, … below `to`, of a cell. @internal */
 export interface BatchRequest {
@@ -28,7 +28,7 @@ export type BatchReply =
 export function runBatchesOnWorkers(
   workerUrl: URL,
   workerCount: number,
-  config: NormalisedConvergenceConfig,
+  config: NormalizedConvergenceConfig,
   batches: readonly BatchRequest[],
   onDone: (batch: BatchRequest, values: Float64Array) => void,
 ): Promise<void> {

@@ -125,6 +125,9 @@ export interface RankingResult {
  */
 export type Scorer = 'posterior' | 'bradleyTerry' | 'elo';
 
+/** A {@link Scorer} as callers may write it: `'bt'` is accepted for `'bradleyTerry'`, as on the command line. */
+export type ScorerName = Scorer | 'bt';
+
 /** Options of `job.results`, every field optional. */
 export interface ResultsOptions {
   /**
@@ -133,10 +136,11 @@ export interface ResultsOptions {
    * and standard deviation on the Elo scale; it does not depend on the order answers
    * arrived in. `'bradleyTerry'`: a Bradley–Terry fit to every response, on the Elo
    * scale (center the definition's initial rating, its scale), with standard errors.
-   * `'elo'`: the job's online Elo ratings (the hosted service's scores).
+   * `'elo'`: the job's online Elo ratings (the hosted service's scores). `'bt'` is
+   * accepted for `'bradleyTerry'`.
    * @defaultValue 'posterior'
    */
-  scorer?: Scorer | undefined;
+  scorer?: ScorerName | undefined;
   /**
    * Posterior and Bradley–Terry: add `lower`, `upper`, `bestRank`, `worstRank` to each
    * entry (score ± z·sd). In simulations the posterior's 95% intervals hold the true score

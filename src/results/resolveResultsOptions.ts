@@ -5,7 +5,7 @@
  */
 import { BRADLEY_TERRY_DEFAULTS } from '../bradleyTerry/fitBradleyTerry.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import type { Scorer } from '../job/types.js';
+import type { Scorer, ScorerName } from '../job/types.js';
 import { ownValue, requireOneOf, requireOptionsObject } from '../validate.js';
 import type { BradleyTerryResultOptions } from './bradleyTerryResult.js';
 import type { PosteriorResultOptions } from './posteriorResult.js';
@@ -13,6 +13,17 @@ import type { PosteriorResultOptions } from './posteriorResult.js';
 const KEYS = ['scorer', 'intervals', 'confidence', 'labelerWeights', 'prior', 'positionEffect'] as const;
 /** Every scorer of `job.results`. */
 export const SCORERS: readonly Scorer[] = ['posterior', 'bradleyTerry', 'elo'];
+/** Every spelling a scorer is accepted in: the scorers and `'bt'` for `'bradleyTerry'`. */
+export const SCORER_NAMES: readonly ScorerName[] = [...SCORERS, 'bt'];
+
+/**
+ * A scorer from any API or CLI input: one of {@link SCORER_NAMES}, `'bt'` read as
+ * `'bradleyTerry'`. Throws {@link RankingInputError} at `path` otherwise. @internal
+ */
+export function readScorer(value: unknown, path: string): Scorer {
+  const name = requireOneOf(value, SCORER_NAMES, path);
+  return name === 'bt' ? 'bradleyTerry' : name;
+}
 // The options each scorer takes besides `scorer`.
 const OPTIONS_OF: Readonly<Record<Scorer, readonly string[]>> = {
   posterior: ['intervals', 'confidence', 'labelerWeights'],
@@ -33,7 +44,7 @@ export type ResolvedResultsOptions =
 export function resolveResultsOptions(options: unknown): ResolvedResultsOptions {
   const object = requireOptionsObject(options ?? {}, KEYS, 'options', 'options.');
   const scorerValue = ownValue(object, 'scorer');
-  const scorer = scorerValue === undefined ? DEFAULT_SCORER : requireOneOf(scorerValue, SCORERS, 'options.scorer');
+  const scorer = scorerValue === undefined ? DEFAULT_SCORER : readScorer(scorerValue, 'options.scorer');
   const misplaced = KEYS.find((key) => key !== 'scorer' && !OPTIONS_OF[scorer].includes(key) && ownValue(object, key) !== undefined);
   if (misplaced !== undefined) {
     const takers = SCORERS.filter((name) => OPTIONS_OF[name].includes(misplaced)).map((name) => `'${name}'`);

@@ -7,10 +7,10 @@ import { expectedScoreUnchecked } from '../elo/eloDelta.js';
 import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
 import type { ScoreMap } from '../metrics/scoreMap.js';
 import { ownValue, requireOptionsObject, requirePositive } from '../validate.js';
-import { BEHAVIOUR_OPTION_NAMES, choiceModelLabeler, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
+import { BEHAVIOR_OPTION_NAMES, choiceModelLabeler, resolveBehavior, type Labeler, type LabelerBehaviorOptions } from './labeler.js';
 
 /** Options of {@link bradleyTerryLabeler}. */
-export interface BradleyTerryLabelerOptions extends LabelerBehaviourOptions {
+export interface BradleyTerryLabelerOptions extends LabelerBehaviorOptions {
   /**
    * Score difference, in the true scores' units, that means 10:1 odds.
    * @defaultValue 400 (true scores on the Elo scale)
@@ -21,7 +21,7 @@ export interface BradleyTerryLabelerOptions extends LabelerBehaviourOptions {
 /**
  * A labeler that picks the left datapoint with probability
  * `expectedScore(trueScores[left] + positionBias, trueScores[right], scale)`, after the
- * lapse and draw layers of {@link LabelerBehaviourOptions}. One rng draw per answer, O(1).
+ * lapse and draw layers of {@link LabelerBehaviorOptions}. One rng draw per answer, O(1).
  *
  * @param trueScores - Hidden true scores on the Elo scale, keyed by datapoint id.
  * @param options - See {@link BradleyTerryLabelerOptions}.
@@ -34,10 +34,10 @@ export interface BradleyTerryLabelerOptions extends LabelerBehaviourOptions {
  * ```
  */
 export function bradleyTerryLabeler(trueScores: ScoreMap, options: BradleyTerryLabelerOptions = {}): Labeler {
-  const object = requireOptionsObject(options, ['scale', ...BEHAVIOUR_OPTION_NAMES], 'options', 'options.');
+  const object = requireOptionsObject(options, ['scale', ...BEHAVIOR_OPTION_NAMES], 'options', 'options.');
   const scaleOption = ownValue(object, 'scale');
   const scale = scaleOption === undefined ? DEFAULT_ELO_SCALE : requirePositive(scaleOption, 'options.scale');
-  return choiceModelLabeler(trueScores, resolveBehaviour(object, 'options.'), (difference) =>
+  return choiceModelLabeler(trueScores, resolveBehavior(object, 'options.'), (difference) =>
     expectedScoreUnchecked(difference, 0, scale),
   );
 }

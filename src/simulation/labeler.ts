@@ -22,7 +22,7 @@ import { ownValue, requireFinite, requireUnitInterval } from '../validate.js';
 export type Labeler = (matchup: Matchup, rng: Rng) => Outcome;
 
 /** Behaviour shared by every labeler model, every field optional. */
-export interface LabelerBehaviourOptions {
+export interface LabelerBehaviorOptions {
   /**
    * Elo points added to the left datapoint's true score before the model chooses: a
    * pull towards the left side. Finite; negative values pull to the right.
@@ -41,18 +41,18 @@ export interface LabelerBehaviourOptions {
   drawRate?: number | undefined;
 }
 
-/** The option names of {@link LabelerBehaviourOptions}. @internal */
-export const BEHAVIOUR_OPTION_NAMES = ['positionBias', 'lapseRate', 'drawRate'] as const;
+/** The option names of {@link LabelerBehaviorOptions}. @internal */
+export const BEHAVIOR_OPTION_NAMES = ['positionBias', 'lapseRate', 'drawRate'] as const;
 
-/** Resolved {@link LabelerBehaviourOptions}. @internal */
-export interface LabelerBehaviour {
+/** Resolved {@link LabelerBehaviorOptions}. @internal */
+export interface LabelerBehavior {
   readonly positionBias: number;
   readonly lapseRate: number;
   readonly drawRate: number;
 }
 
 /** Validates and fills in the behaviour options of a labeler. @internal */
-export function resolveBehaviour(object: Record<string, unknown>, prefix: string): LabelerBehaviour {
+export function resolveBehavior(object: Record<string, unknown>, prefix: string): LabelerBehavior {
   const bias = ownValue(object, 'positionBias');
   const lapse = ownValue(object, 'lapseRate');
   const draw = ownValue(object, 'drawRate');
@@ -72,7 +72,7 @@ export function resolveBehaviour(object: Record<string, unknown>, prefix: string
  */
 export function choiceModelLabeler(
   trueScores: ScoreMap,
-  behaviour: LabelerBehaviour,
+  behaviour: LabelerBehavior,
   leftWins: (difference: number) => number,
   tieIsDraw = false,
 ): Labeler {

@@ -8,13 +8,14 @@ import type { ScoreMap } from '../metrics/scoreMap.js';
 import { definedEntries, ownValue, requireNonEmptyString, requireOneOf, requireOptionsObject, requirePositive } from '../validate.js';
 import { bradleyTerryLabeler } from './bradleyTerryLabeler.js';
 import { crowdLabeler } from './crowdLabeler.js';
-import { BEHAVIOUR_OPTION_NAMES, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
+import { BEHAVIOR_OPTION_NAMES, resolveBehavior, type Labeler, type LabelerBehaviorOptions } from './labeler.js';
 import { noiselessLabeler } from './noiselessLabeler.js';
 import { thurstoneLabeler } from './thurstoneLabeler.js';
 
 /** A {@link bradleyTerryLabeler} as data. */
-export interface BradleyTerryLabelerSpec extends LabelerBehaviourOptions {
-  readonly model: 'bradleyTerry';
+export interface BradleyTerryLabelerSpec extends LabelerBehaviorOptions {
+  /** `'bt'` is accepted for `'bradleyTerry'`, as on the command line. */
+  readonly model: 'bradleyTerry' | 'bt';
   /** Shown in reports. @defaultValue the model name */
   readonly name?: string | undefined;
   /** See `BradleyTerryLabelerOptions.scale`. @defaultValue 400 */
@@ -22,7 +23,7 @@ export interface BradleyTerryLabelerSpec extends LabelerBehaviourOptions {
 }
 
 /** A {@link thurstoneLabeler} as data. */
-export interface ThurstoneLabelerSpec extends LabelerBehaviourOptions {
+export interface ThurstoneLabelerSpec extends LabelerBehaviorOptions {
   readonly model: 'thurstone';
   /** Shown in reports. @defaultValue the model name */
   readonly name?: string | undefined;
@@ -31,7 +32,7 @@ export interface ThurstoneLabelerSpec extends LabelerBehaviourOptions {
 }
 
 /** A {@link noiselessLabeler} as data. */
-export interface NoiselessLabelerSpec extends LabelerBehaviourOptions {
+export interface NoiselessLabelerSpec extends LabelerBehaviorOptions {
   readonly model: 'noiseless';
   /** Shown in reports. @defaultValue the model name */
   readonly name?: string | undefined;
@@ -49,21 +50,25 @@ export interface CrowdLabelerSpec {
 /** A labeler model as plain JSON data; {@link createLabeler} turns it into a {@link Labeler}. */
 export type LabelerSpec = BradleyTerryLabelerSpec | ThurstoneLabelerSpec | NoiselessLabelerSpec | CrowdLabelerSpec;
 
-/** The names of {@link LABELER_PRESETS}. */
-export type LabelerPresetName = 'bt' | 'thurstone' | 'noiseless' | 'crowd';
+/** The names of {@link LABELER_PRESETS}: the models' names, and `bt` for `bradleyTerry`. */
+export type LabelerPresetName = 'bradleyTerry' | 'bt' | 'thurstone' | 'noiseless' | 'crowd';
 
-/** The labeler models a {@link LabelerSpec} can name. */
+/** The labeler models a {@link LabelerSpec} can name (`'bt'` is accepted for `'bradleyTerry'`). */
 export const LABELER_MODELS = ['bradleyTerry', 'thurstone', 'noiseless', 'crowd'] as const;
+
+// Every preset by name, model names first; `bt`, the command line's short name, is the same labeler.
+const BRADLEY_TERRY_PRESET: LabelerSpec = Object.freeze({ model: 'bradleyTerry', name: 'bradleyTerry' });
 
 /**
  * Named labelers, as the command line offers them:
- * - `bt`: Bradley–Terry choices on the Elo scale;
+ * - `bradleyTerry` (or `bt`): Bradley–Terry choices on the Elo scale;
  * - `thurstone`: Thurstone case V choices, default noise;
  * - `noiseless`: the better datapoint always wins;
  * - `crowd`: 80% careful Bradley–Terry labelers and 20% spammers who click at random.
  */
 export const LABELER_PRESETS: Readonly<Record<LabelerPresetName, LabelerSpec>> = Object.freeze({
-  bt: Object.freeze({ model: 'bradleyTerry', name: 'bt' }),
+  bradleyTerry: BRADLEY_TERRY_PRESET,
+  bt: BRADLEY_TERRY_PRESET,
   thurstone: Object.freeze({ model: 'thurstone', name: 'thurstone' }),
   noiseless: Object.freeze({ model: 'noiseless', name: 'noiseless' }),
   crowd: Object.freeze({
@@ -96,11 +101,12 @@ export function createLabeler(spec: LabelerSpec | LabelerPresetName, trueScores:
 function build(spec: LabelerSpec, trueScores: ScoreMap): Labeler {
   switch (spec.model) {
     case 'bradleyTerry':
-      return bradleyTerryLabeler(trueScores, behaviourOf(spec, { scale: spec.scale }));
+    case 'bt':
+      return bradleyTerryLabeler(trueScores, behaviorOf(spec, { scale: spec.scale }));
     case 'thurstone':
-      return thurstoneLabeler(trueScores, behaviourOf(spec, { noise: spec.noise }));
+      return thurstoneLabeler(trueScores, behaviorOf(spec, { noise: spec.noise }));
     case 'noiseless':
-      return noiselessLabeler(trueScores, behaviourOf(spec, {}));
+      return noiselessLabeler(trueScores, behaviorOf(spec, {}));
     case 'crowd':
       return crowdLabeler(
         spec.members.map((member) => ({ share: member.share, labeler: build(presetOrSpec(member.labeler), trueScores) })),
@@ -109,12 +115,12 @@ function build(spec: LabelerSpec, trueScores: ScoreMap): Labeler {
 }
 
 // The behaviour options of a spec plus the model's own, leaving out undefined values.
-function behaviourOf<T extends object>(spec: LabelerBehaviourOptions, own: T): LabelerBehaviourOptions & T {
+function behaviorOf<T extends object>(spec: LabelerBehaviorOptions, own: T): LabelerBehaviorOptions & T {
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries({ ...own, positionBias: spec.positionBias, lapseRate: spec.lapseRate, drawRate: spec.drawRate })) {
     if (value !== undefined) options[key] = value;
   }
-  return options as LabelerBehaviourOptions & T;
+  return options as LabelerBehaviorOptions & T;
 }
 
 function presetOrSpec(spec: LabelerSpec | LabelerPresetName): LabelerSpec {
@@ -134,14 +140,15 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
     }
     return resolveLabelerSpec(LABELER_PRESETS[spec as LabelerPresetName], path);
   }
-  const object = requireOptionsObject(spec, ['model', 'name', 'scale', 'noise', 'members', ...BEHAVIOUR_OPTION_NAMES], path, `${path}.`);
-  const model = requireOneOf(ownValue(object, 'model'), LABELER_MODELS, `${path}.model`);
+  const object = requireOptionsObject(spec, ['model', 'name', 'scale', 'noise', 'members', ...BEHAVIOR_OPTION_NAMES], path, `${path}.`);
+  const modelName = requireOneOf(ownValue(object, 'model'), [...LABELER_MODELS, 'bt'] as const, `${path}.model`);
+  const model = modelName === 'bt' ? 'bradleyTerry' : modelName;
   const name = ownValue(object, 'name');
   if (name !== undefined) requireNonEmptyString(name, `${path}.name`);
   const own: Record<(typeof LABELER_MODELS)[number], readonly string[]> = {
-    bradleyTerry: ['scale', ...BEHAVIOUR_OPTION_NAMES],
-    thurstone: ['noise', ...BEHAVIOUR_OPTION_NAMES],
-    noiseless: [...BEHAVIOUR_OPTION_NAMES],
+    bradleyTerry: ['scale', ...BEHAVIOR_OPTION_NAMES],
+    thurstone: ['noise', ...BEHAVIOR_OPTION_NAMES],
+    noiseless: [...BEHAVIOR_OPTION_NAMES],
     crowd: ['members'],
   };
   requireOptionsObject(object, ['model', 'name', ...own[model]], path, `${path}.`);
@@ -150,7 +157,7 @@ export function resolveLabelerSpec(spec: unknown, path: string): LabelerSpec {
     if (value !== undefined) requirePositive(value, `${path}.${key}`);
   }
   if (model !== 'crowd') {
-    const behaviour = resolveBehaviour(object, `${path}.`);
+    const behaviour = resolveBehavior(object, `${path}.`);
     // A fresh spec with its keys in one order: its JSON (which seeds simulations) does not depend on how it was written.
     return definedEntries({
       model,

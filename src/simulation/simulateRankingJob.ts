@@ -7,21 +7,26 @@ import { ensureNormalisedDefinition } from '../definition/createRankingJobDefini
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { MAX_MATCHUPS_PER_CALL, createRankingJob } from '../job/createRankingJob.js';
-import type { Matchup, MatchupKind, RankingJob, RankingResult, Scorer } from '../job/types.js';
-import { DEFAULT_SCORER, SCORERS } from '../results/resolveResultsOptions.js';
+import type { Matchup, MatchupKind, RankingJob, RankingResult, ScorerName } from '../job/types.js';
+import { DEFAULT_SCORER, readScorer } from '../results/resolveResultsOptions.js';
 import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccuracy.js';
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
-import { createRng } from '../rng/createRng.js';
+import { createRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
-import { definedEntries, ownValue, requireOneOf, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import { definedEntries, ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
 import type { Labeler } from './labeler.js';
 import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
 
 /** Options of {@link simulateRankingJob}. */
 export interface SimulateRankingJobOptions {
-  /** Seed of the whole run: the truth, the job and the labeler each get a stream derived from it. */
-  seed: string | number;
+  /**
+   * Seed of the whole run: the truth, the job and the labeler each get a stream derived
+   * from it. As in `createRankingJob`, the default is the definition itself (its JSON),
+   * so a run is reproducible without one.
+   * @defaultValue the definition's JSON
+   */
+  seed?: string | number | undefined;
   /**
    * Hidden true scores, keyed by datapoint id, covering every datapoint of the
    * definition (an id in two rankings has one true score).
@@ -51,7 +56,7 @@ export interface SimulateRankingJobOptions {
   /** The k of the top-k precision metric. @defaultValue min(10, max(1, ⌊n / 4⌋)) per ranking */
   topK?: number | undefined;
   /** How the finished job is scored (`job.results({ scorer })`). @defaultValue 'posterior', as `job.results()` */
-  scorer?: Scorer | undefined;
+  scorer?: ScorerName | undefined;
 }
 
 /** One datapoint's hidden true score and its place in the true order. */
@@ -76,7 +81,8 @@ export interface SimulatedRanking {
 
 /** What {@link simulateRankingJob} returns: plain JSON-safe data. */
 export interface SimulationResult {
-  readonly seed: string;
+  /** The seed given, or null when the run was seeded by the definition (the default). */
+  readonly seed: string | null;
   /** Labeler answers given (matchups × responses per comparison). */
   readonly responses: number;
   /** Completed matchups by how they were chosen. */
@@ -103,16 +109,16 @@ export interface SimulationResult {
  * rankings[0].accuracy.kendallTau; // e.g. 0.82
  * ```
  */
-export function simulateRankingJob(definition: RankingJobDefinition, options: SimulateRankingJobOptions): SimulationResult {
+export function simulateRankingJob(definition: RankingJobDefinition, options: SimulateRankingJobOptions = {}): SimulationResult {
   const normalised = ensureNormalisedDefinition(definition);
   const object = requireOptionsObject(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK', 'scorer'], 'options', 'options.');
   const scorerValue = ownValue(object, 'scorer');
-  const scorer = scorerValue === undefined ? DEFAULT_SCORER : requireOneOf(scorerValue, SCORERS, 'options.scorer');
+  const scorer = scorerValue === undefined ? DEFAULT_SCORER : readScorer(scorerValue, 'options.scorer');
   const seedValue = ownValue(object, 'seed');
-  if (typeof seedValue !== 'string' && !(typeof seedValue === 'number' && Number.isFinite(seedValue))) {
+  if (seedValue !== undefined && !isSeed(seedValue)) {
     throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seedValue)}`);
   }
-  const seed = String(seedValue);
+  const seed = seedValue === undefined ? JSON.stringify(normalised) : String(seedValue);
   const inFlight = readInFlight(ownValue(object, 'inFlight'), 'options.inFlight');
   const topKValue = ownValue(object, 'topK');
   const labelerOption = ownValue(object, 'labeler');
@@ -140,7 +146,7 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
     typeof labelerOption === 'function'
       ? (labelerOption as Labeler)
       : createLabeler(
-          (labelerOption ?? 'bt') as LabelerSpec | LabelerPresetName,
+          (labelerOption ?? 'bradleyTerry') as LabelerSpec | LabelerPresetName,
           trueScores,
           'options.labeler',
         );
@@ -155,7 +161,7 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
     const estimate = new Map(result.entries.map((entry) => [entry.datapoint, entry.score]));
     return { ranking: result.ranking, result, truth: truthEntries(truth), accuracy: rankingAccuracy(estimate, truth, topKOption(topKValue)) };
   });
-  return { seed, responses, matchupsByKind, rankings };
+  return { seed: seedValue === undefined ? null : seed, responses, matchupsByKind, rankings };
 }
 
 /**

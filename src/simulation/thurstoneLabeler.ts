@@ -7,7 +7,7 @@
  */
 import type { ScoreMap } from '../metrics/scoreMap.js';
 import { ownValue, requireOptionsObject, requirePositive } from '../validate.js';
-import { BEHAVIOUR_OPTION_NAMES, choiceModelLabeler, resolveBehaviour, type Labeler, type LabelerBehaviourOptions } from './labeler.js';
+import { BEHAVIOR_OPTION_NAMES, choiceModelLabeler, resolveBehavior, type Labeler, type LabelerBehaviorOptions } from './labeler.js';
 import { standardNormalCdf } from '../stats/normalDistribution.js';
 
 /**
@@ -19,7 +19,7 @@ import { standardNormalCdf } from '../stats/normalDistribution.js';
 export const DEFAULT_THURSTONE_NOISE = 800 / (Math.LN10 * Math.sqrt(Math.PI));
 
 /** Options of {@link thurstoneLabeler}. */
-export interface ThurstoneLabelerOptions extends LabelerBehaviourOptions {
+export interface ThurstoneLabelerOptions extends LabelerBehaviorOptions {
   /**
    * Standard deviation of the noise on each perceived score, in the true scores' units.
    * @defaultValue {@link DEFAULT_THURSTONE_NOISE} (≈ 196 Elo points)
@@ -31,7 +31,7 @@ export interface ThurstoneLabelerOptions extends LabelerBehaviourOptions {
  * A labeler that picks the left datapoint with probability
  * Φ((trueScores[left] + positionBias − trueScores[right]) / (noise · √2)), the chance
  * that its noisy perception is the higher one, after the lapse and draw layers of
- * {@link LabelerBehaviourOptions}. Compared with Bradley–Terry, the normal tails make
+ * {@link LabelerBehaviorOptions}. Compared with Bradley–Terry, the normal tails make
  * upsets between distant datapoints rarer. One rng draw per answer, O(1).
  *
  * @param trueScores - Hidden true scores on the Elo scale, keyed by datapoint id.
@@ -45,12 +45,12 @@ export interface ThurstoneLabelerOptions extends LabelerBehaviourOptions {
  * ```
  */
 export function thurstoneLabeler(trueScores: ScoreMap, options: ThurstoneLabelerOptions = {}): Labeler {
-  const object = requireOptionsObject(options, ['noise', ...BEHAVIOUR_OPTION_NAMES], 'options', 'options.');
+  const object = requireOptionsObject(options, ['noise', ...BEHAVIOR_OPTION_NAMES], 'options', 'options.');
   const noiseOption = ownValue(object, 'noise');
   const noise = noiseOption === undefined ? DEFAULT_THURSTONE_NOISE : requirePositive(noiseOption, 'options.noise');
   // The difference of two independent perceptions has standard deviation noise·√2.
   const differenceSd = noise * Math.SQRT2;
-  return choiceModelLabeler(trueScores, resolveBehaviour(object, 'options.'), (difference) =>
+  return choiceModelLabeler(trueScores, resolveBehavior(object, 'options.'), (difference) =>
     standardNormalCdf(difference / differenceSd),
   );
 }

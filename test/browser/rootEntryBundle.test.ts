@@ -60,7 +60,7 @@ describe('the root entry in a browser bundle', () => {
     // Asked for 4 workers, the browser build runs the sweep in the calling thread, with
     // the same numbers as Node's worker threads would give (runConvergence.test.ts checks
     // that workers do not change results).
-    const config = { items: [6], perItem: [2], seeds: 6, workers: 4, seed: 'bundle' };
+    const config = { datapoints: [6], perDatapoint: [2], seeds: 6, workers: 4, seed: 'bundle' };
     const inBundle = await library.runConvergence(config);
     const { runConvergence } = await import('../../src/index.js');
     const inNode = await runConvergence({ ...config, workers: 1 });

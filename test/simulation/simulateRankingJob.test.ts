@@ -32,6 +32,25 @@ describe('simulateRankingJob', () => {
     expect(simulation.responses).toBe(60);
   });
 
+  it('without a seed is seeded by the definition, as createRankingJob is', () => {
+    const definition = definitionOf();
+    const unseeded = simulateRankingJob(definition);
+    expect(unseeded.seed).toBeNull();
+    expect(JSON.stringify(simulateRankingJob(definition))).toBe(JSON.stringify(unseeded));
+    // The documented default: the definition's JSON, with the derived streams of an explicit seed.
+    const explicit = simulateRankingJob(definition, { seed: JSON.stringify(definition) });
+    expect(JSON.stringify({ ...explicit, seed: null })).toBe(JSON.stringify(unseeded));
+  });
+
+  it("accepts 'bt' and 'bradleyTerry' alike, as scorer and as labeler", () => {
+    const definition = definitionOf();
+    const canonical = simulateRankingJob(definition, { seed: 2, scorer: 'bradleyTerry', labeler: 'bradleyTerry' });
+    expect(JSON.stringify(simulateRankingJob(definition, { seed: 2, scorer: 'bt', labeler: 'bt' }))).toBe(JSON.stringify(canonical));
+    expect(JSON.stringify(simulateRankingJob(definition, { seed: 2, scorer: 'bt', labeler: { model: 'bt' } }))).toBe(
+      JSON.stringify(simulateRankingJob(definition, { seed: 2, scorer: 'bt', labeler: { model: 'bradleyTerry' } })),
+    );
+  });
+
   it('is deterministic by seed, JSON-safe, and answers against stale ratings with more in flight', () => {
     const definition = definitionOf({ datapoints: [ids(30)], comparisonBudgetPerRanking: 200 });
     const a = simulateRankingJob(definition, { seed: 4, inFlight: 16 });
@@ -103,7 +122,7 @@ describe('simulateRankingJob', () => {
 
   it('rejects bad options before running anything', () => {
     const definition = definitionOf();
-    expectInputError(() => simulateRankingJob(definition, {} as never), 'options.seed');
+    expectInputError(() => simulateRankingJob(definition, { seed: Number.NaN }), 'options.seed');
     expectInputError(() => simulateRankingJob(definition, { seed: 1, inFlight: 0 }), 'options.inFlight');
     expectInputError(() => simulateRankingJob(definition, { seed: 1, labeler: () => 'left' }), 'options.trueScores');
     expectInputError(() => simulateRankingJob(definition, { seed: 1, trueScores: new Map([['d0', 1]]) }), 'options.trueScores');
