@@ -4,7 +4,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const outputs = ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/cli.js', 'dist/convergenceWorker.js'];
+const outputs = [
+  'dist/index.js',
+  'dist/index.cjs',
+  'dist/index.d.ts',
+  'dist/index.d.cts',
+  'dist/cli.js',
+  'dist/convergenceWorker.js',
+  'dist/sweepPlatform.node.js',
+  'dist/sweepPlatform.node.cjs',
+  'dist/sweepPlatform.browser.js',
+  'dist/sweepPlatform.browser.cjs',
+];
 const inputs = ['package.json', 'tsconfig.json', 'tsup.config.ts'];
 
 function newestMtime(path) {

@@ -84,4 +84,29 @@ describe('the built package', () => {
     const required = execFileSync(process.execPath, ['-e', "console.log(typeof require('pairwise-elo').createRankingJob)"], { cwd: root, encoding: 'utf8' });
     expect(required.trim()).toBe('function');
   });
+
+  it('packs only the built files and the documents, with source maps that embed no sources', () => {
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8' })) as {
+      size: number;
+      unpackedSize: number;
+      files: { path: string }[];
+    }[];
+    const paths = pack!.files.map((file) => file.path).sort();
+    for (const path of paths) expect(path).toMatch(/^(dist\/[\w.]+|README\.md|ARCHITECTURE\.md|CHANGELOG\.md|LICENSE|package\.json)$/);
+    for (const required of ['LICENSE', 'dist/index.js', 'dist/index.cjs', 'dist/sweepPlatform.browser.js', 'dist/sweepPlatform.node.js', 'dist/convergenceWorker.js', 'dist/cli.js']) {
+      expect(paths).toContain(required);
+    }
+    for (const map of paths.filter((path) => path.endsWith('.map'))) {
+      const parsed = JSON.parse(readFileSync(`${root}${map}`, 'utf8')) as { sourcesContent?: unknown };
+      expect(parsed.sourcesContent, map).toBeUndefined();
+    }
+    // 0.1.0 shipped 3.6 MB unpacked, two thirds of it source maps with embedded sources.
+    expect(pack!.unpackedSize).toBeLessThan(2.5e6);
+  });
+
+  it('says its version on the command line and in LIBRARY_VERSION', () => {
+    expect(source.LIBRARY_VERSION).toBe(packageJson.version);
+    const output = execFileSync(process.execPath, [`${root}dist/cli.js`, '--version'], { encoding: 'utf8' });
+    expect(output.trim()).toBe(packageJson.version);
+  });
 });
