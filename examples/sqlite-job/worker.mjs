@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A ranking-job worker whose event log lives in SQLite.
 //
-//   node examples/sqlite-job/worker.mjs --db job.sqlite [--batch 4] [--delay-ms 0]
+//   npm start -- --db job.sqlite [--batch 4] [--delay-ms 0]    (in examples/sqlite-job, after npm ci)
 //
 // On start it rebuilds the job from the events in the database (replayRankingJob). Then
 // it takes one step at a time, each chosen from the job's state alone:
