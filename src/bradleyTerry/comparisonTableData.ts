@@ -42,7 +42,7 @@ export interface ComparisonTableData {
   readonly highLeft: PairWins;
 }
 
-const tableData = new WeakMap<ComparisonTable, ComparisonTableData>();
+const tableData = /* @__PURE__ */ new WeakMap<ComparisonTable, ComparisonTableData>();
 
 /**
  * Comparisons aggregated per pair, ready for `fitBradleyTerry`: build one with

@@ -12,7 +12,7 @@ import { RANKING_METRICS } from '../metrics/rankingAccuracy.js';
  * are compared after shifting them to the fit's mean, since a fit identifies only
  * differences.
  */
-export const CONVERGENCE_METRICS = Object.freeze([...RANKING_METRICS, 'coverage'] as const);
+export const CONVERGENCE_METRICS = /* @__PURE__ */ Object.freeze([...RANKING_METRICS, 'coverage'] as const);
 
 /** One metric of a sweep. */
 export type ConvergenceMetric = (typeof CONVERGENCE_METRICS)[number];

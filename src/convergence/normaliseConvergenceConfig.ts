@@ -44,7 +44,7 @@ export const CONVERGENCE_CONFIG_KEYS = [
 ] as const;
 
 /** Default comparisons per datapoint when neither `budgets` nor `perDatapoint` is given. */
-export const DEFAULT_PER_ITEM: readonly number[] = Object.freeze([1, 2, 4, 8, 16, 32]);
+export const DEFAULT_PER_ITEM: readonly number[] = /* @__PURE__ */ Object.freeze([1, 2, 4, 8, 16, 32]);
 
 const MAX_ITEMS = 1_000_000;
 const MAX_SEEDS = 1_000_000;

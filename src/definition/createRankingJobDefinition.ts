@@ -53,7 +53,7 @@ const PAIRINGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'ro
 const VOTE_AGGREGATIONS: readonly VoteAggregation[] = ['majority', 'allVotes'];
 
 // Definitions this module produced: deeply frozen, so they need no second validation.
-const normalisedDefinitions = new WeakSet<object>();
+const normalisedDefinitions = /* @__PURE__ */ new WeakSet<object>();
 
 /**
  * Validates a ranking job definition and returns it normalised: every default filled

@@ -48,7 +48,7 @@ export interface PendingMatchup {
 export type FinishedState = 'completed' | 'released' | 'expired' | 'unknown';
 
 /** Status codes per sequence number. */
-export const STATUS = Object.freeze({ none: 0, pending: 1, completed: 2, released: 3, expired: 4 });
+export const STATUS = /* @__PURE__ */ Object.freeze({ none: 0, pending: 1, completed: 2, released: 3, expired: 4 });
 
 // Every kind, so a code never reads back as another kind (new kinds go at the end).
 const KIND_CODES: readonly MatchupKind[] = ['random', 'close', 'roundRobin', 'informationGain', 'sort'];

@@ -20,7 +20,7 @@ import { requireTopK, topKPrecisionOfRanks } from './topKPrecision.js';
  * The names of the metrics in a {@link RankingAccuracy}, in a fixed order: iterate over
  * them to read every metric (`accuracy[metric]`).
  */
-export const RANKING_METRICS = Object.freeze([
+export const RANKING_METRICS = /* @__PURE__ */ Object.freeze([
   'kendallTau',
   'spearmanRho',
   'topKPrecision',

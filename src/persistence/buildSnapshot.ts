@@ -12,7 +12,7 @@ import { canonicalJson, hash53 } from './checksum.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot } from './snapshotTypes.js';
 
 /** Status codes as the characters of `matchups.statuses`. */
-export const STATUS_CHARACTERS: Readonly<Record<number, string>> = Object.freeze({
+export const STATUS_CHARACTERS: Readonly<Record<number, string>> = /* @__PURE__ */ Object.freeze({
   [STATUS.pending]: 'p',
   [STATUS.completed]: 'c',
   [STATUS.released]: 'r',

@@ -56,7 +56,7 @@ const KINDS_OF_PAIRING: Readonly<Record<Pairing, readonly MatchupKind[]>> = {
   sort: ['sort', 'random', 'informationGain'],
   roundRobin: ['roundRobin'],
 };
-const CODE_OF_CHARACTER = new Map(Object.entries(STATUS_CHARACTERS).map(([code, character]) => [character, Number(code)]));
+const CODE_OF_CHARACTER = /* @__PURE__ */ new Map(Object.entries(STATUS_CHARACTERS).map(([code, character]) => [character, Number(code)]));
 
 /**
  * Rebuilds a job from `job.snapshot()`. The restored job behaves exactly as the one

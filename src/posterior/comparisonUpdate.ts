@@ -128,7 +128,7 @@ function probitStep(sign: 1 | -1, noiseVariance: number, out: Float64Array): voi
   out[1] = variance * (1 - (variance / (variance + noiseVariance)) * ratio * (ratio + t));
 }
 
-const moments = new Float64Array(2);
+const moments = /* @__PURE__ */ new Float64Array(2);
 
 // log of N(d; m, v) × Φ(d/c)^a × Φ(−d/c)^b up to a constant, with its first two derivatives.
 function logTilted(d: number, m: number, v: number, c: number, a: number, b: number, derivatives: Float64Array): number {
@@ -153,7 +153,7 @@ function logTilted(d: number, m: number, v: number, c: number, a: number, b: num
   return value;
 }
 
-const derivatives = new Float64Array(2);
+const derivatives = /* @__PURE__ */ new Float64Array(2);
 
 // logTilted without the derivatives (the quadrature's inner loop).
 function logTiltedValue(d: number, m: number, v: number, c: number, a: number, b: number): number {

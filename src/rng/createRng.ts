@@ -17,7 +17,7 @@ import type { RngState, SeededRng } from './rng.js';
 const ALEA_MULTIPLIER = 2091639;
 
 // Generators made by createRng: their state() can be restored by createRng.
-const libraryRngs = new WeakSet<SeededRng>();
+const libraryRngs = /* @__PURE__ */ new WeakSet<SeededRng>();
 
 /**
  * Creates a seeded random number generator, optionally resumed from a saved state.
