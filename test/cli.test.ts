@@ -56,3 +56,15 @@ describe('pairwise-elo CLI', () => {
     expect(run().status).toBe(2);
   });
 });
+
+describe('pairwise-elo --version', () => {
+  it('prints the version of package.json with exit 0 (--version and -v), and the help lists it', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const { status, stdout, stderr } = run(flag);
+      expect([status, stdout, stderr]).toEqual([0, `${version}\n`, '']);
+    }
+    expect(run('--help').stdout).toMatch(/-v, --version\s+print the version/);
+  });
+});

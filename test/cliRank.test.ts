@@ -9,7 +9,12 @@ const cli = new URL('../dist/cli.js', import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), 'pairwise-elo-rank-'));
 
 function run(...args: string[]) {
-  const result = spawnSync(process.execPath, [cli, 'rank', ...args], { encoding: 'utf8' });
+  return runWithInput(undefined, ...args);
+}
+
+// Runs `rank` with `input` piped to its standard input.
+function runWithInput(input: string | undefined, ...args: string[]) {
+  const result = spawnSync(process.execPath, [cli, 'rank', ...args], { encoding: 'utf8', ...(input === undefined ? {} : { input }) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -36,7 +41,11 @@ interface Entry {
 }
 
 function rankJson(...args: string[]) {
-  const { status, stdout, stderr } = run(...args, '--json');
+  return rankJsonWithInput(undefined, ...args);
+}
+
+function rankJsonWithInput(input: string | undefined, ...args: string[]) {
+  const { status, stdout, stderr } = runWithInput(input, ...args, '--json');
   expect(stderr).toBe('');
   expect(status).toBe(0);
   return JSON.parse(stdout) as {
@@ -44,8 +53,11 @@ function rankJson(...args: string[]) {
     rows: number;
     datapoints: number;
     pairs: number;
+    file: string;
     format: string;
+    delimiter: string | null;
     columns: string[] | null;
+    columnMapping: { layout: string; left: string; right: string; outcome: string; labeler: string | null; weight: string | null } | null;
     positionEffect: { score: number; standardError: number; halfWidth: number; lower: number; upper: number } | null;
     bradleyTerry: { prior: number; intervalLevel: number | null } | null;
     elo: { kFactor: number; initialRating: number } | null;
@@ -58,10 +70,15 @@ function scoresOf(entries: readonly Entry[]): Record<string, number> {
 }
 
 function expectUsageError(args: string[], ...parts: string[]) {
-  const { status, stdout, stderr } = run(...args);
+  return expectUsageErrorWithInput(undefined, args, ...parts);
+}
+
+function expectUsageErrorWithInput(input: string | undefined, args: string[], ...parts: string[]) {
+  const { status, stdout, stderr } = runWithInput(input, ...args);
   expect(status).toBe(2);
   expect(stdout).toBe('');
   for (const part of parts) expect(stderr).toContain(part);
+  return stderr;
 }
 
 // Agresti, "Categorical Data Analysis", 2nd ed. (2002), p. 448: journal a cited by
@@ -171,8 +188,9 @@ describe('pairwise-elo rank (bt)', () => {
   it('--json gives the whole report', () => {
     const parsed = rankJson(file('shape.csv', CITATIONS));
     expect(Object.keys(parsed).sort()).toEqual(
-      ['bradleyTerry', 'center', 'columns', 'datapoints', 'elo', 'entries', 'file', 'format', 'pairs', 'positionEffect', 'rows', 'rowsByKind', 'scale', 'scorer'].sort(),
+      ['bradleyTerry', 'center', 'columnMapping', 'columns', 'datapoints', 'delimiter', 'elo', 'entries', 'file', 'format', 'pairs', 'positionEffect', 'rows', 'rowsByKind', 'scale', 'scorer'].sort(),
     );
+    expect([parsed.delimiter, parsed.columnMapping]).toEqual([',', null]);
     expect(parsed.elo).toBeNull();
     expect(parsed.positionEffect).toBeNull();
     expect(Object.keys(parsed.bradleyTerry!).sort()).toEqual(['converged', 'intervalLevel', 'iterations', 'prior', 'standardErrorsExact']);
@@ -315,7 +333,7 @@ describe('pairwise-elo rank: bad input', () => {
     expectUsageError([file('unknown.csv', 'left,right,outcome,wieght\na,b,left,1\n')], 'unknown.csv:1:', "unknown column 'wieght'");
     expectUsageError([file('twice.csv', 'left,right,outcome,Left\na,b,left,a\n')], 'twice.csv:1:', "column 'Left' twice");
     expectUsageError([file('mixed.csv', 'left,right,outcome,draws\na,b,left,1\n')], 'mixed.csv:1:', "'draws' does not belong with left,right,outcome");
-    expectUsageError([file('none.csv', 'x,y,z\na,b,c\n')], 'none.csv:1:', 'unknown column');
+    expectUsageError([file('none.csv', 'x,y,z\na,b,c\n')], 'none.csv:1:', "matches no known layout: it names 3 columns, 'x', 'y', 'z'");
     expectUsageError([file('json-missing.jsonl', '{"a":"x","b":"y","aWins":1}\n')], 'json-missing.jsonl:1:', 'lacks b_wins', 'field b_wins');
   });
 
@@ -346,5 +364,259 @@ describe('pairwise-elo rank: bad input', () => {
     const help = run('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: pairwise-elo rank FILE');
+  });
+});
+
+// Expects two reports to rank the same datapoints with the same scores and counts.
+function expectSameRanking(actual: readonly Entry[], expected: readonly Omit<Entry, 'rank'>[]) {
+  expect(actual.map((entry) => entry.datapoint)).toEqual(expected.map((entry) => entry.datapoint));
+  expect(actual.map((entry) => [entry.wins, entry.losses, entry.draws, entry.comparisons])).toEqual(expected.map((entry) => [entry.wins, entry.losses, entry.draws, entry.comparisons]));
+  actual.forEach((entry, i) => expect(entry.score).toBeCloseTo(expected[i]!.score, 9));
+}
+
+describe('pairwise-elo rank: standard input', () => {
+  const csv = `left,right,outcome\n${VOTES.map((row) => row.join(',')).join('\n')}\n`;
+  const jsonl = `${VOTES.map(([left, right, outcome]) => JSON.stringify({ left, right, outcome })).join('\n')}\n`;
+
+  it('reads CSV from "-" like the same file, named <stdin>', () => {
+    const fromFile = rankJson(file('stdin-votes.csv', csv));
+    const piped = rankJsonWithInput(csv, '-');
+    expectSameRanking(piped.entries, fromFile.entries);
+    expect([piped.file, piped.format, piped.delimiter, piped.rows]).toEqual(['<stdin>', 'csv', ',', 6]);
+    expect(runWithInput(csv, '-').stdout).toContain('Read 6 rows of <stdin> (CSV, columns left,right,outcome): 3 datapoints, 3 distinct pairs.');
+    expectSameRanking(rankJsonWithInput(csv, '-', '--scorer', 'elo').entries, rankJson(file('stdin-elo.csv', csv), '--scorer', 'elo').entries);
+  });
+
+  it('tells JSON Lines from CSV on "-" by the first non-blank character, "{"', () => {
+    const piped = rankJsonWithInput(`\n  \n${jsonl}`, '-');
+    expect([piped.format, piped.columns, piped.rows]).toEqual(['jsonl', null, 6]);
+    expectSameRanking(piped.entries, rankJson(file('stdin-votes.jsonl', jsonl)).entries);
+  });
+
+  it('reports errors as <stdin>:LINE, and an empty input', () => {
+    expectUsageErrorWithInput('left,right,outcome\na,b,left\n\nb,a,lft\n', ['-'], '<stdin>:4:', 'outcome must be left, right, draw or tie', 'column outcome');
+    expectUsageErrorWithInput('{"left":"a","right":"b","outcome":"left"}\n{"left":"a"\n', ['-'], '<stdin>:2:', 'not valid JSON');
+    expectUsageErrorWithInput('', ['-'], '<stdin> is empty');
+    expectUsageErrorWithInput('winner,loser\n', ['-'], '<stdin> has a header but no comparisons');
+    expectUsageErrorWithInput('winner,loser\na,b\n', ['-', '--position-effect'], '--position-effect needs left,right,outcome rows: <stdin> has none');
+  });
+});
+
+describe('pairwise-elo rank: --delimiter', () => {
+  // The same judgements as quoted.csv in the tests above: quoted ids hold the separator.
+  const ids = { smith: 'Smith, J.', hi: 'say "hi"' };
+  const comma = rankJson(file('delimited-comma.csv', 'left,right,outcome\n"Smith, J.","say ""hi""",left\ncat,"Smith, J.",right\n"say ""hi""",cat,draw\ncat,dog,left\n'));
+
+  it('reads tab-separated files (--delimiter tab or \\t, or a .tsv name) with quoted fields holding tabs', () => {
+    const tsv = 'left\tright\toutcome\n"Smith, J."\t"say ""hi"""\tleft\ncat\t"Smith, J."\tright\n"say ""hi"""\tcat\tdraw\ncat\tdog\tleft\n';
+    for (const args of [[file('tabs.txt', tsv), '--delimiter', 'tab'], [file('tabs.csv', tsv), '--delimiter', '\\t'], [file('tabs.tsv', tsv)], ['-', '--delimiter', '\t']]) {
+      const parsed = rankJsonWithInput(args[0] === '-' ? tsv : undefined, ...args);
+      expect(parsed.delimiter).toBe('\t');
+      expectSameRanking(parsed.entries, comma.entries);
+    }
+    const withTab = rankJson(file('tab-inside.tsv', 'winner\tloser\n"a\tb" \t c\nc\t"a\tb"\n"a\tb"\tc\n'));
+    expect(withTab.entries.map((entry) => entry.datapoint)).toEqual(['a\tb', 'c']);
+    expect(run(file('tabs-text.tsv', tsv)).stdout).toContain('(CSV separated by tabs, columns left,right,outcome)');
+  });
+
+  it('reads semicolon- and pipe-separated files with quoted fields holding the separator', () => {
+    const semicolon = rankJson(
+      file('semicolons.csv', 'left;right;outcome\n"Smith, J.";"say ""hi""";left\ncat;"Smith, J.";right\n"say ""hi""";cat;draw\ncat;dog;left\n'),
+      '--delimiter',
+      ';',
+    );
+    expect(semicolon.delimiter).toBe(';');
+    expectSameRanking(semicolon.entries, comma.entries);
+    const inside = rankJson(file('semicolon-inside.csv', 'winner;loser\n"Smith; J.";"say ""hi; there"""\n'), '--delimiter', ';');
+    expect(inside.entries.map((entry) => entry.datapoint).sort()).toEqual(['Smith; J.', 'say "hi; there"']);
+    const pipe = rankJson(file('pipes.csv', 'left|right|outcome\n"Smith, J."|"say ""hi"""|left\ncat|"Smith, J."|right\n"say ""hi"""|cat|draw\ncat|dog|left\n'), '--delimiter', '|');
+    expectSameRanking(pipe.entries, comma.entries);
+    expect(Object.values(ids).every((id) => pipe.entries.some((entry) => entry.datapoint === id))).toBe(true);
+  });
+
+  it('refuses other separators, --delimiter with JSON Lines, and hints at the right one', () => {
+    const path = file('delimiter-flag.csv', 'winner,loser\na,b\n');
+    for (const bad of [':', 'comma', ',,', ' ']) expectUsageError([path, '--delimiter', bad], "--delimiter must be ',', 'tab' (or '\\t'), ';' or '|'");
+    expectUsageError([file('delimiter.jsonl', '{"winner":"a","loser":"b"}\n'), '--delimiter', ';'], '--delimiter is for CSV', 'JSON Lines');
+    expectUsageErrorWithInput('{"winner":"a","loser":"b"}\n', ['-', '--delimiter', 'tab'], '<stdin>:1:', '--delimiter is for CSV');
+    expectUsageError([file('semicolons-unsaid.csv', 'left;right;outcome\na;b;left\n')], 'semicolons-unsaid.csv:1:', "'left;right;outcome'", 'try --delimiter \';\'');
+    expectUsageErrorWithInput('left\tright\toutcome\na\tb\tleft\n', ['-'], '<stdin>:1:', "'left\\tright\\toutcome'", 'try --delimiter tab');
+    // Fields are counted with the separator given: a comma file read with ';' has one column.
+    expectUsageError([file('wrong-separator.csv', 'winner,loser\na,b\n'), '--delimiter', ';'], 'wrong-separator.csv:1:', "try --delimiter ','");
+  });
+});
+
+// Eight battles among three models, with both kinds of tie and the extra columns of the
+// public dumps. By hand (left = model_a): gpt beats claude (rows 1, 2) and llama (3) and
+// loses to claude (7); claude beats llama (5, 8); llama draws with claude (4, tie) and
+// with gpt (6, tie (bothbad)). So gpt 3-1-1, claude 3-2-1, llama 0-3-2 (wins, losses,
+// draws), 3 distinct pairs.
+const ARENA_BATTLES: readonly [string, string, string][] = [
+  ['gpt', 'claude', 'model_a'],
+  ['claude', 'gpt', 'model_b'],
+  ['gpt', 'llama', 'model_a'],
+  ['llama', 'claude', 'tie'],
+  ['claude', 'llama', 'model_a'],
+  ['llama', 'gpt', 'tie (bothbad)'],
+  ['gpt', 'claude', 'model_b'],
+  ['llama', 'claude', 'model_b'],
+];
+const ARENA_RECORDS: Comparison[] = ARENA_BATTLES.map(([left, right, winner]) => ({
+  left,
+  right,
+  outcome: winner === 'model_a' ? 'left' : winner === 'model_b' ? 'right' : 'draw',
+}));
+const ARENA_COUNTS = { gpt: [3, 1, 1, 5], claude: [3, 2, 1, 6], llama: [0, 3, 2, 5] };
+
+describe('pairwise-elo rank: Chatbot Arena battle dumps', () => {
+  const csv = `question_id,model_a,model_b,winner,judge,turn,language,tstamp\n${ARENA_BATTLES.map(([a, b, winner], i) => `q${i},${a},${b},${winner},arena_user_${i % 3},1,English,${1_700_000_000 + i}`).join('\n')}\n`;
+
+  it('recognises model_a,model_b,winner: model_a left, model_b right, both ties draws, other columns ignored', () => {
+    const parsed = rankJson(file('arena.csv', csv));
+    const expected = fitBradleyTerry(ARENA_RECORDS);
+    expectSameRanking(parsed.entries, [...expected.entries].sort((a, b) => b.score - a.score));
+    expect(Object.fromEntries(parsed.entries.map((entry) => [entry.datapoint, [entry.wins, entry.losses, entry.draws, entry.comparisons]]))).toEqual(ARENA_COUNTS);
+    expect(parsed.entries.map((entry) => entry.datapoint)).toEqual(['gpt', 'claude', 'llama']);
+    expect([parsed.rows, parsed.datapoints, parsed.pairs]).toEqual([8, 3, 3]);
+    expect(parsed.columnMapping).toMatchObject({ layout: 'chatbot-arena', left: 'model_a', right: 'model_b', outcome: 'winner', labeler: 'judge', weight: null });
+    const textPath = file('arena-text.csv', csv);
+    expect(run(textPath).stdout).toContain(
+      `Read 8 rows of ${textPath} (CSV, Chatbot Arena layout: model_a as left, model_b as right, winner as outcome, judge as labeler; 4 other columns ignored): 3 datapoints, 3 distinct pairs.`,
+    );
+    // The sides are known, so the position effect can be fitted.
+    expect(rankJson(file('arena-position.csv', csv), '--position-effect').positionEffect).not.toBeNull();
+  });
+
+  it('reads the same battles as JSON Lines (the first object decides), without a judge, and on standard input', () => {
+    const objects = ARENA_BATTLES.map(([model_a, model_b, winner], i) => JSON.stringify({ question_id: `q${i}`, model_a, model_b, winner, judge: i === 0 ? null : `u${i}`, turn: 1, conv_metadata: { sum_user_tokens: 12 } }));
+    const jsonl = rankJson(file('arena.jsonl', `${objects.join('\n')}\n`));
+    const fromCsv = rankJson(file('arena-same.csv', csv));
+    expectSameRanking(jsonl.entries, fromCsv.entries);
+    expect(jsonl.columnMapping).toMatchObject({ layout: 'chatbot-arena', labeler: 'judge' });
+    expectSameRanking(rankJsonWithInput(`${objects.join('\n')}\n`, '-').entries, fromCsv.entries);
+    const noJudge = rankJson(file('arena-no-judge.csv', `model_a,model_b,winner\n${ARENA_BATTLES.map((row) => row.join(',')).join('\n')}\n`));
+    expectSameRanking(noJudge.entries, fromCsv.entries);
+    expect(noJudge.columnMapping!.labeler).toBeNull();
+    // elo replays the battles in file order, left = model_a.
+    const ratings = new Map<string, number>();
+    for (const record of ARENA_RECORDS as { left: string; right: string; outcome: string }[]) {
+      const [a, b] = updateElo(ratings.get(record.left) ?? 1200, ratings.get(record.right) ?? 1200, record.outcome === 'left' ? 1 : record.outcome === 'right' ? 0 : 0.5);
+      ratings.set(record.left, a);
+      ratings.set(record.right, b);
+    }
+    expect(scoresOf(rankJson(file('arena-elo.csv', csv), '--scorer', 'elo').entries)).toEqual(Object.fromEntries(ratings));
+  });
+
+  it('reports an unknown winner, a missing column and a non-string judge with FILE:LINE', () => {
+    expectUsageError(
+      [file('arena-bad.csv', 'model_a,model_b,winner\na,b,model_a\na,b,model_c\n')],
+      'arena-bad.csv:3:',
+      "winner must be 'model_a' (left wins), 'model_b' (right wins), 'tie' or 'tie (bothbad)' (a draw)",
+      '"model_c"',
+      'column winner',
+    );
+    expectUsageError([file('arena-lacks.csv', 'model_a,model_b,turn\na,b,1\n')], 'arena-lacks.csv:1:', "lacks the column 'winner'", 'model_a, model_b, winner', "'turn'");
+    expectUsageError([file('arena-same.jsonl', '{"model_a":"a","model_b":"a","winner":"tie"}\n')], 'arena-same.jsonl:1:', 'same datapoint', 'field model_b');
+    expectUsageError([file('arena-judge.jsonl', '{"model_a":"a","model_b":"b","winner":"tie","judge":7}\n')], 'arena-judge.jsonl:1:', 'judge must be a string', 'field judge');
+    expectUsageError(
+      [file('arena-late.jsonl', '{"winner":"a","loser":"b"}\n{"model_a":"a","model_b":"b","winner":"tie"}\n')],
+      'arena-late.jsonl:2:',
+      "unknown field 'model_a'",
+      'recognised when the first object is one',
+    );
+  });
+});
+
+describe('pairwise-elo rank: --columns and --outcome-values', () => {
+  // An export with its own names and words: A and B for the sides, same or both for a draw.
+  const prefs = [
+    'ID,Image_A,Image_B,Choice,Rater,Votes,Note',
+    '1,p,q,A,ann,2,"first, and best"',
+    '2,q,r,same,bob,1,',
+    '3,r,p,b,ann,,',
+    '4,q,p,B,,1,x',
+    '5,r,q,Both,bob,0.5,',
+  ].join('\n');
+  const expectedRecords: Comparison[] = [
+    { left: 'p', right: 'q', outcome: 'left', weight: 2 },
+    { left: 'q', right: 'r', outcome: 'draw', weight: 1 },
+    { left: 'r', right: 'p', outcome: 'right', weight: 1 },
+    { left: 'q', right: 'p', outcome: 'right', weight: 1 },
+    { left: 'r', right: 'q', outcome: 'draw', weight: 0.5 },
+  ];
+  const flags = ['--columns', 'left=image_a,right=image_b,outcome=choice,labeler=rater,weight=votes', '--outcome-values', 'left=A,right=B,draw=same,draw=both'];
+
+  it('reads the columns named (in any case), matches the values given (in any case) and ignores the rest', () => {
+    const parsed = rankJson(file('prefs.csv', prefs), ...flags);
+    const expected = fitBradleyTerry(expectedRecords);
+    expectSameRanking(parsed.entries, [...expected.entries].sort((a, b) => b.score - a.score));
+    expect(parsed.columnMapping).toMatchObject({ layout: 'columns', left: 'image_a', right: 'image_b', outcome: 'choice', labeler: 'rater', weight: 'votes' });
+    expect(run(file('prefs-text.csv', prefs), ...flags).stdout).toContain(
+      '(CSV, --columns: image_a as left, image_b as right, choice as outcome, rater as labeler, votes as weight; 2 other columns ignored)',
+    );
+    // Without --outcome-values the outcome words are left, right, draw and tie.
+    const plain = rankJson(file('prefs-plain.csv', 'who,x,y,result\nann,p,q,LEFT\nbob,q,r,tie\n'), '--columns', 'left=x,right=y,outcome=result');
+    expect(plain.entries.find((entry) => entry.datapoint === 'q')).toMatchObject({ wins: 0, losses: 1, draws: 1 });
+  });
+
+  it('maps JSON Lines fields (exact names; other fields ignored, numbers matched as text)', () => {
+    const lines = expectedRecords.map((record, i) => {
+      const { left, right, outcome, weight } = record as { left: string; right: string; outcome: string; weight: number };
+      return JSON.stringify({ id: i, a: left, b: right, pick: outcome === 'left' ? 1 : outcome === 'right' ? 2 : 0, w: weight, extra: [1, 2] });
+    });
+    const parsed = rankJson(file('prefs.jsonl', `${lines.join('\n')}\n`), '--columns', 'left=a,right=b,outcome=pick,weight=w', '--outcome-values', 'left=1,right=2,draw=0');
+    expectSameRanking(parsed.entries, rankJson(file('prefs-again.csv', prefs), ...flags).entries);
+    expectUsageError([file('prefs-case.jsonl', '{"A":"p","b":"q","pick":1}\n'), '--columns', 'left=a,right=b,outcome=pick', '--outcome-values', 'left=1,right=2'], 'prefs-case.jsonl:1:', 'a is missing', 'field a');
+  });
+
+  it('reports values and headers the mapping does not fit with FILE:LINE', () => {
+    const path = file('prefs-bad.csv', `${prefs}\n6,p,r,C,ann,1,\n`);
+    expectUsageError([path, ...flags], 'prefs-bad.csv:7:', "choice must be 'A' (left wins), 'B' (right wins), 'same' or 'both' (a draw)", '"C"', '--outcome-values', 'column choice');
+    expectUsageError([path, '--columns', 'left=image_a,right=image_c,outcome=choice'], 'prefs-bad.csv:1:', "lacks the column 'image_c' that --columns reads as right", "'ID', 'Image_A'");
+    expectUsageError([file('prefs-twice.csv', 'x,X,y,o\na,b,c,left\n'), '--columns', 'left=x,right=y,outcome=o'], 'prefs-twice.csv:1:', "names column 'x' twice");
+    expectUsageError([file('prefs-weight.csv', 'x,y,o,w\na,b,left,-1\n'), '--columns', 'left=x,right=y,outcome=o,weight=w'], 'prefs-weight.csv:2:', 'w must be a finite number ≥ 0', 'column w');
+  });
+
+  it('refuses malformed --columns and --outcome-values, naming the flag', () => {
+    const path = file('prefs-flags.csv', prefs);
+    const cases: [string[], string][] = [
+      [['--columns', 'left=image_a,right=image_b'], '--columns lacks outcome=COL'],
+      [['--columns', 'left=image_a,right=image_b,outcome=choice,winner=x'], "--columns has an unknown key 'winner': the keys are left, right, outcome, labeler, weight"],
+      [['--columns', 'left=image_a,right=image_b,outcome=choice,left=id'], '--columns names left twice'],
+      [['--columns', 'left=image_a,right=Image_A,outcome=choice'], "--columns reads left and right from the same column 'Image_A'"],
+      [['--columns', 'left=image_a,right,outcome=choice'], '--columns must be left=COL,right=COL,outcome=COL[,labeler=COL][,weight=COL], got the entry "right"'],
+      [['--columns', 'left=image_a,right=image_b,outcome='], '--columns must be'],
+      [['--outcome-values', 'left=A,right=B'], '--outcome-values needs --columns'],
+      [['--columns', 'left=image_a,right=image_b,outcome=choice', '--outcome-values', 'left=A,draw=same'], '--outcome-values lacks right=VALUE'],
+      [['--columns', 'left=image_a,right=image_b,outcome=choice', '--outcome-values', 'left=A,right=a'], "--outcome-values gives 'a' twice, for left and for right"],
+      [['--columns', 'left=image_a,right=image_b,outcome=choice', '--outcome-values', 'left=A,right=B,loss=C'], "--outcome-values has an unknown key 'loss': the keys are left, right, draw"],
+    ];
+    for (const [args, message] of cases) expectUsageError([path, ...args], message);
+  });
+});
+
+describe('pairwise-elo rank: a header of no known layout', () => {
+  it('names the columns it saw, at most 20 and each cut to 40 characters, and the layouts and flags that would work', () => {
+    const names = Array.from({ length: 300 }, (_, i) => `column_${i}_${'x'.repeat(200)}`);
+    const path = file('wide.csv', `${names.join(',')}\n${names.map(() => '1').join(',')}\n`);
+    const stderr = expectUsageError(
+      [path],
+      'wide.csv:1: the header matches no known layout: it names 300 columns, ',
+      `'${names[0]!.slice(0, 40)}…', '${names[1]!.slice(0, 40)}…'`,
+      'and 280 more',
+      'left,right,outcome',
+      'winner,loser',
+      'a,b,a_wins,b_wins',
+      'model_a,model_b,winner',
+      '--columns left=COL,right=COL,outcome=COL',
+      '--outcome-values',
+    );
+    expect(stderr).not.toContain(names[20]!.slice(0, 12));
+    expect(stderr.length).toBeLessThan(1500);
+    // One enormous name is cut too.
+    const huge = expectUsageError([file('huge-name.csv', `${'y'.repeat(100_000)}\na\n`)], 'huge-name.csv:1:', `it names 1 column, '${'y'.repeat(40)}…'`);
+    expect(huge.length).toBeLessThan(1000);
+    const unknown = expectUsageError([file('huge-unknown.csv', `left,right,outcome,${'z'.repeat(100_000)}\na,b,left,1\n`)], 'huge-unknown.csv:1:', `unknown column '${'z'.repeat(40)}…'`, '--columns');
+    expect(unknown.length).toBeLessThan(1000);
   });
 });

@@ -3,6 +3,7 @@
  * @module
  */
 import { RankingInputError } from '../errors.js';
+import { LIBRARY_VERSION } from '../version.js';
 import { CONVERGENCE_HELP, runConvergenceCommand } from './convergence.js';
 import { DEMO_HELP, runDemo } from './demo.js';
 import { MERGE_HELP, runMerge } from './merge.js';
@@ -18,6 +19,11 @@ Commands:
   convergence   sweep datapoint counts, budgets and strategies; write CSV, JSON, SVG
   merge         join the shards of a convergence sweep
   rank          rank the datapoints of a CSV or JSON Lines file of comparisons
+                (or of standard input: rank -)
+
+Options:
+  -h, --help      show this help
+  -v, --version   print the version of pairwise-elo
 
 Run 'pairwise-elo <command> --help' for a command's options.
 `;
@@ -38,6 +44,10 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(HELP);
+    return 0;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`${LIBRARY_VERSION}\n`);
     return 0;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

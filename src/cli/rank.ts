@@ -1,9 +1,9 @@
 /**
  * `pairwise-elo rank`: ranks the datapoints of a file of comparisons people already
- * made, by a Bradley–Terry fit or by Elo ratings replayed in file order. The file is
- * streamed into aggregates (see readComparisonFile.ts), so memory is O(datapoints +
- * distinct pairs) whatever its length, and the output is built only once every row has
- * been read and accepted.
+ * made, by a Bradley–Terry fit or by Elo ratings replayed in file order. The file (or
+ * standard input) is streamed into aggregates (see readComparisonFile.ts), so memory is
+ * O(datapoints + distinct pairs) whatever its length, and the output is built only once
+ * every row has been read and accepted.
  * @internal
  * @module
  */
@@ -15,35 +15,64 @@ import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
 import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
 import { DEFAULT_K_FACTOR, updateElo } from '../elo/updateElo.js';
 import { RankingInputError } from '../errors.js';
+import type { ColumnMapping } from './columnMapping.js';
+import { columnMappingFlags } from './columnMappingFlags.js';
+import type { ComparisonFileRow, ComparisonRowKind } from './comparisonRow.js';
+import { delimiterFlag, type CsvDelimiter } from './csvDelimiter.js';
+import { describeInput } from './describeInput.js';
 import { choiceFlag, numberFlag, parseFlags } from './flags.js';
-import { RowRejection, readComparisonFile, type ComparisonFileRow, type ComparisonFileSummary, type ComparisonRowKind } from './readComparisonFile.js';
+import { readComparisonFile, type ComparisonFileOptions, type ComparisonFileSummary } from './readComparisonFile.js';
+import { RowRejection } from './rowRejection.js';
 import { InputFileError, UsageError, formatTable } from './terminal.js';
 
 /** Help text of `pairwise-elo rank`. */
 export const RANK_HELP = `Usage: pairwise-elo rank FILE [options]
+       pairwise-elo rank - [options]     (read standard input)
 
 Ranks the datapoints of a file of pairwise comparisons.
 
-FILE is CSV with a header row, or JSON Lines with one object per line (told
-apart by the extension .csv, .jsonl or .ndjson, else by a first character '{').
-Its columns (or fields) follow one of three layouts:
+FILE is CSV with a header row, or JSON Lines with one object per line. The
+extension tells them apart: .csv is CSV, .tsv is CSV separated by tabs, .jsonl
+and .ndjson are JSON Lines. With any other name, and with '-' (standard input,
+which has no extension), the content decides: JSON Lines when the first
+non-blank character is '{', else CSV. (For a file named '-', write ./-.)
+The columns (CSV header names, in any case) or fields (JSON, exact case)
+follow one of these layouts:
   left,right,outcome   one judgement per row; outcome is left, right, draw or
                        tie; optional weight and labeler (or labeler_id)
   winner,loser         one judgement per row, sides unknown; optional weight
                        and labeler
   a,b,a_wins,b_wins    games already counted per pair; optional draws
-CSV fields may be quoted ("a, b" or "say ""hi"""), but not across lines.
-The file is streamed, never held in memory. A malformed row stops the command
-with FILE:LINE before anything is printed.
+  model_a,model_b,winner
+                       a Chatbot Arena battle dump, recognised by its header
+                       (JSON Lines: by the first object's fields). model_a is
+                       left, model_b is right; winner is model_a, model_b,
+                       tie or tie (bothbad), and both kinds of tie are draws.
+                       judge, if present, is the labeler; other columns
+                       (language, turn, tstamp, question_id, ...) are ignored.
+Other exports: name the columns with --columns (and --outcome-values).
+CSV fields may be quoted ("a, b" or "say ""hi"""; the quotes protect the
+--delimiter too), but not across lines.
+The input is streamed, never held in memory. A malformed row stops the command
+with FILE:LINE (<stdin>:LINE for standard input) before anything is printed.
 
 Options:
+  --delimiter <d>        CSV field separator: ',' (default; tab for .tsv files),
+                         tab (or '\\t'), ';' or '|'
+  --columns <map>        read each row as one left,right,outcome judgement from
+                         the columns named, ignoring the others:
+                         left=COL,right=COL,outcome=COL[,labeler=COL][,weight=COL]
+  --outcome-values <map> with --columns: the outcome column's values, matched
+                         trimmed and in any case: left=VALUE,right=VALUE and
+                         optionally draw=VALUE; any of them may be repeated
+                         (draw=same,draw=both). Default: left, right, draw, tie
   --scorer <name>        bt | elo (default bt)
                            bt: Bradley-Terry maximum likelihood (row order does not matter)
                            elo: Elo ratings updated row by row, in file order
   --intervals            bt: 95% intervals (score ± 1.96 standard errors) and the
                          best and worst rank they allow
   --position-effect      bt: also fit an advantage of the left side (needs
-                         left,right,outcome rows)
+                         left,right,outcome rows, or a mapping to them)
   --prior <lambda>       bt: prior strength pulling scores together, a number ≥ 0
                          (default ${BRADLEY_TERRY_DEFAULTS.prior}; 0 is plain maximum likelihood)
   --k-factor <k>         elo: largest change one judgement makes (default ${DEFAULT_K_FACTOR})
@@ -56,6 +85,11 @@ ratings start at --initial-rating and each update is zero-sum. A row's weight w
 counts as w identical judgements for bt and multiplies K by w for elo.
 Pair counts (a,b,a_wins,b_wins) do not say in which order the games were
 played, so --scorer elo refuses them.
+
+Examples:
+  pairwise-elo rank votes.tsv --intervals
+  jq -c '.[]' clean_battle.json | pairwise-elo rank - --scorer elo
+  pairwise-elo rank prefs.csv --delimiter ';' --columns left=image_a,right=image_b,outcome=choice --outcome-values left=A,right=B,draw=same
 `;
 
 const SCORERS = ['bt', 'elo'] as const;
@@ -63,7 +97,9 @@ type Scorer = (typeof SCORERS)[number];
 
 
 interface RankOptions {
+  /** A path, or `-` for standard input. */
   readonly file: string;
+  readonly input: ComparisonFileOptions;
   readonly scorer: Scorer;
   readonly intervals: boolean;
   readonly positionEffect: boolean;
@@ -94,9 +130,14 @@ interface RankEntry {
 
 /** Everything `rank` reports; printed as is with --json. */
 interface RankReport {
+  /** The path, or `<stdin>`. */
   readonly file: string;
   readonly format: ComparisonFileSummary['format'];
+  /** CSV only. */
+  readonly delimiter: CsvDelimiter | null;
   readonly columns: readonly string[] | null;
+  /** How the columns were read when not in a native layout (Chatbot Arena, --columns). */
+  readonly columnMapping: ColumnMapping | null;
   readonly rowsByKind: Readonly<Record<ComparisonRowKind, number>>;
   readonly scorer: Scorer;
   readonly rows: number;
@@ -125,10 +166,12 @@ interface RankReport {
 /**
  * Runs `rank` with command-line arguments; returns the text to print.
  *
- * @param args - The arguments after `rank`: one FILE and the options of {@link RANK_HELP}.
+ * @param args - The arguments after `rank`: one FILE (`-` for standard input) and the
+ *   options of {@link RANK_HELP}.
  * @returns The ranking as a table with a header, or as JSON with `--json`.
  * @throws {@link UsageError} for a bad flag (naming it), a file that cannot be read, a
- *   malformed row (`FILE:LINE: what is wrong (column name)`), or comparisons the
+ *   header of no known layout (naming its columns), a malformed row (`FILE:LINE: what
+ *   is wrong (column name)`, `<stdin>:LINE` for standard input), or comparisons the
  *   scorer cannot rank (for example infinite scores with `--prior 0`).
  * @example
  * ```ts
@@ -152,6 +195,9 @@ function rankOptions(args: readonly string[]): RankOptions {
       'k-factor': { type: 'string' },
       'initial-rating': { type: 'string' },
       json: { type: 'boolean' },
+      delimiter: { type: 'string' },
+      columns: { type: 'string' },
+      'outcome-values': { type: 'string' },
     },
     true,
   );
@@ -167,8 +213,15 @@ function rankOptions(args: readonly string[]): RankOptions {
   only('prior', values.prior !== undefined, 'bt', 'it is a parameter of the Bradley-Terry fit');
   only('k-factor', values['k-factor'] !== undefined, 'elo', 'the Bradley-Terry fit has no K-factor');
   only('initial-rating', values['initial-rating'] !== undefined, 'elo', 'Bradley-Terry scores are centred on 1200, not started from a rating');
+  if (values['outcome-values'] !== undefined && values.columns === undefined) {
+    throw new UsageError('--outcome-values needs --columns: it says what the values of the outcome column named there mean');
+  }
   return {
     file: positionals[0]!,
+    input: {
+      delimiter: values.delimiter === undefined ? undefined : delimiterFlag(values.delimiter),
+      columns: values.columns === undefined ? undefined : columnMappingFlags(values.columns, values['outcome-values']),
+    },
     scorer,
     intervals: values.intervals === true,
     positionEffect: values['position-effect'] === true,
@@ -236,17 +289,17 @@ function reasonOf(error: RankingInputError): string {
 }
 
 // The builder lives only here, so its working arrays can be collected before the fit.
-async function readTable(file: string): Promise<{ table: ComparisonTable; summary: ComparisonFileSummary }> {
+async function readTable(options: RankOptions): Promise<{ table: ComparisonTable; summary: ComparisonFileSummary }> {
   const builder = new ComparisonTableBuilder();
   const names = new DatapointIds();
-  const summary = await readComparisonFile(file, (row) => addToTable(builder, comparisonOf(row, names)));
+  const summary = await readComparisonFile(options.file, (row) => addToTable(builder, comparisonOf(row, names)), options.input);
   return { table: builder.build(), summary };
 }
 
 async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
-  const { table, summary } = await readTable(options.file);
+  const { table, summary } = await readTable(options);
   if (options.positionEffect && summary.rowsByKind.outcome === 0) {
-    throw new UsageError(`--position-effect needs left,right,outcome rows: ${options.file} has none, and winner,loser rows and pair counts do not say which side each judgement was shown on`);
+    throw new UsageError(`--position-effect needs left,right,outcome rows: ${summary.name} has none, and winner,loser rows and pair counts do not say which side each judgement was shown on`);
   }
   let fit: BradleyTerryFit;
   try {
@@ -257,7 +310,7 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
     const reason = (error.path.startsWith('options.') ? error.message : reasonOf(error))
       .replaceAll('options.prior', '--prior')
       .replaceAll('options.positionEffect', '--position-effect');
-    throw new InputFileError(`cannot rank ${options.file}: ${reason}`);
+    throw new InputFileError(`cannot rank ${summary.name}: ${reason}`);
   }
 
   const order = fit.entries.map((_, i) => i).sort((i, j) => fit.entries[j]!.score - fit.entries[i]!.score);
@@ -338,7 +391,7 @@ async function rankByElo(options: RankOptions): Promise<RankReport> {
       wins[scoreFirst === 1 ? i : j]! += weight;
       losses[scoreFirst === 1 ? j : i]! += weight;
     }
-  });
+  }, options.input);
   const order = ratings.map((_, k) => k).sort((k, l) => ratings[l]! - ratings[k]!);
   const ranks = competitionRanks(order.map((k) => ratings[k]!));
   const entries = order.map((k, position): RankEntry => {
@@ -402,9 +455,11 @@ class PairSet {
 
 function fileFacts(options: RankOptions, summary: ComparisonFileSummary, datapoints: number, pairs: number) {
   return {
-    file: options.file,
+    file: summary.name,
     format: summary.format,
+    delimiter: summary.delimiter,
     columns: summary.columns,
+    columnMapping: summary.mapping,
     rowsByKind: summary.rowsByKind,
     scorer: options.scorer,
     rows: summary.rows,
@@ -422,13 +477,7 @@ function competitionRanks(sortedScores: readonly number[]): number[] {
 
 function reportText(report: RankReport): string {
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const layout =
-    report.columns === null
-      ? `JSON Lines: ${(Object.entries(report.rowsByKind) as [ComparisonRowKind, number][])
-          .filter(([, count]) => count > 0)
-          .map(([kind, count]) => `${count} ${KIND_NAMES[kind]}`)
-          .join(', ')}`
-      : `CSV, columns ${report.columns.join(',')}`;
+  const layout = describeInput({ ...report, mapping: report.columnMapping });
   const lines = [`Read ${plural(report.rows, 'row')} of ${report.file} (${layout}): ${plural(report.datapoints, 'datapoint')}, ${plural(report.pairs, 'distinct pair')}.`];
   const bt = report.bradleyTerry;
   if (bt !== null) {
@@ -465,12 +514,6 @@ function reportText(report: RankReport): string {
   ]);
   return [...lines, '', formatTable(header, rows, align), ''].join('\n');
 }
-
-const KIND_NAMES: Readonly<Record<ComparisonRowKind, string>> = {
-  outcome: 'left,right,outcome rows',
-  winner: 'winner,loser rows',
-  counts: 'pair-count rows',
-};
 
 function signed(value: number): string {
   return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;

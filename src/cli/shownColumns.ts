@@ -1,0 +1,43 @@
+/**
+ * Column names quoted for error messages, cut so that a huge header line (a file that
+ * is not CSV, the wrong delimiter, thousands of columns) is never echoed in full.
+ * @internal
+ * @module
+ */
+
+const MAX_NAME_LENGTH = 40;
+const MAX_NAMES = 20;
+
+/**
+ * One column name in single quotes, cut to 40 characters with an ellipsis, control
+ * characters escaped (a tab shows as `\t`, so a header split by the wrong delimiter
+ * reads plainly). O(1) in the name's length beyond 40.
+ *
+ * @param name - The name as written in the header.
+ * @returns For example `'image_a'`.
+ * @example
+ * ```ts
+ * shownName('image_a'); // "'image_a'"
+ * shownName('x'.repeat(100)).length; // 43: the quotes, 40 x and the ellipsis
+ * ```
+ */
+export function shownName(name: string): string {
+  const cut = name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name;
+  return `'${cut.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1))}'`;
+}
+
+/**
+ * The first 20 column names, each as {@link shownName} gives it, comma-separated, and
+ * how many more there are. At most about 900 characters, whatever the header.
+ *
+ * @param names - The header's names, in order.
+ * @returns For example `'a', 'b', 'c'` or `'c1', …, 'c20' and 180 more`.
+ * @example
+ * ```ts
+ * shownColumns(['x', 'y', 'z']); // "'x', 'y', 'z'"
+ * ```
+ */
+export function shownColumns(names: readonly string[]): string {
+  const shown = names.slice(0, MAX_NAMES).map(shownName).join(', ');
+  return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
+}
