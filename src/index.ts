@@ -50,6 +50,7 @@ export type {
   RecordResponseOptions,
   ResultsOptions,
   Scorer,
+  ScorerName,
 } from './job/types.js';
 export { createRankingJob, MAX_MATCHUPS_PER_CALL } from './job/createRankingJob.js';
 
@@ -68,6 +69,7 @@ export type {
 } from './persistence/snapshotTypes.js';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './persistence/snapshotTypes.js';
 export type { RoundRobinState } from './selection/roundRobinSchedule.js';
+export type { VotesSnapshot } from './job/voteLog.js';
 export type { RestoreOptions } from './persistence/restoreRankingJob.js';
 export { restoreRankingJob } from './persistence/restoreRankingJob.js';
 export { replayRankingJob } from './persistence/replayRankingJob.js';

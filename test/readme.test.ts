@@ -59,7 +59,7 @@ describe("the README's quick start", () => {
       }
       expect(answers).toBeGreaterThanOrEqual(20);
       expect(await page.locator('body').textContent()).toBe('1. rabbit-1.webp  2. rabbit-2.webp  3. rabbit-3.webp  4. rabbit-4.webp');
-      const saved = JSON.parse((await page.evaluate(() => localStorage.getItem('rabbits')))!) as { matchups: unknown };
+      const saved = JSON.parse((await page.evaluate(() => (globalThis as unknown as { localStorage: { getItem(key: string): string | null } }).localStorage.getItem('rabbits')))!) as { matchups: unknown };
       expect(saved).toHaveProperty('matchups');
     } finally {
       await browser.close();

@@ -33,6 +33,7 @@ export interface AnalyticIntervalOptions {
 
 /** One datapoint of {@link AnalyticIntervals}. */
 export interface AnalyticIntervalEntry {
+  /** The datapoint's id, as in the fit. */
   readonly datapoint: string;
   /** The fitted score (Elo points), the centre of the interval. */
   readonly score: number;
@@ -58,8 +59,11 @@ export interface AnalyticIntervalEntry {
 export interface AnalyticPositionEffectInterval {
   /** γ in Elo points. */
   readonly score: number;
+  /** Its standard error (Elo points), as reported by the fit. */
   readonly standardError: number;
+  /** score − z·standardError (Elo points). */
   readonly lower: number;
+  /** score + z·standardError (Elo points). */
   readonly upper: number;
 }
 
@@ -69,6 +73,7 @@ export interface AnalyticIntervals {
   readonly entries: readonly AnalyticIntervalEntry[];
   /** The position effect's interval, or null when the fit has none. */
   readonly positionEffect: AnalyticPositionEffectInterval | null;
+  /** Coverage of each interval, in (0, 1): as given, or the default 0.95. */
   readonly confidence: number;
   /** The multiplier of the standard errors: Φ⁻¹((1 + confidence)/2), 1.96 at 95%. */
   readonly z: number;

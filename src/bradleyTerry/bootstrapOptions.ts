@@ -43,7 +43,14 @@ export interface BootstrapOptions extends Omit<BradleyTerryOptions, 'covariance'
 }
 
 /** The defaults of the bootstrap's own options, in one place (the fit's are `BRADLEY_TERRY_DEFAULTS`). */
-export const BOOTSTRAP_DEFAULTS: { readonly rounds: number; readonly seed: number; readonly confidence: number } = Object.freeze({
+export const BOOTSTRAP_DEFAULTS: {
+  /** Resamples fitted: 1000. */
+  readonly rounds: number;
+  /** Seed of the resampling: 1. */
+  readonly seed: number;
+  /** Coverage of each score interval: 0.95. */
+  readonly confidence: number;
+} = Object.freeze({
   rounds: 1000,
   seed: 1,
   confidence: 0.95,

@@ -7,6 +7,7 @@ import type { BradleyTerryFit } from './bradleyTerryFitTypes.js';
 
 /** One datapoint of {@link BootstrapIntervals}. Scores are Elo points. */
 export interface BootstrapEntry {
+  /** The datapoint's id, as in the comparisons. */
   readonly datapoint: string;
   /** The full-data fit's score. */
   readonly score: number;
@@ -32,8 +33,11 @@ export interface BootstrapEntry {
 export interface BootstrapPositionEffect {
   /** The full-data fit's γ. */
   readonly score: number;
+  /** The median of the bootstrap γs. */
   readonly median: number;
+  /** The (1 − confidence)/2 quantile of the bootstrap γs. */
   readonly lower: number;
+  /** The (1 + confidence)/2 quantile of the bootstrap γs. */
   readonly upper: number;
 }
 
@@ -43,8 +47,11 @@ export interface BootstrapIntervals {
   readonly entries: readonly BootstrapEntry[];
   /** The position effect's interval, or null when it was not fitted. */
   readonly positionEffect: BootstrapPositionEffect | null;
+  /** Resamples fitted: an integer from 10 to 100 000, as given or the default 1000. */
   readonly rounds: number;
+  /** Coverage of each interval, in (0, 1): as given, or the default 0.95. */
   readonly confidence: number;
+  /** Seed of the resampling: as given, or the default 1. */
   readonly seed: string | number;
   /**
    * How the rounds were drawn: `'multinomial'` (games drawn with replacement) when every

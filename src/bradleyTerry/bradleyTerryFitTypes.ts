@@ -7,6 +7,7 @@ import type { fitBradleyTerry } from './fitBradleyTerry.js';
 
 /** One datapoint of a {@link BradleyTerryFit}. */
 export interface BradleyTerryEntry {
+  /** The datapoint's id, as in the comparisons. */
   readonly datapoint: string;
   /** Fitted score (Elo points): center + scale/ln 10 × theta. */
   readonly score: number;
@@ -14,9 +15,11 @@ export interface BradleyTerryEntry {
   readonly standardError: number;
   /** Fitted strength in natural-log odds units, centred so the strengths sum to 0. */
   readonly theta: number;
-  /** Weighted wins, losses and draws (a draw counted once here, not as halves). */
+  /** Weighted wins: record weights and pair counts summed, a finite number ≥ 0. */
   readonly wins: number;
+  /** Weighted losses, summed the same way, a finite number ≥ 0. */
   readonly losses: number;
+  /** Weighted draws, a finite number ≥ 0 (a draw counted once here, not as halves). */
   readonly draws: number;
   /** wins + losses + draws. */
   readonly comparisons: number;
@@ -48,8 +51,11 @@ export interface BradleyTerryFit {
   readonly iterations: number;
   /** Whether the last Newton step was below `tolerance`. */
   readonly converged: boolean;
+  /** Elo points per factor of 10 in the odds, as used: the option, or the default 400. */
   readonly scale: number;
+  /** Mean of the scores (Elo points), as used: the option, or the default 1200. */
   readonly center: number;
+  /** Strength λ of the L2 penalty (≥ 0), as used: the option, or the default 0.01. */
   readonly prior: number;
   /**
    * Whether the standard errors are exact (dense inverse of the information, up to

@@ -63,17 +63,24 @@ export interface BradleyTerryOptions {
 
 /** {@link BradleyTerryOptions} with every default filled in. */
 export interface ResolvedBradleyTerryOptions {
+  /** Strength λ of the L2 penalty on the natural-log strengths: ≥ 0, as given or the default 0.01. */
   readonly prior: number;
+  /** Whether a left-side advantage γ is fitted: as given, or the default false. */
   readonly positionEffect: boolean;
+  /** Elo points per factor of 10 in the odds: in (0, 1e9], as given or the default 400. */
   readonly scale: number;
+  /** Mean of the scores (Elo points): |value| ≤ 1e9, as given or the default 1200. */
   readonly center: number;
+  /** Largest number of Newton steps: a positive integer, as given or the default 100. */
   readonly maxIterations: number;
+  /** Convergence threshold on the largest Newton step component (natural-log units): > 0, as given or the default 1e-10. */
   readonly tolerance: number;
+  /** Whether the full covariance matrix of the scores is returned: as given, or the default false. */
   readonly covariance: boolean;
 }
 
 /** The defaults {@link fitBradleyTerry} fills in, in one place. */
-export const BRADLEY_TERRY_DEFAULTS: ResolvedBradleyTerryOptions = Object.freeze({
+export const BRADLEY_TERRY_DEFAULTS: ResolvedBradleyTerryOptions = /* @__PURE__ */ Object.freeze({
   prior: 0.01,
   positionEffect: false,
   scale: DEFAULT_ELO_SCALE,

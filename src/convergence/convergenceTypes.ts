@@ -86,19 +86,42 @@ export interface ConvergenceConfig {
  * (workers, shard, onProgress) removed: what determines the numbers. JSON-safe.
  */
 export interface NormalizedConvergenceConfig {
+  /** Datapoint counts, as given: distinct integers in [2, 1 000 000]. */
   readonly datapoints: readonly number[];
+  /** Budgets per ranking (matchups), as given: distinct integers in [1, 2^40]; null when `perDatapoint` sets them. */
   readonly budgets: readonly number[] | null;
+  /**
+   * Comparisons per datapoint, as given or the default [1, 2, 4, 8, 16, 32]: distinct,
+   * each in (0, 2^40 / 1 000 000]; null when `budgets` is given.
+   */
   readonly perDatapoint: readonly number[] | null;
+  /** Random ratios, as given or the default [0.5]: distinct, each in [0, 1]. */
   readonly randomRatios: readonly number[];
+  /** Pairing modes, as given or the default ['adaptive']: distinct. */
   readonly pairings: readonly Pairing[];
+  /** Responses per comparison, as given or the default [1]: distinct positive integers. */
   readonly responses: readonly number[];
+  /**
+   * Labeler specs, as given or the default [the `bradleyTerry` preset]: checked copies,
+   * preset names replaced by their specs, names distinct.
+   */
   readonly labelers: readonly LabelerSpec[];
+  /** Scorers, as given (`'bt'` read as `'bradleyTerry'`) or the default ['posterior']: distinct. */
   readonly scorers: readonly Scorer[];
+  /** How the hidden true scores are drawn, every default filled in (`center` defaults to `elo.initialRating`). */
   readonly trueScores: ResolvedTrueScoreOptions;
+  /** Elo parameters of the simulated jobs, as given or the library's defaults (1200, 40, 400). */
   readonly elo: EloParameters;
+  /** Matchups out with labelers at once: an integer in [1, 65 536], as given or the default 1. */
   readonly inFlight: number;
+  /**
+   * The k of top-k precision, as given (an integer up to the smallest datapoint count), or
+   * null: min(10, max(1, ⌊datapoints / 4⌋)) per cell.
+   */
   readonly topK: number | null;
+  /** Simulated jobs per cell, as given: an integer in [2, 1 000 000]. */
   readonly seeds: number;
+  /** Master seed as a string: the given seed (a number converted with `String`), or the default '1'. */
   readonly seed: string;
 }
 
@@ -106,14 +129,17 @@ export interface NormalizedConvergenceConfig {
 export interface ConvergenceCellKey {
   /** Position of the cell in the full sweep (all shards). */
   readonly cell: number;
+  /** Datapoints in the cell's simulated ranking: one of the config's `datapoints`. */
   readonly datapoints: number;
   /** Matchups per ranking. */
   readonly budget: number;
   /** budget / datapoints: comparisons per datapoint. */
   readonly perDatapoint: number;
+  /** How the cell's jobs choose their matchups. */
   readonly pairing: Pairing;
   /** The random ratio, or null for round-robin pairing, which has none. */
   readonly randomRatio: number | null;
+  /** Responses per comparison of the cell's jobs: a positive integer. */
   readonly responses: number;
   /** The labeler's name (its spec's `name`, else its model). */
   readonly labeler: string;
@@ -131,11 +157,16 @@ export interface MetricSummary {
   readonly mean: number | null;
   /** Sample standard deviation (n − 1); null when n < 2. */
   readonly sd: number | null;
-  /** 95% confidence interval of the mean (Student's t); null when n < 2. */
+  /** Lower end of the 95% confidence interval of the mean (Student's t); null when n < 2. */
   readonly ciLow: number | null;
+  /** Upper end of the 95% confidence interval of the mean (Student's t); null when n < 2. */
   readonly ciHigh: number | null;
-  /** 2.5th and 97.5th percentiles of single runs: where 95% of jobs land. Null when n = 0. */
+  /**
+   * 2.5th percentile of single runs (type 7, interpolated): with `p97_5`, where 95% of
+   * jobs land. Null when n = 0.
+   */
   readonly p2_5: number | null;
+  /** 97.5th percentile of single runs (type 7, interpolated). Null when n = 0. */
   readonly p97_5: number | null;
 }
 
@@ -152,11 +183,13 @@ export interface ConvergenceCell extends ConvergenceCellKey {
   readonly values: Readonly<Record<ConvergenceMetric, readonly (number | null)[]>>;
   /** The top-k precision's k. */
   readonly topK: number;
+  /** Every metric summarised over the cell's runs (mean, sd, interval of the mean, percentiles). */
   readonly metrics: Readonly<Record<ConvergenceMetric, MetricSummary>>;
 }
 
 /** What `runConvergence` returns and `results.json` holds. */
 export interface ConvergenceResults {
+  /** Always 'pairwise-elo/convergence': marks the object as a sweep's results. */
   readonly format: 'pairwise-elo/convergence';
   /** 2 since 0.2.0 (fields say `datapoints` and `perDatapoint`, 1 said `items` and `perItem`). */
   readonly version: 2;
@@ -166,6 +199,7 @@ export interface ConvergenceResults {
    * functions may also differ between Node versions; run shards on one.)
    */
   readonly generator: string;
+  /** The normalised config the numbers came from; shards merge only when it is the same. */
   readonly config: NormalizedConvergenceConfig;
   /** The shard these runs are, or null for a whole (or merged) sweep. */
   readonly shard: ConvergenceShard | null;

@@ -6,17 +6,32 @@ import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
 import { DEFAULT_K_FACTOR } from '../elo/updateElo.js';
 
 /** The defaults `createRankingJobDefinition` fills in. */
-export const DEFINITION_DEFAULTS = Object.freeze({
+export const DEFINITION_DEFAULTS = /* @__PURE__ */ Object.freeze({
+  /** The random share of `adaptive` (and `roundRobin`) pairing: a probability in [0, 1]. */
   randomComparisonsRatio: 0.5,
   /** The random share of information-gain pairing (measured: see bench/README.md). */
   informationGainRandomRatio: 0.1,
+  /** Responses collected per matchup before it completes. */
   responsesPerComparison: 1,
+  /** How a matchup's responses become its score. */
   voteAggregation: 'majority',
+  /** How matchups are chosen within a ranking. */
   pairing: 'adaptive',
+  /** Nearest neighbours a close or information-gain matchup chooses its opponent from. */
   closeMatchCandidates: 4,
+  /** How long a matchup may stay pending, in milliseconds: null, never expire. */
   matchupTtlMs: null,
+  /** The early-stopping rule: null, every ranking spends its budget. */
   stopWhen: null,
-  elo: Object.freeze({ initialRating: 1200, kFactor: DEFAULT_K_FACTOR, scale: DEFAULT_ELO_SCALE }),
+  /** The Elo parameters. */
+  elo: /* @__PURE__ */ Object.freeze({
+    /** Rating every datapoint starts with (Elo points). */
+    initialRating: 1200,
+    /** Largest change one matchup can make to a rating (Elo points): `DEFAULT_K_FACTOR`. */
+    kFactor: DEFAULT_K_FACTOR,
+    /** Rating difference (Elo points) that means 10:1 odds: `DEFAULT_ELO_SCALE`. */
+    scale: DEFAULT_ELO_SCALE,
+  }),
 } as const);
 
 /** Largest magnitude accepted for an Elo parameter, so ratings stay finite and sums exact. */
@@ -26,7 +41,7 @@ export const MAX_ELO_PARAMETER = 1e9;
 export const MAX_CLOSE_MATCH_CANDIDATES = 64;
 
 /** Bounds of the posterior's prior sd and noise, as multiples of the Elo scale. */
-export const POSTERIOR_PARAMETER_RANGE = Object.freeze({ low: 1e-3, high: 1e3 });
+export const POSTERIOR_PARAMETER_RANGE = /* @__PURE__ */ Object.freeze({ low: 1e-3, high: 1e3 });
 
 /** The default prior sd of the scores: half the Elo scale (200 Elo points at scale 400). */
 export function defaultPriorSd(scale: number): number {

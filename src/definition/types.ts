@@ -58,7 +58,15 @@ export interface PosteriorOptions {
 
 /** The normalised posterior model of a definition: every default filled in. */
 export interface PosteriorParameters {
+  /**
+   * Prior standard deviation of the scores (Elo points): as given, or the default
+   * `elo.scale / 2`. In [scale / 1000, 1000 × scale].
+   */
   readonly priorSd: number;
+  /**
+   * Per-datapoint comparison noise (Elo points): as given, or the default
+   * `2 × elo.scale / (ln 10 × √π)` (≈ 196 at scale 400). In [scale / 1000, 1000 × scale].
+   */
   readonly noise: number;
 }
 
@@ -85,6 +93,7 @@ export interface StopWhenOptions {
 
 /** The normalised stopping rule of a definition. */
 export interface StopWhenParameters {
+  /** The probability, in (0.5, 1), that the settled order is right, as given. */
   readonly confidence: number;
   /** The number of best datapoints whose order matters, or null for all. */
   readonly top: number | null;
@@ -166,8 +175,11 @@ export interface RankingJobDefinitionInput {
 
 /** The normalised Elo parameters of a definition: every default filled in. */
 export interface EloParameters {
+  /** Rating every datapoint starts with (Elo points): as given, or the default 1200. |value| ≤ 1e9. */
   readonly initialRating: number;
+  /** Largest change one matchup can make to a rating (Elo points): as given, or the default 40. In (0, 1e9]. */
   readonly kFactor: number;
+  /** Rating difference (Elo points) that means 10:1 odds: as given, or the default 400. In (0, 1e9]. */
   readonly scale: number;
 }
 
@@ -176,17 +188,43 @@ export interface EloParameters {
  * plain JSON-safe data: store it, send it, pass it to `createRankingJob`.
  */
 export interface RankingJobDefinition {
+  /** The job's name, as given: non-empty, shown to people, never parsed. */
   readonly name: string;
+  /** The question labelers answer, as given: non-empty. */
   readonly instruction: string;
+  /**
+   * The datapoint ids of each independent ranking, copied from the input: at least 2 per
+   * ranking, non-empty, unique within a ranking.
+   */
   readonly datapoints: readonly (readonly string[])[];
+  /** Matchups collected per ranking: a positive integer (times the number of rankings, a safe integer). */
   readonly comparisonBudgetPerRanking: number;
+  /**
+   * Probability, in [0, 1], that a matchup is a uniformly random pair: as given, or the
+   * default 0.5 for `adaptive` (and `roundRobin`, which ignores it), 0.1 for
+   * `informationGain` and `sort`.
+   */
   readonly randomComparisonsRatio: number;
+  /** Responses collected for each matchup before it completes: a positive integer, as given or the default 1. */
   readonly responsesPerComparison: number;
+  /** How a matchup's responses become its score: as given, or the default `'majority'`. */
   readonly voteAggregation: VoteAggregation;
+  /** How matchups are chosen within a ranking: as given, or the default `'adaptive'`. */
   readonly pairing: Pairing;
+  /**
+   * How many of the anchor's nearest neighbours a close or information-gain matchup
+   * chooses its opponent from: an integer in [1, 64], as given or the default 4.
+   */
   readonly closeMatchCandidates: number;
+  /**
+   * How long a matchup may stay pending, in milliseconds of the caller's `now` clock
+   * (> 0), or null (the default) for no limit.
+   */
   readonly matchupTtlMs: number | null;
+  /** The Elo parameters, every default filled in. */
   readonly elo: EloParameters;
+  /** The posterior's prior sd and noise (Elo points), defaults derived from `elo.scale`. */
   readonly posterior: PosteriorParameters;
+  /** The early-stopping rule, or null (the default): every ranking spends its budget. */
   readonly stopWhen: StopWhenParameters | null;
 }

@@ -66,6 +66,7 @@ export interface Progress extends BudgetProgress {
 export interface RankingResultEntry {
   /** Competition rank: 1, 2, 2, 4 when the second and third have equal scores. */
   readonly rank: number;
+  /** The datapoint's id, as given in the definition (or to `addDatapoints`). */
   readonly datapoint: string;
   /**
    * The score, in Elo points on the definition's scale: the posterior mean (default), the
@@ -83,17 +84,27 @@ export interface RankingResultEntry {
   /** Posterior and Bradley–Terry results: the posterior standard deviation, or the standard error (Elo points). */
   readonly standardError?: number;
   /**
-   * Posterior and Bradley–Terry results with `intervals` only: the score's credible or
-   * confidence interval (Elo points, `confidence`, default 95%).
+   * Posterior and Bradley–Terry results with `intervals` only: the lower end of the
+   * score's credible or confidence interval (Elo points, score − z × standardError at
+   * `confidence`, default 95%).
    */
   readonly lower?: number;
+  /**
+   * Posterior and Bradley–Terry results with `intervals` only: the upper end of the
+   * score's interval (Elo points, score + z × standardError).
+   */
   readonly upper?: number;
   /**
-   * Posterior and Bradley–Terry results with `intervals` only: the best and worst place the intervals
-   * allow, as the Chatbot Arena leaderboard computes them (best = 1 + the number of
-   * datapoints whose lower bound is above this one's upper bound).
+   * Posterior and Bradley–Terry results with `intervals` only: the best place the intervals
+   * allow, as the Chatbot Arena leaderboard computes it: 1 + the number of
+   * datapoints whose lower bound is above this one's upper bound. In [1, n].
    */
   readonly bestRank?: number;
+  /**
+   * Posterior and Bradley–Terry results with `intervals` only: the worst place the
+   * intervals allow: n − the number of datapoints whose upper bound is below this one's
+   * lower bound. In [bestRank, n].
+   */
   readonly worstRank?: number;
 }
 
@@ -109,14 +120,26 @@ export interface RankingResult {
    * Bradley–Terry results with `positionEffect` only: the fitted left-side advantage
    * (Elo points, positive favours the left), or null when no response could inform it.
    */
-  readonly positionEffect?: { readonly score: number; readonly standardError: number } | null;
+  readonly positionEffect?: {
+    /** The left-side advantage (Elo points on the definition's scale; positive favours the left). */
+    readonly score: number;
+    /** Its standard error (Elo points). */
+    readonly standardError: number;
+  } | null;
   /**
    * Posterior and Bradley–Terry results: whether the computation converged and its
    * iterations (expectation-propagation sweeps, or Newton steps), and for Bradley–Terry
    * whether the standard errors are exact (up to 2 000 datapoints) or approximated (they
    * run small on sparse designs where datapoints met few different opponents).
    */
-  readonly fit?: { readonly converged: boolean; readonly iterations: number; readonly standardErrorsExact?: boolean };
+  readonly fit?: {
+    /** Whether the computation met its convergence tolerance within its iteration limit. */
+    readonly converged: boolean;
+    /** Expectation-propagation sweeps (posterior) or Newton steps (Bradley–Terry) taken: a non-negative integer. */
+    readonly iterations: number;
+    /** Bradley–Terry only: true when the standard errors are exact (up to 2 000 datapoints), false when approximated. */
+    readonly standardErrorsExact?: boolean;
+  };
 }
 
 /**
@@ -207,9 +230,16 @@ export interface RecordResponseOptions {
 export interface JobComparison {
   /** The matchup's ranking. */
   readonly ranking: number;
+  /** The id of the matchup this record comes from (`m1`, `m2`, … as issued). */
   readonly matchupId: string;
+  /** Datapoint id shown on the left. */
   readonly left: string;
+  /** Datapoint id shown on the right. */
   readonly right: string;
+  /**
+   * The response (`perVote`), or the matchup's result as the job scored it: the side with
+   * more votes, or `'draw'`; with `allVotes` and several responses, one of the outcomes that got votes.
+   */
   readonly outcome: Outcome;
   /**
    * Share of the matchup's votes behind this outcome, for `allVotes` aggregation with
@@ -256,46 +286,67 @@ export interface AddDatapointsOptions {
 
 /** `nextMatchups` issued these matchups. */
 export interface MatchupsIssuedEvent {
+  /** The event's sequence number: a non-negative integer, from 0 over the job's whole life. */
   readonly seq: number;
+  /** The event's kind. */
   readonly type: 'matchupsIssued';
   /** The `now` passed to `nextMatchups`, or null. */
   readonly now: number | null;
+  /** The matchups `nextMatchups` returned, in issue order (at least one). */
   readonly matchups: readonly Matchup[];
 }
 
 /** `recordResponse` recorded a response (retries that were ignored leave no event). */
 export interface ResponseRecordedEvent {
+  /** The event's sequence number: a non-negative integer, from 0 over the job's whole life. */
   readonly seq: number;
+  /** The event's kind. */
   readonly type: 'responseRecorded';
+  /** The id of the matchup answered. */
   readonly matchupId: string;
+  /** The labeler's answer. */
   readonly outcome: Outcome;
+  /** The `responseId` passed to `recordResponse`, or null when none was. */
   readonly responseId: string | null;
   /** Who gave the response, or null when `recordResponse` was not told. */
   readonly labelerId: string | null;
+  /** The `now` passed to `recordResponse` (milliseconds on the caller's clock), or null. */
   readonly now: number | null;
 }
 
 /** `releaseMatchup` released a pending matchup. */
 export interface MatchupReleasedEvent {
+  /** The event's sequence number: a non-negative integer, from 0 over the job's whole life. */
   readonly seq: number;
+  /** The event's kind. */
   readonly type: 'matchupReleased';
+  /** The id of the matchup released. */
   readonly matchupId: string;
 }
 
 /** `expireMatchups` expired these matchups (a call that expired none leaves no event). */
 export interface MatchupsExpiredEvent {
+  /** The event's sequence number: a non-negative integer, from 0 over the job's whole life. */
   readonly seq: number;
+  /** The event's kind. */
   readonly type: 'matchupsExpired';
+  /** The `now` passed to `expireMatchups` (milliseconds on the caller's clock). */
   readonly now: number;
+  /** The ids of the matchups expired (at least one), by deadline, then issue order. */
   readonly matchupIds: readonly string[];
 }
 
 /** `addDatapoints` added datapoints to a ranking. */
 export interface DatapointsAddedEvent {
+  /** The event's sequence number: a non-negative integer, from 0 over the job's whole life. */
   readonly seq: number;
+  /** The event's kind. */
   readonly type: 'datapointsAdded';
+  /** Index of the ranking in the definition's outer `datapoints` list. */
   readonly ranking: number;
+  /** The ids added, in the order given. */
   readonly datapoints: readonly string[];
+  /** Matchups added to the ranking's budget: a non-negative integer (0 when not given). */
   readonly extraBudget: number;
   /** The rating they started at, after rounding to the rating grid. */
   readonly initialRating: number;

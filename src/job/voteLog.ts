@@ -18,9 +18,11 @@ export const OUTCOME_CHARACTERS = 'lrd';
 export interface VotesSnapshot {
   /** Sequence number of the matchup each response answered (matchup id m<sequence>). */
   readonly sequences: readonly number[];
-  /** The matchup's ranking and its left and right datapoints (indices into the ranking's datapoints). */
+  /** Index of each response's ranking in the definition's outer `datapoints` list. */
   readonly rankings: readonly number[];
+  /** Each response's left datapoint: an index into its ranking's `datapoints` in the snapshot. */
   readonly lefts: readonly number[];
+  /** Each response's right datapoint: an index into its ranking's `datapoints` in the snapshot. */
   readonly rights: readonly number[];
   /** One character per response: `l` left, `r` right, `d` draw. */
   readonly outcomes: string;

@@ -27,29 +27,49 @@ export interface RankingSnapshot {
   readonly startOffsets: readonly number[];
   /** Random keys in [0, 1) ordering datapoints with equal ratings. */
   readonly tieKeys: readonly number[];
-  /** Completed matchups won, lost and drawn. */
+  /** Completed matchups each datapoint won (aggregated score above ½). */
   readonly wins: readonly number[];
+  /** Completed matchups each datapoint lost (aggregated score below ½). */
   readonly losses: readonly number[];
+  /** Completed matchups each datapoint drew (aggregated score exactly ½). */
   readonly draws: readonly number[];
   /** Index of each datapoint's latest opponent, or −1. */
   readonly lastOpponent: readonly number[];
   /** Datapoint indices sorted by exposure (issued, not released matchups), ties in draw order. */
   readonly exposureOrder: readonly number[];
-  /** The round-robin schedule, or null for adaptive pairing. */
+  /** The round-robin schedule, or null unless the definition's pairing is `roundRobin`. */
   readonly roundRobin: RoundRobinState | null;
 }
 
 /** A pending matchup in a snapshot, with the responses it has so far. */
 export interface PendingMatchupSnapshot {
+  /** The matchup's id (`m1`, `m2`, … in issue order). */
   readonly id: string;
+  /** Index of the matchup's ranking in the definition's outer `datapoints` list. */
   readonly ranking: number;
+  /** Datapoint id shown on the left. */
   readonly left: string;
+  /** Datapoint id shown on the right. */
   readonly right: string;
+  /** How the pair was chosen. */
   readonly kind: MatchupKind;
-  /** Round-robin pair number and round; −1 and 0 for other kinds. */
+  /**
+   * Round-robin pair number p, a non-negative integer standing for the datapoint indices
+   * (i, j), i < j, with p = j(j−1)/2 + i; −1 for other kinds.
+   */
   readonly pair: number;
+  /** The round-robin round the pair was drawn in (from 1); 0 for other kinds. */
   readonly round: number;
-  readonly votes: { readonly left: number; readonly right: number; readonly draw: number };
+  /** Responses recorded so far, by outcome: non-negative integers summing to less than `responsesPerComparison`. */
+  readonly votes: {
+    /** Responses for the left datapoint. */
+    readonly left: number;
+    /** Responses for the right datapoint. */
+    readonly right: number;
+    /** Responses for neither (draws). */
+    readonly draw: number;
+  };
+  /** The `responseId`s of the responses recorded so far (those given one), in order. */
   readonly responseIds: readonly string[];
   /** Expiry time on the caller's clock, or null. */
   readonly deadline: number | null;
@@ -64,6 +84,7 @@ export interface MatchupsSnapshot {
    * released, `e` expired.
    */
   readonly statuses: string;
+  /** The pending matchups (status `p`), in issue order. */
   readonly pending: readonly PendingMatchupSnapshot[];
   /** Response ids kept for completed matchups: [matchup id, response ids]. */
   readonly completedResponseIds: readonly (readonly [string, readonly string[]])[];
@@ -77,7 +98,9 @@ export interface MatchupsSnapshot {
  * restores the same.
  */
 export interface RankingJobSnapshot {
+  /** Always {@link SNAPSHOT_FORMAT}: marks the object as a pairwise-elo job snapshot. */
   readonly format: typeof SNAPSHOT_FORMAT;
+  /** Always {@link SNAPSHOT_VERSION}: the snapshot layout this library writes and reads. */
   readonly version: typeof SNAPSHOT_VERSION;
   /**
    * A 53-bit hash (hex) of the rest of the snapshot in canonical JSON (keys sorted),
@@ -85,11 +108,14 @@ export interface RankingJobSnapshot {
    * against someone who recomputes it.
    */
   readonly checksum: string;
+  /** The job's normalised definition (datapoints added later are in `rankings`, not here). */
   readonly definition: RankingJobDefinition;
   /** The random generator's state, or null when the job ran on an injected rng without one. */
   readonly rng: RngState | null;
   /** Sequence number the job's next event gets. */
   readonly nextEventSequence: number;
+  /** One entry per ranking, in the definition's outer-list order. */
   readonly rankings: readonly RankingSnapshot[];
+  /** Every matchup the job issued: statuses, the pending ones, and the responses. */
   readonly matchups: MatchupsSnapshot;
 }

@@ -16,9 +16,11 @@ export interface RngState {
   readonly algorithm: 'alea';
   /** Alea's carry, an integer in [0, 2091639). */
   readonly c: number;
-  /** Alea's three lagged values, each in [0, 1). */
+  /** The oldest of Alea's three lagged values, in [0, 1): the next draw is computed from it. */
   readonly s0: number;
+  /** The middle one of Alea's three lagged values, in [0, 1). */
   readonly s1: number;
+  /** The newest of Alea's three lagged values, in [0, 1): after a draw, the number it returned. */
   readonly s2: number;
 }
 

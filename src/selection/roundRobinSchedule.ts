@@ -18,7 +18,7 @@
  */
 import { wideIndex } from '../rng/uniformDraws.js';
 
-/** The saved state of a {@link RoundRobinSchedule}: plain JSON-safe data. */
+/** The saved state of a ranking's round-robin schedule (`RoundRobinSchedule`, internal): plain JSON-safe data. */
 export interface RoundRobinState {
   /** Rounds started, counting the current one (≥ 1). */
   readonly round: number;

@@ -34,14 +34,21 @@ export const TRUE_SCORE_OPTION_NAMES = ['distribution', 'spread', 'center', 'clu
 
 /** {@link TrueScoreOptions} with every default filled in. */
 export interface ResolvedTrueScoreOptions {
+  /** The shape of the scores: as given, or the default `'normal'`. */
   readonly distribution: TrueScoreDistribution;
+  /** Standard deviation of the scores (Elo points): as given, or the default 200. In (0, 1e9]. */
   readonly spread: number;
+  /**
+   * Mean of the scores (Elo points): as given, or the default 1200 (the definition's
+   * initial rating in simulations and sweeps). Within ±1e9.
+   */
   readonly center: number;
+  /** Number of clusters of the 'clustered' shape (unused by the others): an integer in [1, 1000], as given or the default 4. */
   readonly clusters: number;
 }
 
 /** The defaults of {@link TrueScoreOptions}. */
-export const TRUE_SCORE_DEFAULTS: ResolvedTrueScoreOptions = Object.freeze({
+export const TRUE_SCORE_DEFAULTS: ResolvedTrueScoreOptions = /* @__PURE__ */ Object.freeze({
   distribution: 'normal',
   spread: 200,
   center: 1200,

@@ -24,6 +24,7 @@ export interface BradleyTerryLabelerSpec extends LabelerBehaviorOptions {
 
 /** A {@link thurstoneLabeler} as data. */
 export interface ThurstoneLabelerSpec extends LabelerBehaviorOptions {
+  /** The model: Thurstone case V choices (see {@link thurstoneLabeler}). */
   readonly model: 'thurstone';
   /** Shown in reports. @defaultValue the model name */
   readonly name?: string | undefined;
@@ -33,6 +34,7 @@ export interface ThurstoneLabelerSpec extends LabelerBehaviorOptions {
 
 /** A {@link noiselessLabeler} as data. */
 export interface NoiselessLabelerSpec extends LabelerBehaviorOptions {
+  /** The model: the datapoint with the higher true score wins, but for the behaviour options (see {@link noiselessLabeler}). */
   readonly model: 'noiseless';
   /** Shown in reports. @defaultValue the model name */
   readonly name?: string | undefined;
@@ -40,11 +42,17 @@ export interface NoiselessLabelerSpec extends LabelerBehaviorOptions {
 
 /** A {@link crowdLabeler} as data. */
 export interface CrowdLabelerSpec {
+  /** The model: each answer comes from one member, picked by share (see {@link crowdLabeler}). */
   readonly model: 'crowd';
   /** Shown in reports. @defaultValue 'crowd' */
   readonly name?: string | undefined;
-  /** The members and their shares of the answers. */
-  readonly members: readonly { readonly share: number; readonly labeler: LabelerSpec | LabelerPresetName }[];
+  /** The members and their shares of the answers: a non-empty list. */
+  readonly members: readonly {
+    /** Relative share of the answers this member gives: finite and > 0 (shares need not sum to 1). */
+    readonly share: number;
+    /** The member's labeler: a spec (a crowd may nest) or a preset name. */
+    readonly labeler: LabelerSpec | LabelerPresetName;
+  }[];
 }
 
 /** A labeler model as plain JSON data; {@link createLabeler} turns it into a {@link Labeler}. */
@@ -57,7 +65,7 @@ export type LabelerPresetName = 'bradleyTerry' | 'bt' | 'thurstone' | 'noiseless
 export const LABELER_MODELS = ['bradleyTerry', 'thurstone', 'noiseless', 'crowd'] as const;
 
 // Every preset by name, model names first; `bt`, the command line's short name, is the same labeler.
-const BRADLEY_TERRY_PRESET: LabelerSpec = Object.freeze({ model: 'bradleyTerry', name: 'bradleyTerry' });
+const BRADLEY_TERRY_PRESET: LabelerSpec = /* @__PURE__ */ Object.freeze({ model: 'bradleyTerry', name: 'bradleyTerry' });
 
 /**
  * Named labelers, as the command line offers them:
@@ -66,17 +74,17 @@ const BRADLEY_TERRY_PRESET: LabelerSpec = Object.freeze({ model: 'bradleyTerry',
  * - `noiseless`: the better datapoint always wins;
  * - `crowd`: 80% careful Bradley–Terry labelers and 20% spammers who click at random.
  */
-export const LABELER_PRESETS: Readonly<Record<LabelerPresetName, LabelerSpec>> = Object.freeze({
+export const LABELER_PRESETS: Readonly<Record<LabelerPresetName, LabelerSpec>> = /* @__PURE__ */ Object.freeze({
   bradleyTerry: BRADLEY_TERRY_PRESET,
   bt: BRADLEY_TERRY_PRESET,
-  thurstone: Object.freeze({ model: 'thurstone', name: 'thurstone' }),
-  noiseless: Object.freeze({ model: 'noiseless', name: 'noiseless' }),
-  crowd: Object.freeze({
+  thurstone: /* @__PURE__ */ Object.freeze({ model: 'thurstone', name: 'thurstone' }),
+  noiseless: /* @__PURE__ */ Object.freeze({ model: 'noiseless', name: 'noiseless' }),
+  crowd: /* @__PURE__ */ Object.freeze({
     model: 'crowd',
     name: 'crowd',
-    members: Object.freeze([
-      Object.freeze({ share: 0.8, labeler: Object.freeze({ model: 'bradleyTerry' }) }),
-      Object.freeze({ share: 0.2, labeler: Object.freeze({ model: 'bradleyTerry', lapseRate: 1 }) }),
+    members: /* @__PURE__ */ Object.freeze([
+      /* @__PURE__ */ Object.freeze({ share: 0.8, labeler: /* @__PURE__ */ Object.freeze({ model: 'bradleyTerry' }) }),
+      /* @__PURE__ */ Object.freeze({ share: 0.2, labeler: /* @__PURE__ */ Object.freeze({ model: 'bradleyTerry', lapseRate: 1 }) }),
     ]),
   }),
 } as const);

@@ -61,6 +61,7 @@ export interface SimulateRankingJobOptions {
 
 /** One datapoint's hidden true score and its place in the true order. */
 export interface TrueScoreEntry {
+  /** The datapoint's id, as in the definition. */
   readonly datapoint: string;
   /** True score, on the Elo scale. */
   readonly score: number;
@@ -70,6 +71,7 @@ export interface TrueScoreEntry {
 
 /** One ranking of a simulated job: what the job found, the truth, and how close they are. */
 export interface SimulatedRanking {
+  /** Index of the ranking in the definition's outer `datapoints` list. */
   readonly ranking: number;
   /** The job's result for this ranking (scored by the `scorer` option). */
   readonly result: RankingResult;
@@ -87,6 +89,7 @@ export interface SimulationResult {
   readonly responses: number;
   /** Completed matchups by how they were chosen. */
   readonly matchupsByKind: Readonly<Record<MatchupKind, number>>;
+  /** One entry per ranking, in the definition's outer-list order. */
   readonly rankings: readonly SimulatedRanking[];
 }
 
