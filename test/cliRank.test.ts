@@ -292,7 +292,7 @@ describe('pairwise-elo rank (elo)', () => {
     const parsed = rankJson(path, '--scorer', 'elo', '--k-factor', '16', '--initial-rating', '1500');
     expect(scoresOf(parsed.entries)).toEqual({ x, y, z });
     expect(parsed.entries.find((entry) => entry.datapoint === 'x')).toMatchObject({ wins: 1, losses: 0, comparisons: 1 });
-    expectUsageError([file('elo-counts.csv', CITATIONS), '--scorer', 'elo'], 'elo-counts.csv:2:', 'pair counts', '--scorer bt');
+    expectUsageError([file('elo-counts.csv', CITATIONS), '--scorer', 'elo'], 'elo-counts.csv:2:', 'pair counts', '--scorer bradleyTerry');
   });
 });
 
@@ -349,13 +349,16 @@ describe('pairwise-elo rank: bad input', () => {
     const path = file('flags.csv', CITATIONS);
     expectUsageError([], 'give the comparison file');
     expectUsageError([path, path], 'give one comparison file');
-    expectUsageError([path, '--scorer', 'glicko'], '--scorer must be one of bt, elo');
+    expectUsageError([path, '--scorer', 'glicko'], '--scorer must be one of bradleyTerry, bt, elo');
+    // bt is bradleyTerry, as everywhere in the API and CLI.
+    expect(rankJson(path, '--scorer', 'bt')).toEqual(rankJson(path, '--scorer', 'bradleyTerry'));
+    expect(rankJson(path).scorer).toBe('bradleyTerry');
     expectUsageError([path, '--prior', '-1'], '--prior');
     expectUsageError([path, '--prior', 'lots'], '--prior');
     expectUsageError([path, '--prior'], '--prior');
-    expectUsageError([path, '--scorer', 'elo', '--intervals'], '--intervals needs --scorer bt');
-    expectUsageError([path, '--scorer', 'elo', '--position-effect'], '--position-effect needs --scorer bt');
-    expectUsageError([path, '--scorer', 'elo', '--prior', '1'], '--prior needs --scorer bt');
+    expectUsageError([path, '--scorer', 'elo', '--intervals'], '--intervals needs --scorer bradleyTerry');
+    expectUsageError([path, '--scorer', 'elo', '--position-effect'], '--position-effect needs --scorer bradleyTerry');
+    expectUsageError([path, '--scorer', 'elo', '--prior', '1'], '--prior needs --scorer bradleyTerry');
     expectUsageError([path, '--k-factor', '20'], '--k-factor needs --scorer elo');
     expectUsageError([path, '--initial-rating', '1000'], '--initial-rating needs --scorer elo');
     expectUsageError([path, '--scorer', 'elo', '--k-factor', '0'], '--k-factor must be a number above 0');

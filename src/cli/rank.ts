@@ -66,23 +66,24 @@ Options:
                          trimmed and in any case: left=VALUE,right=VALUE and
                          optionally draw=VALUE; any of them may be repeated
                          (draw=same,draw=both). Default: left, right, draw, tie
-  --scorer <name>        bt | elo (default bt)
-                           bt: Bradley-Terry maximum likelihood (row order does not matter)
+  --scorer <name>        bradleyTerry (or bt) | elo (default bradleyTerry)
+                           bradleyTerry: maximum likelihood (row order does not matter)
                            elo: Elo ratings updated row by row, in file order
-  --intervals            bt: 95% intervals (score ± 1.96 standard errors) and the
-                         best and worst rank they allow
-  --position-effect      bt: also fit an advantage of the left side (needs
+  --intervals            bradleyTerry: 95% intervals (score ± 1.96 standard errors)
+                         and the best and worst rank they allow
+  --position-effect      bradleyTerry: also fit an advantage of the left side (needs
                          left,right,outcome rows, or a mapping to them)
-  --prior <lambda>       bt: prior strength pulling scores together, a number ≥ 0
+  --prior <lambda>       bradleyTerry: prior strength pulling scores together, ≥ 0
                          (default ${BRADLEY_TERRY_DEFAULTS.prior}; 0 is plain maximum likelihood)
   --k-factor <k>         elo: largest change one judgement makes (default ${DEFAULT_K_FACTOR})
   --initial-rating <r>   elo: everyone's starting rating (default 1200)
   --json                 print the ranking as JSON
   -h, --help             show this help
 
-Scores are Elo points: 400 points mean 10:1 odds. bt scores average 1200; elo
-ratings start at --initial-rating and each update is zero-sum. A row's weight w
-counts as w identical judgements for bt and multiplies K by w for elo.
+Scores are Elo points: 400 points mean 10:1 odds. Bradley-Terry scores average
+1200; elo ratings start at --initial-rating and each update is zero-sum. A row's
+weight w counts as w identical judgements for Bradley-Terry and multiplies K by
+w for elo.
 Pair counts (a,b,a_wins,b_wins) do not say in which order the games were
 played, so --scorer elo refuses them.
 
@@ -92,8 +93,9 @@ Examples:
   pairwise-elo rank prefs.csv --delimiter ';' --columns left=image_a,right=image_b,outcome=choice --outcome-values left=A,right=B,draw=same
 `;
 
-const SCORERS = ['bt', 'elo'] as const;
-type Scorer = (typeof SCORERS)[number];
+// The scorers of `rank`, as everywhere else in the API and CLI; `bt` is read as `bradleyTerry`.
+const SCORER_SPELLINGS = ['bradleyTerry', 'bt', 'elo'] as const;
+type Scorer = 'bradleyTerry' | 'elo';
 
 
 interface RankOptions {
@@ -180,7 +182,7 @@ interface RankReport {
  */
 export async function runRank(args: readonly string[]): Promise<string> {
   const options = rankOptions(args);
-  const report = options.scorer === 'bt' ? await rankByBradleyTerry(options) : await rankByElo(options);
+  const report = options.scorer === 'bradleyTerry' ? await rankByBradleyTerry(options) : await rankByElo(options);
   return options.json ? `${JSON.stringify(report, null, 2)}\n` : reportText(report);
 }
 
@@ -204,13 +206,14 @@ function rankOptions(args: readonly string[]): RankOptions {
   if (positionals.length !== 1) {
     throw new UsageError(positionals.length === 0 ? 'give the comparison file: pairwise-elo rank FILE' : `give one comparison file, got ${positionals.length}: ${positionals.join(' ')}`);
   }
-  const scorer = choiceFlag(values.scorer ?? 'bt', 'scorer', SCORERS);
+  const spelled = choiceFlag(values.scorer ?? 'bradleyTerry', 'scorer', SCORER_SPELLINGS);
+  const scorer: Scorer = spelled === 'bt' ? 'bradleyTerry' : spelled;
   const only = (flag: string, given: boolean, wanted: Scorer, why: string): void => {
     if (given && scorer !== wanted) throw new UsageError(`--${flag} needs --scorer ${wanted}: ${why}`);
   };
-  only('intervals', values.intervals === true, 'bt', 'Elo ratings replayed in file order have no standard errors to build intervals from');
-  only('position-effect', values['position-effect'] === true, 'bt', 'it is a parameter of the Bradley-Terry fit');
-  only('prior', values.prior !== undefined, 'bt', 'it is a parameter of the Bradley-Terry fit');
+  only('intervals', values.intervals === true, 'bradleyTerry', 'Elo ratings replayed in file order have no standard errors to build intervals from');
+  only('position-effect', values['position-effect'] === true, 'bradleyTerry', 'it is a parameter of the Bradley-Terry fit');
+  only('prior', values.prior !== undefined, 'bradleyTerry', 'it is a parameter of the Bradley-Terry fit');
   only('k-factor', values['k-factor'] !== undefined, 'elo', 'the Bradley-Terry fit has no K-factor');
   only('initial-rating', values['initial-rating'] !== undefined, 'elo', 'Bradley-Terry scores are centred on 1200, not started from a rating');
   if (values['outcome-values'] !== undefined && values.columns === undefined) {
@@ -361,7 +364,7 @@ async function rankByElo(options: RankOptions): Promise<RankReport> {
   const draws: number[] = [];
   const summary = await readComparisonFile(options.file, (row) => {
     if (row.kind === 'counts') {
-      throw new RowRejection('pair counts (a,b,a_wins,b_wins) do not say in which order the games were played, so --scorer elo cannot replay them; use --scorer bt');
+      throw new RowRejection('pair counts (a,b,a_wins,b_wins) do not say in which order the games were played, so --scorer elo cannot replay them; use --scorer bradleyTerry');
     }
     const [first, second, scoreFirst] =
       row.kind === 'winner' ? [row.winner, row.loser, 1] : [row.left, row.right, row.outcome === 'left' ? 1 : row.outcome === 'right' ? 0 : 0.5];
