@@ -6,5 +6,5 @@
 
 declare const __PAIRWISE_ELO_VERSION__: string;
 
-/** This library's version, e.g. "0.1.0". */
+/** This library's version, e.g. "0.2.0". */
 export const LIBRARY_VERSION: string = __PAIRWISE_ELO_VERSION__;

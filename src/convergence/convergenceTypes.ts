@@ -194,7 +194,7 @@ export interface ConvergenceResults {
   /** 2 since 0.2.0 (fields say `datapoints` and `perDatapoint`, 1 said `items` and `perItem`). */
   readonly version: 2;
   /**
-   * The library that produced the numbers, e.g. "pairwise-elo@0.1.0". Shards merge only
+   * The library that produced the numbers, e.g. "pairwise-elo@0.2.0". Shards merge only
    * when it is the same: another version may seed or simulate differently. (Node's Math
    * functions may also differ between Node versions; run shards on one.)
    */
