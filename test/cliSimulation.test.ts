@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { formatDuration, progressBar, progressLine, timeLeftMs } from '../src/cli/progressBar.js';
+import { CONVERGENCE_METRICS } from '../src/convergence/convergenceMetrics.js';
 
 const cli = new URL('../dist/cli.js', import.meta.url).pathname;
 
@@ -122,5 +124,150 @@ describe('pairwise-elo convergence and merge', () => {
     expectUsageError(['convergence', '--datapoints', '6', '--seeds', '2', '--out', join(file, 'below')], '--out');
     expectUsageError(['merge', '--out', temp()], 'result folders');
     expectUsageError(['merge', temp(), '--out', temp()], 'results.json');
+  });
+});
+
+describe('pairwise-elo convergence and merge: chart flags', () => {
+  const sweep = ['--datapoints', '6', '--per-datapoint', '1,2', '--random-ratio', '0,1', '--pairing', 'adaptive,roundRobin', '--labeler', 'bradleyTerry,crowd', '--seeds', '3'];
+  const svgOf = (folder: string) => readFileSync(join(folder, 'convergence.svg'), 'utf8');
+  const titleOf = (svg: string) => /<text class="title"[^>]*>([^<]*)/.exec(svg)![1]!.replaceAll('&apos;', "'");
+  const panelTitles = (svg: string) => [...svg.matchAll(/<text class="panel-title"[^>]*>([^<]*)/g)].map((match) => match[1]);
+
+  it('draws --metric, --bands off and --facet into convergence.svg, and merge takes the same flags', () => {
+    const plain = temp();
+    expect(run('convergence', ...sweep, '--out', plain).status).toBe(0);
+    expect(svgOf(plain)).toContain('<polygon class="band"');
+    expect(titleOf(svgOf(plain))).toBe("Kendall's tau against the truth as the budget grows");
+    expect(panelTitles(svgOf(plain))).toEqual(['6 datapoints']);
+
+    const styled = temp();
+    const flags = ['--metric', 'spearmanRho', '--bands', 'off', '--facet', 'datapoints,labeler'];
+    const { status } = run('convergence', ...sweep, ...flags, '--out', styled);
+    expect(status).toBe(0);
+    const svg = svgOf(styled);
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg).not.toContain('class="band"');
+    expect(titleOf(svg)).toBe("Spearman's rho against the truth as the budget grows");
+    expect(panelTitles(svg)).toEqual(['6 datapoints · labeler bradleyTerry', '6 datapoints · labeler crowd']);
+    // Chart flags change the picture only: the numbers are the same.
+    expect(readFileSync(join(styled, 'results.json'), 'utf8')).toBe(readFileSync(join(plain, 'results.json'), 'utf8'));
+
+    const merged = temp();
+    expect(run('merge', plain, ...flags, '--out', merged).status).toBe(0);
+    expect(svgOf(merged)).toBe(svg);
+    const mean = temp();
+    expect(run('merge', plain, '--bands', 'mean', '--facet', 'none', '--out', mean).status).toBe(0);
+    expect(svgOf(mean)).toContain('95% confidence interval of the mean');
+    expect(panelTitles(svgOf(mean))).toEqual(['all cells']);
+  });
+
+  it('lists the chart flags in both help texts', () => {
+    for (const command of ['convergence', 'merge']) {
+      const help = run(command, '--help').stdout;
+      for (const flag of ['--metric <name>', '--bands <kind>', '--facet <list>', ...CONVERGENCE_METRICS]) expect(help).toContain(flag);
+    }
+  });
+
+  it('rejects bad chart flags with exit 2, naming the flag and what it allows, before running the sweep', () => {
+    const bad: [string[], string][] = [
+      [['--metric', 'accuracy'], "--metric must be one of kendallTau, spearmanRho"],
+      [['--bands', 'maybe'], '--bands must be one of on, runs, mean, off'],
+      [['--facet', 'labeler,ratio'], '--facet must be auto, none, or a comma-separated list of datapoints, pairing'],
+      [['--facet', 'labeler,labeler'], '--facet repeats'],
+      [['--facet', 'none,labeler'], '--facet must be auto, none'],
+    ];
+    for (const [flags, message] of bad) {
+      const out = temp();
+      expectUsageError(['convergence', ...sweep, ...flags, '--out', out], message);
+      expect(existsSync(join(out, 'results.json'))).toBe(false);
+    }
+    const shard = temp();
+    expect(run('convergence', ...sweep, '--out', shard).status).toBe(0);
+    expectUsageError(['merge', shard, '--metric', 'tau', '--out', temp()], '--metric must be one of');
+    expectUsageError(['merge', shard, '--bands', '', '--out', temp()], '--bands');
+  });
+});
+
+describe('progressBar', () => {
+  /** A terminal that records what is written, and a clock the test moves by hand. */
+  function fakeTerminal() {
+    const writes: string[] = [];
+    let time = 5_000;
+    return {
+      writes,
+      stream: { isTTY: true, write: (text: string) => writes.push(text) },
+      now: () => time,
+      advance: (ms: number) => {
+        time += ms;
+      },
+      /** The line on screen after the last write. */
+      shown: () => writes.at(-1)!.replace('\r\x1b[2K', ''),
+    };
+  }
+
+  it('formats runs with grouped digits and the time left', () => {
+    // 16 s × 1 706 / 1 234 runs = 22.1 s, rounded up.
+    expect(progressLine(1234, 2940, 16_000)).toBe(`[${'#'.repeat(12)}${'-'.repeat(18)}]  41%  1 234/2 940 runs · 23 s left`);
+    expect(progressLine(0, 10, 0)).toBe(`[${'-'.repeat(30)}]   0%  0/10 runs`);
+    expect(progressLine(10, 10, 60_000)).toBe(`[${'#'.repeat(30)}] 100%  10/10 runs`);
+    expect(progressLine(0, 0, 0)).toBe(`[${'#'.repeat(30)}] 100%  0/0 runs`);
+  });
+
+  it('estimates the time left only once 2% of the runs are done and a second has passed', () => {
+    expect(timeLeftMs(50, 1000, 999)).toBeUndefined();
+    expect(timeLeftMs(19, 1000, 10_000)).toBeUndefined();
+    expect(timeLeftMs(20, 1000, 1000)).toBe(49_000);
+    expect(timeLeftMs(500, 1000, 30_000)).toBe(30_000);
+    expect(timeLeftMs(1000, 1000, 30_000)).toBeUndefined();
+  });
+
+  it('writes durations rounded up, in seconds, minutes or hours', () => {
+    expect(formatDuration(0)).toBe('1 s');
+    expect(formatDuration(12_001)).toBe('13 s');
+    expect(formatDuration(59_000)).toBe('59 s');
+    expect(formatDuration(60_000)).toBe('1 min 00 s');
+    expect(formatDuration(185_000)).toBe('3 min 05 s');
+    expect(formatDuration(7_620_000)).toBe('2 h 07 min');
+  });
+
+  it('shows the time left from the injected clock, counting from when the bar was made', () => {
+    const terminal = fakeTerminal();
+    const bar = progressBar(terminal.now, terminal.stream);
+    terminal.advance(500);
+    bar.update({ completedRuns: 100, totalRuns: 1000 });
+    // Half a second in: no estimate yet.
+    expect(terminal.shown()).toBe(`[###${'-'.repeat(27)}]  10%  100/1 000 runs`);
+    terminal.advance(1500);
+    bar.update({ completedRuns: 200, totalRuns: 1000 });
+    // 200 runs in 2 s: 800 more take 8 s.
+    expect(terminal.shown()).toBe(`[######${'-'.repeat(24)}]  20%  200/1 000 runs · 8 s left`);
+    bar.clear();
+    expect(terminal.writes.at(-1)).toBe('\r\x1b[2K');
+  });
+
+  it('redraws when the percentage changes, or after a second so the time left keeps ticking', () => {
+    const terminal = fakeTerminal();
+    const bar = progressBar(terminal.now, terminal.stream);
+    terminal.advance(10_000);
+    bar.update({ completedRuns: 2000, totalRuns: 10_000 });
+    expect(terminal.writes).toHaveLength(1);
+    terminal.advance(100);
+    bar.update({ completedRuns: 2001, totalRuns: 10_000 });
+    expect(terminal.writes).toHaveLength(1);
+    terminal.advance(1000);
+    bar.update({ completedRuns: 2002, totalRuns: 10_000 });
+    expect(terminal.writes).toHaveLength(2);
+    // 11.1 s × 7 998 / 2 002 runs = 44.3 s, rounded up.
+    expect(terminal.shown()).toMatch(/ 20%  2 002\/10 000 runs · 45 s left$/);
+  });
+
+  it('draws nothing and reads no clock when the stream is not a terminal', () => {
+    const writes: string[] = [];
+    const bar = progressBar(() => {
+      throw new Error('clock read');
+    }, { isTTY: false, write: (text: string) => writes.push(text) });
+    bar.update({ completedRuns: 1, totalRuns: 2 });
+    bar.clear();
+    expect(writes).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import type { ConvergenceConfig } from '../convergence/convergenceTypes.js';
 import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
 import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
 import { convergenceTable, prepareOutputFolder, writeConvergenceFiles } from './convergenceOutput.js';
+import { CHART_FLAGS_HELP, CHART_FLAG_OPTIONS, chartOptionsFromFlags } from './chartFlags.js';
 import { PAIRING_FLAGS, choiceFlag, integerFlag, listFlag, numberFlag, parseFlags, scorerFlag } from './flags.js';
 import { progressBar } from './progressBar.js';
 import { UsageError } from './terminal.js';
@@ -19,9 +20,12 @@ export const CONVERGENCE_HELP = `Usage: pairwise-elo convergence --out <dir> [op
 Sweeps datapoint counts, budgets and strategies: for every combination (a cell)
 it runs --seeds simulated ranking jobs and measures how close each ranking gets
 to the hidden truth. Writes <dir>/results.csv, <dir>/results.json and
-<dir>/convergence.svg (Kendall's tau against comparisons per datapoint, one
-line per strategy with the band where 95% of runs land) and prints a table.
-Results are identical for any --workers and any --shard split.
+<dir>/convergence.svg (Kendall's tau, or --metric, against comparisons per
+datapoint: one line per strategy with the band where 95% of runs land, in
+panels per datapoint count and, when a panel would hold more than 6 lines, per
+labeler, scorer, responses or pairing) and prints a table. Results are
+identical for any --workers and any --shard split. While it runs, a progress
+bar on a terminal shows the runs done and, after a few seconds, the time left.
 
 Options (lists are comma-separated):
   --datapoints <list>     datapoint counts (default 12)
@@ -46,8 +50,11 @@ Options (lists are comma-separated):
   --out <dir>             folder for the results (required)
   -h, --help              show this help
 
+${CHART_FLAGS_HELP}
+
 Example:
   pairwise-elo convergence --datapoints 12,100 --per-datapoint 1,2,4,8,16,32 --random-ratio 0,0.5,1 --seeds 200 --out results
+  pairwise-elo convergence --random-ratio 0,0.25,0.5,0.75,1 --pairing adaptive,roundRobin --labeler bradleyTerry,thurstone,crowd --facet datapoints,labeler --bands off --out results
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
@@ -71,8 +78,11 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     workers: { type: 'string' },
     shard: { type: 'string' },
     out: { type: 'string' },
+    ...CHART_FLAG_OPTIONS,
   });
   if (values.out === undefined) throw new UsageError('--out <dir> is required: the folder for results.csv, results.json and convergence.svg');
+  // Checked before the sweep, so a misspelt chart flag costs nothing.
+  const chart = chartOptionsFromFlags(values);
   if (values['per-datapoint'] !== undefined && values.budget !== undefined) throw new UsageError('give --per-datapoint or --budget, not both');
   const config: ConvergenceConfig = {
     datapoints: listFlag(values.datapoints ?? '12', 'datapoints', (entry) => integerFlag(entry, 'datapoints', 2, 1_000_000)),
@@ -95,14 +105,15 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
   };
   prepareOutputFolder(values.out, '--out');
-  const bar = progressBar();
+  // The one real clock, handed to the bar; the library below takes clocks, never reads one.
+  const bar = progressBar(performance.now.bind(performance));
   let results;
   try {
     results = await runConvergence({ ...config, onProgress: bar.update });
   } finally {
     bar.clear();
   }
-  const files = writeConvergenceFiles(values.out, results);
+  const files = writeConvergenceFiles(values.out, results, chart);
   const runs = results.cells.reduce((sum, cell) => sum + cell.runs, 0);
   const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}: ${runs} of ${results.totalCells * results.config.seeds} runs)`;
   return [

@@ -5,7 +5,7 @@
  */
 import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convergenceChartSvg } from '../convergence/convergenceChartSvg.js';
+import { convergenceChartSvg, type ConvergenceChartOptions } from '../convergence/convergenceChartSvg.js';
 import { convergenceCsv } from '../convergence/convergenceCsv.js';
 import type { ConvergenceResults, MetricSummary } from '../convergence/convergenceTypes.js';
 import { strategyLabel } from '../convergence/strategyLabel.js';
@@ -27,14 +27,14 @@ export function prepareOutputFolder(folder: string, flag: string): void {
   }
 }
 
-/** Writes results.json, results.csv and (when there are cells) convergence.svg into `folder`. */
-export function writeConvergenceFiles(folder: string, results: ConvergenceResults): string[] {
+/** Writes results.json, results.csv and (when there are cells) convergence.svg, drawn with `chart`, into `folder`. */
+export function writeConvergenceFiles(folder: string, results: ConvergenceResults, chart: ConvergenceChartOptions = {}): string[] {
   mkdirSync(folder, { recursive: true });
   const files: [string, string][] = [
     [RESULT_FILES.json, `${JSON.stringify(results)}\n`],
     [RESULT_FILES.csv, convergenceCsv(results)],
   ];
-  if (results.cells.length > 0) files.push([RESULT_FILES.svg, convergenceChartSvg(results)]);
+  if (results.cells.length > 0) files.push([RESULT_FILES.svg, convergenceChartSvg(results, chart)]);
   return files.map(([name, text]) => {
     const path = join(folder, name);
     writeFileSync(path, text);

@@ -9,6 +9,7 @@ import type { ConvergenceResults } from '../convergence/convergenceTypes.js';
 import { mergeConvergenceResults } from '../convergence/mergeConvergenceResults.js';
 import { RankingInputError } from '../errors.js';
 import { RESULT_FILES, convergenceTable, prepareOutputFolder, writeConvergenceFiles } from './convergenceOutput.js';
+import { CHART_FLAGS_HELP, CHART_FLAG_OPTIONS, chartOptionsFromFlags } from './chartFlags.js';
 import { parseFlags } from './flags.js';
 import { UsageError } from './terminal.js';
 
@@ -17,18 +18,25 @@ export const MERGE_HELP = `Usage: pairwise-elo merge <dir>... --out <dir>
 
 Joins the results of a convergence sweep's shards (each run with --shard k/N,
 on any machine) into the whole sweep's results.csv, results.json and
-convergence.svg, identical to an unsharded run. Every shard must come from
-the same sweep, and together they must hold every cell exactly once.
+convergence.svg, identical to an unsharded run given the same chart options.
+Every shard must come from the same sweep, and together they must hold every
+cell exactly once.
 
 Options:
-  --out <dir>   folder for the merged results (required)
-  -h, --help    show this help
+  --out <dir>             folder for the merged results (required)
+  -h, --help              show this help
+
+${CHART_FLAGS_HELP}
+
+Example:
+  pairwise-elo merge shard1 shard2 shard3 --out all --metric spearmanRho --bands off
 `;
 
 /** Runs `merge` with command-line arguments; returns the text to print. */
 export function runMerge(args: readonly string[]): string {
-  const { values, positionals } = parseFlags(args, { out: { type: 'string' } }, true);
+  const { values, positionals } = parseFlags(args, { out: { type: 'string' }, ...CHART_FLAG_OPTIONS }, true);
   if (values.out === undefined) throw new UsageError('--out <dir> is required: the folder for the merged results');
+  const chart = chartOptionsFromFlags(values);
   if (positionals.length === 0) throw new UsageError('give the result folders to merge, e.g. pairwise-elo merge shard1 shard2 --out all');
   const parts = positionals.map((folder) => readResults(folder));
   let merged: ConvergenceResults;
@@ -43,7 +51,7 @@ export function runMerge(args: readonly string[]): string {
     throw error;
   }
   prepareOutputFolder(values.out, '--out');
-  const files = writeConvergenceFiles(values.out, merged);
+  const files = writeConvergenceFiles(values.out, merged, chart);
   return [
     `Merged ${parts.length} part${parts.length === 1 ? '' : 's'}: ${merged.cells.length} cells, ${merged.config.seeds} seeds per cell.`,
     '',

@@ -7,7 +7,8 @@ import { labelerName } from '../simulation/labelerSpec.js';
 import type { Scorer } from '../job/types.js';
 import type { Pairing } from '../definition/types.js';
 
-const SCORER_NAMES: Record<Scorer, string> = { posterior: 'posterior', elo: 'Elo', bradleyTerry: 'Bradley–Terry' };
+/** Scorers in words, for legends and tables. @internal */
+export const SCORER_NAMES: Readonly<Record<Scorer, string>> = { posterior: 'posterior', elo: 'Elo', bradleyTerry: 'Bradley–Terry' };
 
 /** Which strategy dimensions vary in a sweep, and the constant ones in words. @internal */
 export function strategyParts(config: NormalizedConvergenceConfig): {
@@ -26,7 +27,7 @@ export function strategyParts(config: NormalizedConvergenceConfig): {
   if (!pairingVaries) {
     fixed.push(pairingName(config.pairings[0]!, config.randomRatios[0]!));
   }
-  if (!responsesVary) fixed.push(`${config.responses[0]} response${config.responses[0] === 1 ? '' : 's'} per comparison`);
+  if (!responsesVary) fixed.push(`${responsesText(config.responses[0]!)} per comparison`);
   if (!labelersVary) fixed.push(`labeler ${labelerName(config.labelers[0]!)}`);
   if (!scorersVary) fixed.push(`scored by ${SCORER_NAMES[config.scorers[0]!]}`);
   return { pairingVaries, responsesVary, labelersVary, scorersVary, fixed };
@@ -41,15 +42,20 @@ export function strategyLabel(config: NormalizedConvergenceConfig, cell: Converg
   const everything = !pairingVaries && !responsesVary && !labelersVary && !scorersVary;
   const parts: string[] = [];
   if (pairingVaries || everything) parts.push(pairingName(cell.pairing, cell.randomRatio));
-  if (responsesVary) parts.push(`${cell.responses} response${cell.responses === 1 ? '' : 's'}`);
+  if (responsesVary) parts.push(responsesText(cell.responses));
   if (labelersVary) parts.push(cell.labeler);
   if (scorersVary) parts.push(SCORER_NAMES[cell.scorer]);
   return parts.join(' · ');
 }
 
-// A pairing and its random ratio in words: "round robin", "random ratio 0.5", "information gain, random ratio 0.1".
-function pairingName(pairing: Pairing, randomRatio: number | null): string {
+/** A pairing and its random ratio in words: "round robin", "random ratio 0.5", "information gain, random ratio 0.1". @internal */
+export function pairingName(pairing: Pairing, randomRatio: number | null): string {
   if (pairing === 'roundRobin' || randomRatio === null) return 'round robin';
   if (pairing === 'informationGain') return `information gain, random ratio ${randomRatio}`;
   return pairing === 'sort' ? `sort, random ratio ${randomRatio}` : `random ratio ${randomRatio}`;
+}
+
+/** "1 response", "3 responses". @internal */
+export function responsesText(responses: number): string {
+  return `${responses} response${responses === 1 ? '' : 's'}`;
 }

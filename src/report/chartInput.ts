@@ -8,10 +8,10 @@
 import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, requireFinite, requireOneOf, requireOptionsObject } from '../validate.js';
 
-const CHART_KEYS = ['title', 'subtitle', 'xLabel', 'yLabel', 'xScale', 'yDomain', 'panels'] as const;
+const CHART_KEYS = ['title', 'subtitle', 'xLabel', 'yLabel', 'xScale', 'yDomain', 'yLimits', 'bands', 'panels'] as const;
 const X_SCALES = ['linear', 'log2'] as const;
 
-/** A point that can be drawn: y, low and high are all finite. @internal */
+/** A point that can be drawn: y, low and high are all finite (low and high equal y when bands are off). @internal */
 export interface Mark {
   readonly x: number;
   readonly y: number;
@@ -42,6 +42,10 @@ export interface ResolvedChart {
   readonly yLabel: string;
   readonly log2: boolean;
   readonly yDomain: readonly [number, number] | undefined;
+  /** Where the automatic y range stops; (−∞, ∞) when not given. */
+  readonly yLimits: readonly [number, number];
+  /** Whether bands are drawn. */
+  readonly bands: boolean;
   readonly panels: readonly ResolvedPanel[];
   /** Distinct series labels in order of first appearance; the index is the series' style. */
   readonly labels: readonly string[];
@@ -67,6 +71,13 @@ export function resolveChart(chart: unknown): ResolvedChart {
   const xScale = xScaleValue === undefined ? undefined : requireOneOf(xScaleValue, X_SCALES, 'chart.xScale');
   const yDomainValue = ownValue(input, 'yDomain');
   const yDomain = yDomainValue === undefined ? undefined : requireYDomain(yDomainValue);
+  const yLimitsValue = ownValue(input, 'yLimits');
+  const yLimits = yLimitsValue === undefined ? ([-Infinity, Infinity] as const) : requireYLimits(yLimitsValue);
+  const bandsValue = ownValue(input, 'bands');
+  if (bandsValue !== undefined && typeof bandsValue !== 'boolean') {
+    throw new RankingInputError('chart.bands', `must be true or false, got ${describeValue(bandsValue)}`);
+  }
+  const bands = bandsValue !== false;
 
   const panelsValue = ownValue(input, 'panels');
   if (!Array.isArray(panelsValue) || panelsValue.length === 0) {
@@ -110,7 +121,11 @@ export function resolveChart(chart: unknown): ResolvedChart {
         xMin = Math.min(xMin, x);
         xMax = Math.max(xMax, x);
         if (x <= 0 && firstNonPositiveX === undefined) firstNonPositiveX = `${pointPath}.x`;
-        if (Number.isFinite(y) && Number.isFinite(low) && Number.isFinite(high)) marks.push({ x, y, low, high });
+        // Without bands only y is drawn, so a point needs no finite low or high, and the
+        // y axis should not stretch to fit edges that are not shown.
+        if (!bands) {
+          if (Number.isFinite(y)) marks.push({ x, y, low: y, high: y });
+        } else if (Number.isFinite(y) && Number.isFinite(low) && Number.isFinite(high)) marks.push({ x, y, low, high });
       });
       // Stable, so points with equal x keep their input order.
       marks.sort((a, b) => a.x - b.x);
@@ -128,7 +143,7 @@ export function resolveChart(chart: unknown): ResolvedChart {
     xMin = log2 ? 0.5 : 0;
     xMax = 1;
   }
-  return { title, subtitle, xLabel, yLabel, log2, yDomain, panels, labels: [...styles.keys()], xMin, xMax };
+  return { title, subtitle, xLabel, yLabel, log2, yDomain, yLimits, bands, panels, labels: [...styles.keys()], xMin, xMax };
 }
 
 function requireYDomain(value: unknown): readonly [number, number] {
@@ -138,6 +153,15 @@ function requireYDomain(value: unknown): readonly [number, number] {
   const bottom = requireFinite(value[0], 'chart.yDomain[0]');
   const top = requireFinite(value[1], 'chart.yDomain[1]');
   if (!(bottom < top)) throw new RankingInputError('chart.yDomain', `must have bottom < top, got [${bottom}, ${top}]`);
+  return [bottom, top];
+}
+
+function requireYLimits(value: unknown): readonly [number, number] {
+  const bottom = Array.isArray(value) && value.length === 2 ? value[0] : undefined;
+  const top = Array.isArray(value) && value.length === 2 ? value[1] : undefined;
+  if (typeof bottom !== 'number' || typeof top !== 'number' || !(bottom < top)) {
+    throw new RankingInputError('chart.yLimits', `must be [bottom, top], two numbers (±Infinity for no limit) with bottom < top, got ${describeValue(value)}`);
+  }
   return [bottom, top];
 }
 

@@ -10,10 +10,12 @@ import { escapeXml, fitText, num, textWidth } from './svgText.js';
 /**
  * The legend as a `<g class="legend">` whose first row is centred `LEGEND_ROW / 2` below
  * `top`, and its height; `labels[i]` gets style i. A label too long for a row is
- * shortened and keeps its full text as a tooltip. O(c) for c characters of labels.
+ * shortened and keeps its full text as a tooltip. The band swatch is left out when
+ * `bands` is false, so the legend shows only what the panels draw. O(c) for c characters
+ * of labels.
  * @internal
  */
-export function chartLegendSvg(labels: readonly string[], top: number): { svg: string; height: number } {
+export function chartLegendSvg(labels: readonly string[], top: number, bands: boolean): { svg: string; height: number } {
   const entries: string[] = [];
   const maxRight = WIDTH - OUTER;
   let x = OUTER;
@@ -32,7 +34,7 @@ export function chartLegendSvg(labels: readonly string[], top: number): { svg: s
     const tooltip = shown === label ? '' : `<title>${escapeXml(label)}</title>`;
     entries.push(
       `<g class="legend-entry" data-series="${escapeXml(label)}" transform="translate(${num(x)} ${num(top + row * LEGEND_ROW + LEGEND_ROW / 2)})">` +
-        `<rect x="0" y="-6" width="24" height="12" fill="${colour}" fill-opacity="${BAND_OPACITY}"/>` +
+        (bands ? `<rect x="0" y="-6" width="24" height="12" fill="${colour}" fill-opacity="${BAND_OPACITY}"/>` : '') +
         `<line x1="0" y1="0" x2="24" y2="0" stroke="${colour}" stroke-width="2"${dashAttribute}/>` +
         `<circle cx="12" cy="0" r="${MARKER_RADIUS}" fill="${colour}" stroke="#ffffff" stroke-width="0.8"/>` +
         `<text x="30" y="0" dy="0.32em">${escapeXml(shown)}${tooltip}</text></g>`,

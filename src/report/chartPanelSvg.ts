@@ -1,18 +1,27 @@
 /**
- * One panel of a line chart: its title, grid and tick labels, and each series as a band,
- * a line and markers, clipped to the plot.
+ * One panel of a line chart: its title, grid and tick labels, and each series as a band
+ * (unless bands are off), a line and markers, clipped to the plot.
  * @internal
  * @module
  */
-import type { ResolvedPanel, ResolvedSeries } from './chartInput.js';
+import type { Mark, ResolvedPanel, ResolvedSeries } from './chartInput.js';
 import { BAND_OPACITY, DASHES, MARKER_RADIUS, PALETTE, PANEL_TITLE_SIZE, TICK_SIZE } from './chartStyle.js';
 import type { Axis } from './niceTicks.js';
 import { escapeXml, num, pixel, textElement } from './svgText.js';
 
 /**
+ * How far a panel title may reach past its plot on each side: above the tick labels on
+ * the left, into the gap on the right (at least 28 + 18 and 18 + 16 px), so facet titles
+ * such as "12 datapoints · labeler bradleyTerry" fit three panels to a row.
+ */
+const TITLE_OVERHANG = 32;
+/** Bold glyphs run about 8% wider than the regular ones `textWidth` estimates. */
+const BOLD_WIDTH = 1.08;
+
+/**
  * The panel as a `<g class="panel">` translated to (`left`, `top`), its plot `width` by
- * `height` pixels and clipped by the `<clipPath>` with id `clipId`. O(p + c) for p points
- * and c characters of text.
+ * `height` pixels and clipped by the `<clipPath>` with id `clipId`; `bands` false leaves
+ * out every `polygon.band`. O(p + c) for p points and c characters of text.
  * @internal
  */
 export function chartPanelSvg(
@@ -24,6 +33,7 @@ export function chartPanelSvg(
   xAxis: Axis,
   yAxis: Axis,
   clipId: string,
+  bands: boolean,
 ): string {
   const grid: string[] = [];
   const xTicks: string[] = [];
@@ -40,10 +50,10 @@ export function chartPanelSvg(
   }
   const toX = (value: number) => pixel(xAxis.position(value) * width);
   const toY = (value: number) => pixel(height - yAxis.position(value) * height);
-  const series = panel.series.map((one) => seriesSvg(one, toX, toY, width));
+  const series = panel.series.map((one) => seriesSvg(one, toX, toY, width, bands));
   return [
     `<g class="panel" transform="translate(${num(left)} ${num(top)})">`,
-    textElement(width / 2, -10, panel.title, width + 12, PANEL_TITLE_SIZE, 'panel-title', ' text-anchor="middle" font-weight="600"'),
+    textElement(width / 2, -10, panel.title, (width + 2 * TITLE_OVERHANG) / BOLD_WIDTH, PANEL_TITLE_SIZE, 'panel-title', ' text-anchor="middle" font-weight="600"'),
     `<g class="grid" stroke="#e8e8e8" stroke-width="1" shape-rendering="crispEdges">${grid.join('')}</g>`,
     `<g class="axis axis-y" font-size="${TICK_SIZE}" fill="#444" text-anchor="end">${yTicks.join('')}</g>`,
     `<g class="axis axis-x" font-size="${TICK_SIZE}" fill="#444" text-anchor="middle">${xTicks.join('')}</g>`,
@@ -55,7 +65,7 @@ export function chartPanelSvg(
   ].join('\n');
 }
 
-function seriesSvg(series: ResolvedSeries, toX: (value: number) => number, toY: (value: number) => number, plotWidth: number): string {
+function seriesSvg(series: ResolvedSeries, toX: (value: number) => number, toY: (value: number) => number, plotWidth: number, bands: boolean): string {
   const open = `<g class="series" data-series="${escapeXml(series.label)}">`;
   const { marks } = series;
   if (marks.length === 0) return `${open}</g>`;
@@ -64,20 +74,7 @@ function seriesSvg(series: ResolvedSeries, toX: (value: number) => number, toY: 
   const xs = marks.map((mark) => toX(mark.x));
   const parts = [open];
 
-  let band: string;
-  if (marks.length === 1) {
-    // A band needs two xs; one point gets a narrow box so its spread still shows.
-    const mark = marks[0]!;
-    const x = xs[0]!;
-    const lowY = toY(Math.min(mark.low, mark.high));
-    const highY = toY(Math.max(mark.low, mark.high));
-    band = `${num(x - 4)},${num(highY)} ${num(x + 4)},${num(highY)} ${num(x + 4)},${num(lowY)} ${num(x - 4)},${num(lowY)}`;
-  } else {
-    const upper = marks.map((mark, i) => `${num(xs[i]!)},${num(toY(Math.max(mark.low, mark.high)))}`);
-    const lower = marks.map((mark, i) => `${num(xs[i]!)},${num(toY(Math.min(mark.low, mark.high)))}`).reverse();
-    band = [...upper, ...lower].join(' ');
-  }
-  parts.push(`<polygon class="band" points="${band}" fill="${colour}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`);
+  if (bands) parts.push(bandSvg(marks, xs, toY, colour));
 
   if (marks.length > 1) {
     const line = marks.map((mark, i) => `${num(xs[i]!)},${num(toY(mark.y))}`).join(' ');
@@ -93,4 +90,22 @@ function seriesSvg(series: ResolvedSeries, toX: (value: number) => number, toY: 
   }
   parts.push('</g>');
   return parts.join('');
+}
+
+// The band from low to high under the line, as one polygon.
+function bandSvg(marks: readonly Mark[], xs: readonly number[], toY: (value: number) => number, colour: string): string {
+  let points: string;
+  if (marks.length === 1) {
+    // A band needs two xs; one point gets a narrow box so its spread still shows.
+    const mark = marks[0]!;
+    const x = xs[0]!;
+    const lowY = toY(Math.min(mark.low, mark.high));
+    const highY = toY(Math.max(mark.low, mark.high));
+    points = `${num(x - 4)},${num(highY)} ${num(x + 4)},${num(highY)} ${num(x + 4)},${num(lowY)} ${num(x - 4)},${num(lowY)}`;
+  } else {
+    const upper = marks.map((mark, i) => `${num(xs[i]!)},${num(toY(Math.max(mark.low, mark.high)))}`);
+    const lower = marks.map((mark, i) => `${num(xs[i]!)},${num(toY(Math.min(mark.low, mark.high)))}`).reverse();
+    points = [...upper, ...lower].join(' ');
+  }
+  return `<polygon class="band" points="${points}" fill="${colour}" fill-opacity="${BAND_OPACITY}" stroke="none"/>`;
 }

@@ -69,7 +69,21 @@ export interface LineChart {
    * @defaultValue the range of every drawn y, low and high, padded by 5% and widened to nice ticks
    */
   readonly yDomain?: readonly [number, number] | undefined;
-  /** At least one; laid out side by side, three to a row. */
+  /**
+   * The values y can take, e.g. `[-1, 1]` for a correlation (±Infinity for no limit):
+   * the automatic y range is padded and widened to nice ticks only up to them, never
+   * past the data. Ignored when `yDomain` is given.
+   * @defaultValue no limits
+   */
+  readonly yLimits?: readonly [number, number] | undefined;
+  /**
+   * Whether each series gets its band from `low` to `high`. Without bands only the
+   * lines and markers are drawn, a point needs only a finite y, and the y range is
+   * fitted to the lines.
+   * @defaultValue true
+   */
+  readonly bands?: boolean | undefined;
+  /** At least one; laid out side by side, three to a row, the chart growing taller by a row for every three. */
   readonly panels: readonly ChartPanel[];
 }
 
@@ -81,8 +95,9 @@ export interface LineChart {
  * in every panel.
  *
  * Each series of each panel is a `<g class="series" data-series="LABEL">` holding a
- * `polygon.band`, a `polyline.line` (from two points on; a single point gets a narrow box
- * and its marker) and the markers (left out when closer than 6 px); legend entries are
+ * `polygon.band` (unless `bands` is false), a `polyline.line` (from two points on; a
+ * single point gets a narrow box and its marker) and the markers (left out when closer
+ * than 6 px); legend entries are
  * `<g class="legend-entry" data-series="LABEL">`. Points whose y, low or high is NaN or
  * ±Infinity are left out; a series with no other point draws nothing but is still in the
  * legend. Coordinates have at most 2 decimals and the output depends only on the input,
@@ -97,7 +112,8 @@ export interface LineChart {
  * @throws {@link RankingInputError} when the chart has no panel, a text that is not a
  *   string, an x that is not finite (or not > 0 with `xScale: 'log2'`), a y, low or high
  *   that is not a number, two series with the same label in one panel, an unknown key,
- *   or a `yDomain` that is not two finite numbers in increasing order.
+ *   a `yDomain` that is not two finite numbers in increasing order, a `yLimits` that is
+ *   not two numbers in increasing order, or a `bands` that is not a boolean.
  * @example
  * ```ts
  * const svg = lineChartSvg({
@@ -140,7 +156,7 @@ export function lineChartSvg(chart: LineChart): string {
     cursor += 6;
   }
   cursor += 8;
-  const legend = chartLegendSvg(resolved.labels, cursor);
+  const legend = chartLegendSvg(resolved.labels, cursor, resolved.bands);
   parts.push(legend.svg);
   cursor += legend.height + 10;
 
@@ -157,7 +173,7 @@ export function lineChartSvg(chart: LineChart): string {
     const inRow = Math.min(columns, resolved.panels.length - first);
     for (let column = 0; column < inRow; column++) {
       const plotLeft = contentLeft + column * columnWidth + tickSpace;
-      parts.push(chartPanelSvg(resolved.panels[first + column]!, plotLeft, plotTop, plotWidth, plotHeight, xAxis, yAxis, clipId));
+      parts.push(chartPanelSvg(resolved.panels[first + column]!, plotLeft, plotTop, plotWidth, plotHeight, xAxis, yAxis, clipId, resolved.bands));
     }
     const rowLeft = contentLeft + tickSpace;
     const rowRight = contentLeft + (inRow - 1) * columnWidth + tickSpace + plotWidth;

@@ -1,73 +1,8 @@
 import fc from 'fast-check';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { lineChartSvg, type ChartPanel, type ChartPoint, type ChartSeries, type LineChart } from '../../src/report/lineChartSvg.js';
 import { deepFreeze, expectInputError } from '../helpers.js';
-
-interface Element {
-  readonly tag: string;
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly children: readonly Element[];
-  /** The element's own text, its children's excluded. */
-  readonly text: string;
-}
-
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  preserveOrder: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-});
-
-/** The document's root element, as a tree that keeps document order. */
-function parse(svg: string): Element {
-  const nodes = parser.parse(svg) as unknown[];
-  const root = toElements(nodes).find((element) => element.tag === 'svg');
-  if (root === undefined) throw new Error('no <svg> root');
-  return root;
-}
-
-function toElements(nodes: unknown[]): Element[] {
-  const elements: Element[] = [];
-  for (const node of nodes as Record<string, unknown>[]) {
-    const tag = Object.keys(node).find((key) => key !== ':@' && key !== '#text');
-    if (tag === undefined) continue;
-    const childNodes = node[tag] as Record<string, unknown>[];
-    elements.push({
-      tag,
-      attributes: (node[':@'] ?? {}) as Record<string, string>,
-      children: toElements(childNodes),
-      text: childNodes.map((child) => (typeof child['#text'] === 'string' ? child['#text'] : '')).join(''),
-    });
-  }
-  return elements;
-}
-
-/** Every element under (and including) `root` that `match` accepts, in document order. */
-function findAll(root: Element, match: (element: Element) => boolean): Element[] {
-  const found = match(root) ? [root] : [];
-  for (const child of root.children) found.push(...findAll(child, match));
-  return found;
-}
-
-const byClass = (tag: string, className: string) => (element: Element) =>
-  element.tag === tag && (element.attributes['class'] ?? '').split(' ').includes(className);
-
-/** Checks well-formedness beyond XMLValidator, which lets a raw `<` in an attribute or a control character through. */
-function expectWellFormed(svg: string): void {
-  expect(XMLValidator.validate(svg)).toBe(true);
-  expect(svg).not.toMatch(/<(?![a-zA-Z/?])/);
-  expect(svg).not.toMatch(/&(?!(amp|lt|gt|quot|apos|#\d+);)/);
-  expect(svg).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
-  expect(svg).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
-}
-
-function expectFiniteNumbers(svg: string): void {
-  expect(svg).not.toContain('NaN');
-  expect(svg).not.toContain('Infinity');
-}
+import { byClass, expectFiniteNumbers, expectWellFormed, findAll, parse, seriesLabels, yTickLabels, type Element } from './svgTree.js';
 
 /** Mean Kendall's tau of a made-up sweep that converges faster with more comparisons; bands narrow as runs agree. */
 function sweepSeries(label: string, datapoints: number, speed: number): ChartSeries {
@@ -104,10 +39,6 @@ const line = (label: string, points: [number, number][]): ChartSeries => ({
   label,
   points: points.map(([x, y]) => ({ x, y, low: y - 0.1, high: y + 0.1 })),
 });
-
-function seriesLabels(panel: Element): string[] {
-  return findAll(panel, byClass('g', 'series')).map((element) => element.attributes['data-series']!);
-}
 
 function xTickLabels(svg: string): string[] {
   const firstPanel = findAll(parse(svg), byClass('g', 'panel'))[0]!;
@@ -376,9 +307,10 @@ describe('lineChartSvg', () => {
     const yDomain = fc
       .tuple(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ noNaN: true, noDefaultInfinity: true }))
       .filter(([bottom, top]) => bottom < top);
+    const yLimits = fc.tuple(fc.double({ noNaN: true }), fc.double({ noNaN: true })).filter(([bottom, top]) => bottom < top);
     fc.assert(
-      fc.property(fc.array(panel, { minLength: 1, maxLength: 5 }), fc.option(yDomain, { nil: undefined }), fc.boolean(), (panels, domain, linear) => {
-        const chart = chartOf(panels, { yDomain: domain, ...(linear ? { xScale: 'linear' as const } : {}) });
+      fc.property(fc.array(panel, { minLength: 1, maxLength: 5 }), fc.option(yDomain, { nil: undefined }), fc.option(yLimits, { nil: undefined }), fc.boolean(), fc.boolean(), (panels, domain, limits, linear, bands) => {
+        const chart = chartOf(panels, { yDomain: domain, yLimits: limits, bands, ...(linear ? { xScale: 'linear' as const } : {}) });
         const svg = lineChartSvg(chart);
         expectWellFormed(svg);
         expectFiniteNumbers(svg);
@@ -388,6 +320,42 @@ describe('lineChartSvg', () => {
         found.forEach((element, i) => expect(findAll(element, byClass('g', 'series'))).toHaveLength(panels[i]!.series.length));
       }),
     );
+  });
+
+  it('draws no bands and no band swatches with bands: false, and fits y to the lines alone', () => {
+    const chart = exampleChart();
+    const withBands = parse(lineChartSvg(chart));
+    const svg = lineChartSvg({ ...chart, bands: false });
+    expectWellFormed(svg);
+    const root = parse(svg);
+    expect(findAll(withBands, byClass('polygon', 'band')).length).toBeGreaterThan(0);
+    expect(findAll(root, byClass('polygon', 'band'))).toEqual([]);
+    expect(findAll(root, byClass('polyline', 'line'))).toHaveLength(9);
+    for (const entry of findAll(root, byClass('g', 'legend-entry'))) expect(entry.children.map((child) => child.tag)).toEqual(['line', 'circle', 'text']);
+    // The example's lows reach down to about 0.1; its lines start near 0.2, so the axis starts higher.
+    const bottom = (element: Element) => Number(yTickLabels(element)[0]!.replace('−', '-'));
+    expect(bottom(root)).toBeGreaterThan(bottom(withBands));
+    expect(lineChartSvg({ ...chart, bands: true })).toBe(lineChartSvg(chart));
+  });
+
+  it('draws a point with a NaN low or high when bands are off, since only y is shown', () => {
+    const svg = lineChartSvg(chartOf([{ title: 'p', series: [{ label: 's', points: [{ x: 1, y: 0.2, low: Number.NaN, high: Number.NaN }, { x: 2, y: 0.4, low: Number.NaN, high: 1 }] }] }], { bands: false }));
+    expectWellFormed(svg);
+    expectFiniteNumbers(svg);
+    expect(findAll(parse(svg), byClass('polyline', 'line'))).toHaveLength(1);
+  });
+
+  it('stops the automatic y range at yLimits but never cuts data', () => {
+    const data = chartOf([{ title: 'p', series: [line('s', [[1, 0.3], [2, 0.9]])] }]);
+    // Data 0.2 to 1.0 padded past 1 would end the axis at 1.2 or 1.25.
+    expect(Number(yTickLabels(parse(lineChartSvg(data))).at(-1))).toBeGreaterThan(1);
+    const limited = yTickLabels(parse(lineChartSvg({ ...data, yLimits: [-1, 1] })));
+    expect(limited.at(-1)).toMatch(/^1(\.0+)?$/);
+    expect(limited.length).toBeGreaterThanOrEqual(4);
+    const beyond = yTickLabels(parse(lineChartSvg({ ...data, yLimits: [0, 0.5] })));
+    expect(Number(beyond.at(-1))).toBeGreaterThanOrEqual(1);
+    expect(lineChartSvg({ ...data, yLimits: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] })).toBe(lineChartSvg(data));
+    expect(lineChartSvg({ ...data, yDomain: [0, 2], yLimits: [-1, 1] })).toBe(lineChartSvg({ ...data, yDomain: [0, 2] }));
   });
 
   describe('rejects bad input with the path of the field', () => {
@@ -408,6 +376,9 @@ describe('lineChartSvg', () => {
       ['a reversed y range', () => ({ ...good(), yDomain: [1, 0] }), 'chart.yDomain'],
       ['a y range of one number', () => ({ ...good(), yDomain: [1] }), 'chart.yDomain'],
       ['a y range that is not finite', () => ({ ...good(), yDomain: [0, Number.POSITIVE_INFINITY] }), 'chart.yDomain[1]'],
+      ['reversed y limits', () => ({ ...good(), yLimits: [1, -1] }), 'chart.yLimits'],
+      ['y limits with a NaN', () => ({ ...good(), yLimits: [Number.NaN, 1] }), 'chart.yLimits'],
+      ['bands that are not a boolean', () => ({ ...good(), bands: 'off' }), 'chart.bands'],
       ['a panel that is not an object', () => ({ ...good(), panels: [good().panels[0], 'q'] }), 'chart.panels[1]'],
       ['a panel without series', () => ({ ...good(), panels: [{ title: 'p' }] }), 'chart.panels[0].series'],
       ['a label that is not a string', () => ({ ...good(), panels: [{ title: 'p', series: [{ label: 1, points: [] }] }] }), 'chart.panels[0].series[0].label'],
