@@ -28,9 +28,11 @@ function readLog(file) {
 }
 
 // Runs the worker until it exits by itself or `killAfterMs` passes; resolves with how it ended.
+// A pause of 12 ms after every call spreads the run over enough time for 15 or more kills
+// to land even on a fast machine (8 ms gave 16 to 50 here, too close to the floor).
 function runWorker(file, killAfterMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [worker, '--db', file, '--delay-ms', '8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [worker, '--db', file, '--delay-ms', '12'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
