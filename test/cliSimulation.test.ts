@@ -58,7 +58,7 @@ describe('pairwise-elo simulate', () => {
     expect(parsed.matchupsByKind.roundRobin).toBe(30);
     expect(parsed.rankings[0].truth.map((entry: { datapoint: string }) => entry.datapoint).sort()).toEqual(['__proto__', 'cat.jpg', 'constructor', 'dog.jpg']);
     writeFileSync(file, 'a\nb\na\n');
-    expectUsageError(['simulate', '--datapoint-ids', file], "line 3 repeats 'a' from line 1");
+    expectUsageError(['simulate', '--datapoint-ids', file], `${file}:3: repeats 'a' from line 1`);
     expectUsageError(['simulate', '--datapoint-ids', join(folder, 'missing.txt')], '--datapoint-ids');
   });
 

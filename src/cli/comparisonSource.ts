@@ -24,9 +24,10 @@ export function sourceName(path: string): string {
 }
 
 /**
- * Opens an input as a stream of UTF-8 text. Nothing is read until the caller reads; the
- * caller destroys the stream when done (standard input too: `rank` is its only reader,
- * and a writer still piping into it after a rejected row should stop).
+ * Opens an input as a stream of bytes; the reader decodes them (strictly, see
+ * utf8Lines.ts). Nothing is read until the caller reads; the caller destroys the stream
+ * when done (standard input too: `rank` is its only reader, and a writer still piping
+ * into it after a rejected row should stop).
  *
  * @param path - A file path, or `-` for `stdin`.
  * @param stdin - The stream `-` stands for.
@@ -37,5 +38,5 @@ export function sourceName(path: string): string {
  * ```
  */
 export function openComparisonSource(path: string, stdin: Readable): Readable {
-  return path === '-' ? stdin.setEncoding('utf8') : createReadStream(path, { encoding: 'utf8' });
+  return path === '-' ? stdin : createReadStream(path);
 }

@@ -13,6 +13,13 @@ import { CHART_FLAGS_HELP, CHART_FLAG_OPTIONS, chartOptionsFromFlags } from './c
 import { PAIRING_FLAGS, choiceFlag, integerFlag, listFlag, numberFlag, parseFlags, scorerFlag } from './flags.js';
 import { progressBar } from './progressBar.js';
 import { UsageError } from './terminal.js';
+import { escapeForTerminal } from './terminalText.js';
+
+// Every cell's results stay in memory and in the files until the sweep ends, and every
+// run of this process keeps its metrics (48 bytes) until then too: past these the sweep
+// would run out of memory, or outlast anyone waiting for it, however long each list is.
+const MAX_CELLS = 100_000;
+const MAX_RUNS = 10_000_000;
 
 /** Help text of `pairwise-elo convergence`. */
 export const CONVERGENCE_HELP = `Usage: pairwise-elo convergence --out <dir> [options]
@@ -28,7 +35,7 @@ identical for any --workers and any --shard split. While it runs, a progress
 bar on a terminal shows the runs done and, after a few seconds, the time left.
 
 Options (lists are comma-separated):
-  --datapoints <list>     datapoint counts (default 12)
+  --datapoints <list>     datapoint counts, 2 to 1000000 (default 12)
   --per-datapoint <list>  budgets as comparisons per datapoint (default 1,2,4,8,16,32)
   --budget <list>         absolute budgets instead of --per-datapoint
   --random-ratio <list>   random ratios (adaptive, informationGain and sort pairing), 0 to 1
@@ -42,7 +49,9 @@ Options (lists are comma-separated):
   --distribution <name>   true scores: normal | uniform | clustered | longTail (default normal)
   --spread <points>       standard deviation of the true scores, Elo points (default 200)
   --in-flight <n>         matchups out with labelers at once (default 1)
-  --seeds <n>             simulated jobs per cell (default 200)
+  --seeds <n>             simulated jobs per cell, 2 to 1000000 (default 200); a sweep
+                          may have at most ${MAX_CELLS} cells and run at most
+                          ${MAX_RUNS} jobs per process (split it with --shard)
   --seed <seed>           master seed (default 1)
   --workers <n>           worker threads (default: every core; 1 below 200 000 answers)
   --shard <k/N>           run only shard k of N (1 ≤ k ≤ N): every N-th run of every cell;
@@ -104,6 +113,7 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     ...(values.workers === undefined ? {} : { workers: integerFlag(values.workers, 'workers', 1, 256) }),
     ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
   };
+  checkSweepSize(config);
   prepareOutputFolder(values.out, '--out');
   // The one real clock, handed to the bar; the library below takes clocks, never reads one.
   const bar = progressBar(performance.now.bind(performance));
@@ -117,13 +127,30 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
   const runs = results.cells.reduce((sum, cell) => sum + cell.runs, 0);
   const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}: ${runs} of ${results.totalCells * results.config.seeds} runs)`;
   return [
-    `Convergence sweep${part}: ${results.config.seeds} seeds per cell, master seed ${results.config.seed}. tau: Kendall's tau against the truth (mean over runs).`,
+    `Convergence sweep${part}: ${results.config.seeds} seeds per cell, master seed ${escapeForTerminal(String(results.config.seed))}. tau: Kendall's tau against the truth (mean over runs).`,
     '',
     convergenceTable(results),
     '',
-    `Wrote ${files.join(', ')}.`,
+    `Wrote ${files.map(escapeForTerminal).join(', ')}.`,
     '',
   ].join('\n');
+}
+
+// Refuses, before any work, a sweep past MAX_CELLS cells or MAX_RUNS runs in this process.
+function checkSweepSize(config: ConvergenceConfig): void {
+  const budgets = config.budgets?.length ?? config.perDatapoint?.length ?? 1;
+  const ratios = config.randomRatios?.length ?? 1;
+  // Round-robin pairing has no random ratio: one cell where the others have one per ratio.
+  const strategies = (config.pairings ?? ['adaptive']).reduce((sum, pairing) => sum + (pairing === 'roundRobin' ? 1 : ratios), 0);
+  const cells = config.datapoints.length * budgets * strategies * (config.responses?.length ?? 1) * (config.labelers?.length ?? 1) * (config.scorers?.length ?? 1);
+  if (cells > MAX_CELLS) {
+    throw new UsageError(`the sweep has up to ${cells} cells (datapoint counts × budgets × strategies × responses × labelers × scorers); at most ${MAX_CELLS} are allowed: shorten the lists, or run several sweeps`);
+  }
+  const seeds = config.seeds ?? 200;
+  const runs = cells * Math.ceil(seeds / (config.shard?.count ?? 1));
+  if (runs > MAX_RUNS) {
+    throw new UsageError(`the sweep would run ${runs} simulated jobs in this process (${cells} cells × ${seeds} seeds${config.shard === undefined ? '' : ` / ${config.shard.count} shards`}); at most ${MAX_RUNS} are allowed: lower --seeds or split the sweep with --shard k/N`);
+  }
 }
 
 // "k/N" with 1 ≤ k ≤ N, as a 0-based shard.

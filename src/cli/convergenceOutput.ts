@@ -61,7 +61,8 @@ export function convergenceTable(results: ConvergenceResults): string {
   });
   return formatTable(
     ['datapoints', 'per datapoint', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error', 'coverage'],
-    rows,
+    rows.length,
+    (row) => rows[row]!,
     ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
 }

@@ -16,7 +16,8 @@ import { LAYOUTS, LAYOUT_NAMES, buildRow, checkLayout, columnNamed, layoutOf, ty
 import { delimiterHint, type CsvDelimiter } from './csvDelimiter.js';
 import { splitCsvLine } from './csvLine.js';
 import { RowRejection } from './rowRejection.js';
-import { shownColumns, shownName } from './shownColumns.js';
+import { MAX_SHOWN_NAME_WIDTH, shownColumns, shownName } from './shownColumns.js';
+import { shownText } from './terminalText.js';
 
 /** A CSV header, resolved: how it was written and how a line of fields becomes a row. */
 export interface CsvHeader {
@@ -125,7 +126,7 @@ function mappedHeader(names: readonly string[], lower: readonly string[], delimi
 export function csvRow(line: string, header: CsvHeader): ComparisonFileRow {
   const fields = splitCsvLine(line, header.delimiter, header.fieldNames);
   if (fields.length !== header.names.length) {
-    const detail = fields.length < header.names.length ? `: nothing for column ${header.fieldNames[fields.length]}` : '';
+    const detail = fields.length < header.names.length ? `: nothing for column ${shownText(header.fieldNames[fields.length]!, MAX_SHOWN_NAME_WIDTH)}` : '';
     throw new RowRejection(`${fields.length} field${fields.length === 1 ? '' : 's'} where the header has ${header.names.length}${detail}`);
   }
   return header.rowOf(fields);

@@ -8,6 +8,7 @@ import { createRankingJobDefinition } from '../definition/createRankingJobDefini
 import { simulateRankingJob } from '../simulation/simulateRankingJob.js';
 import { parseFlags } from './flags.js';
 import { accuracyLines, rankingBesideTruth } from './simulationReport.js';
+import { escapeForTerminal } from './terminalText.js';
 
 const IMAGE_PREFIX = 'https://assets.rapidata.ai/';
 const RABBIT_IMAGES = [
@@ -74,7 +75,7 @@ export function runDemo(args: readonly string[]): string {
   const { random, close } = simulation.matchupsByKind;
   return [
     `${definition.name}: "${definition.instruction}"`,
-    `12 images under ${IMAGE_PREFIX}, budget ${definition.comparisonBudgetPerRanking}, random ratio ${definition.randomComparisonsRatio}, seed ${seed}`,
+    `12 images under ${IMAGE_PREFIX}, budget ${definition.comparisonBudgetPerRanking}, random ratio ${definition.randomComparisonsRatio}, seed ${escapeForTerminal(seed)}`,
     `Simulated labeler: Bradley–Terry choices from hidden true scores (normal, sd ${TRUE_SCORE_SPREAD} Elo points), ${IN_FLIGHT} matchups in flight.`,
     '',
     rankingBesideTruth(ranking!, (id) => id.slice(IMAGE_PREFIX.length)),

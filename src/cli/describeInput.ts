@@ -7,6 +7,8 @@ import { mappedColumns } from './columnMapping.js';
 import type { ComparisonRowKind } from './comparisonRow.js';
 import { delimiterName } from './csvDelimiter.js';
 import type { ComparisonFileSummary } from './readComparisonFile.js';
+import { MAX_SHOWN_NAME_WIDTH } from './shownColumns.js';
+import { shownText } from './terminalText.js';
 
 const KIND_NAMES: Readonly<Record<ComparisonRowKind, string>> = {
   outcome: 'left,right,outcome rows',
@@ -34,7 +36,7 @@ export function describeInput(summary: Pick<ComparisonFileSummary, 'format' | 'd
   const { mapping, columns } = summary;
   if (mapping !== null) {
     const layout = mapping.layout === 'chatbot-arena' ? 'Chatbot Arena layout' : '--columns';
-    const read = mappedColumns(mapping).map(([column, part]) => `${column} as ${part}`);
+    const read = mappedColumns(mapping).map(([column, part]) => `${shownText(column, MAX_SHOWN_NAME_WIDTH)} as ${part}`);
     const ignored = columns === null ? 0 : columns.length - read.length;
     return `${format}, ${layout}: ${read.join(', ')}${ignored > 0 ? `; ${ignored} other column${ignored === 1 ? '' : 's'} ignored` : ''}`;
   }

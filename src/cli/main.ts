@@ -9,7 +9,9 @@ import { DEMO_HELP, runDemo } from './demo.js';
 import { MERGE_HELP, runMerge } from './merge.js';
 import { RANK_HELP, runRank } from './rank.js';
 import { SIMULATE_HELP, runSimulate } from './simulate.js';
+import { shownName } from './shownColumns.js';
 import { InputFileError, UsageError } from './terminal.js';
+import { escapeForTerminal } from './terminalText.js';
 
 const HELP = `Usage: pairwise-elo <command> [options]
 
@@ -52,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    process.stderr.write(`pairwise-elo: unknown command '${name}'\n\n${HELP}`);
+    process.stderr.write(`pairwise-elo: unknown command ${shownName(name)}\n\n${HELP}`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -64,11 +66,11 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof InputFileError) {
-      process.stderr.write(`pairwise-elo ${name}: ${error.message}\n`);
+      process.stderr.write(`pairwise-elo ${name}: ${escapeForTerminal(error.message)}\n`);
       return 2;
     }
     if (error instanceof UsageError || error instanceof RankingInputError) {
-      process.stderr.write(`pairwise-elo ${name}: ${error.message}\n\n${command.help}`);
+      process.stderr.write(`pairwise-elo ${name}: ${escapeForTerminal(error.message)}\n\n${command.help}`);
       return 2;
     }
     throw error;

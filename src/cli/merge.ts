@@ -12,6 +12,7 @@ import { RESULT_FILES, convergenceTable, prepareOutputFolder, writeConvergenceFi
 import { CHART_FLAGS_HELP, CHART_FLAG_OPTIONS, chartOptionsFromFlags } from './chartFlags.js';
 import { parseFlags } from './flags.js';
 import { UsageError } from './terminal.js';
+import { escapeForTerminal } from './terminalText.js';
 
 /** Help text of `pairwise-elo merge`. */
 export const MERGE_HELP = `Usage: pairwise-elo merge <dir>... --out <dir>
@@ -57,18 +58,25 @@ export function runMerge(args: readonly string[]): string {
     '',
     convergenceTable(merged),
     '',
-    `Wrote ${files.join(', ')}.`,
+    `Wrote ${files.map(escapeForTerminal).join(', ')}.`,
     '',
   ].join('\n');
 }
 
 function readResults(folder: string): ConvergenceResults {
   const path = join(folder, RESULT_FILES.json);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  let text: string;
+  try {
+    // Strict, so damaged bytes are an error rather than U+FFFD in a labeler's name.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`${path} is not UTF-8: it is not a results.json that convergence wrote`);
   }
   try {
     return JSON.parse(text) as ConvergenceResults;

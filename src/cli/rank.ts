@@ -10,6 +10,7 @@
 import { analyticIntervals, confidenceMultiplier } from '../bradleyTerry/analyticIntervals.js';
 import { ComparisonTableBuilder, type ComparisonTable } from '../bradleyTerry/comparisonTable.js';
 import type { Comparison } from '../bradleyTerry/comparisonTypes.js';
+import { MAX_COVARIANCE_DATAPOINTS } from '../bradleyTerry/bradleyTerryOptions.js';
 import { BRADLEY_TERRY_DEFAULTS, fitBradleyTerry, type BradleyTerryFit } from '../bradleyTerry/fitBradleyTerry.js';
 import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
 import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
@@ -24,6 +25,7 @@ import { choiceFlag, numberFlag, parseFlags } from './flags.js';
 import { readComparisonFile, type ComparisonFileOptions, type ComparisonFileSummary } from './readComparisonFile.js';
 import { RowRejection } from './rowRejection.js';
 import { InputFileError, UsageError, formatTable } from './terminal.js';
+import { escapeForTerminal, shownId } from './terminalText.js';
 
 /** Help text of `pairwise-elo rank`. */
 export const RANK_HELP = `Usage: pairwise-elo rank FILE [options]
@@ -53,8 +55,13 @@ follow one of these layouts:
 Other exports: name the columns with --columns (and --outcome-values).
 CSV fields may be quoted ("a, b" or "say ""hi"""; the quotes protect the
 --delimiter too), but not across lines.
-The input is streamed, never held in memory. A malformed row stops the command
-with FILE:LINE (<stdin>:LINE for standard input) before anything is printed.
+The input is streamed, never held in memory. It must be UTF-8 (a byte order
+mark is fine; Latin-1 or UTF-16 is refused, not guessed), and a line may hold at
+most 1 MiB. A malformed row stops the command with FILE:LINE (<stdin>:LINE for
+standard input) before anything is printed.
+The table escapes characters that would garble a terminal (controls,
+bidirectional overrides, unpaired surrogates: "a\\u202eb") and cuts ids to 60
+characters; --json gives every id exactly.
 
 Options:
   --delimiter <d>        CSV field separator: ',' (default; tab for .tsv files),
@@ -481,7 +488,7 @@ function competitionRanks(sortedScores: readonly number[]): number[] {
 function reportText(report: RankReport): string {
   const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
   const layout = describeInput({ ...report, mapping: report.columnMapping });
-  const lines = [`Read ${plural(report.rows, 'row')} of ${report.file} (${layout}): ${plural(report.datapoints, 'datapoint')}, ${plural(report.pairs, 'distinct pair')}.`];
+  const lines = [`Read ${plural(report.rows, 'row')} of ${escapeForTerminal(report.file)} (${layout}): ${plural(report.datapoints, 'datapoint')}, ${plural(report.pairs, 'distinct pair')}.`];
   const bt = report.bradleyTerry;
   if (bt !== null) {
     lines.push(`Scorer: bt, Bradley-Terry maximum likelihood with prior ${bt.prior} (${bt.converged ? 'converged' : 'NOT converged'} after ${plural(bt.iterations, 'Newton step')}).`);
@@ -498,24 +505,32 @@ function reportText(report: RankReport): string {
   }
   const intervals = bt !== null && bt.intervalLevel !== null;
   if (bt !== null && !bt.standardErrorsExact && (intervals || effect !== null)) {
-    lines.push('Standard errors are approximated (over 2000 datapoints); they run small when datapoints meet few distinct opponents.');
+    // Up to 2000 datapoints they are exact unless the information matrix is singular to working precision.
+    lines.push(
+      report.datapoints > MAX_COVARIANCE_DATAPOINTS
+        ? `Standard errors are approximated (over ${MAX_COVARIANCE_DATAPOINTS} datapoints); they run small when datapoints meet few distinct opponents.`
+        : 'Standard errors are approximated: some scores are barely determined by the comparisons (try a larger --prior).',
+    );
   }
 
   const header = ['rank', 'datapoint', 'score', ...(intervals ? ['±', '95% interval', 'ranks'] : []), 'wins', 'losses', 'draws', 'comparisons'];
   const align = header.map((title) => (title === 'datapoint' || title === '95% interval' ? 'left' : 'right') as 'left' | 'right');
-  const rows = report.entries.map((entry) => [
-    String(entry.rank),
-    shownId(entry.datapoint),
-    entry.score.toFixed(1),
-    ...(intervals
-      ? [entry.halfWidth!.toFixed(1), `[${entry.lower!.toFixed(1)}, ${entry.upper!.toFixed(1)}]`, `${entry.bestRank}–${entry.worstRank}`]
-      : []),
-    count(entry.wins),
-    count(entry.losses),
-    count(entry.draws),
-    count(entry.comparisons),
-  ]);
-  return [...lines, '', formatTable(header, rows, align), ''].join('\n');
+  const cellsOf = (row: number): string[] => {
+    const entry = report.entries[row]!;
+    return [
+      String(entry.rank),
+      shownId(entry.datapoint),
+      entry.score.toFixed(1),
+      ...(intervals
+        ? [entry.halfWidth!.toFixed(1), `[${entry.lower!.toFixed(1)}, ${entry.upper!.toFixed(1)}]`, `${entry.bestRank}–${entry.worstRank}`]
+        : []),
+      count(entry.wins),
+      count(entry.losses),
+      count(entry.draws),
+      count(entry.comparisons),
+    ];
+  };
+  return [...lines, '', formatTable(header, report.entries.length, cellsOf, align), ''].join('\n');
 }
 
 function signed(value: number): string {
@@ -525,9 +540,4 @@ function signed(value: number): string {
 // Counts are whole unless weights made them fractional.
 function count(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(3)));
-}
-
-// An id with control characters (possible from JSON Lines) would break the table.
-function shownId(id: string): string {
-  return /[\u0000-\u001f\u007f]/.test(id) ? JSON.stringify(id) : id;
 }

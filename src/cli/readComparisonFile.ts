@@ -1,7 +1,12 @@
 /**
  * Reads a file of pairwise comparisons, or standard input, one line at a time
- * (`node:readline` over a stream), validating each row and handing it to a visitor, so
- * an input of any length is never held in memory: only the current line is.
+ * (utf8Lines.ts over a stream of bytes), validating each row and handing it to a
+ * visitor, so an input of any length is never held in memory: only the current line is.
+ *
+ * Encoding. The input is UTF-8, strictly: bytes that are not (a Latin-1 file, UTF-16)
+ * are an error naming the line, never replaced by U+FFFD, which would merge ids such as
+ * `café` and `cafê`. A line holds at most 1 MiB (`MAX_LINE_BYTES`), so an input
+ * without line breaks is refused after its first MiB instead of being buffered whole.
  *
  * Formats. `.csv` files are CSV, `.tsv` files CSV separated by tabs, `.jsonl` and
  * `.ndjson` files JSON Lines; any other name, and standard input (`-`), is JSON Lines
@@ -31,7 +36,6 @@
  * @module
  */
 import { extname } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { MappedRowReader, chatbotArenaMapping, type ColumnMapping } from './columnMapping.js';
 import { LAYOUT_NAMES, type ComparisonFileRow, type ComparisonRowKind } from './comparisonRow.js';
@@ -40,7 +44,10 @@ import type { CsvDelimiter } from './csvDelimiter.js';
 import { csvHeader, csvRow, type CsvHeader } from './csvHeader.js';
 import { isChatbotArenaObject, jsonObject, jsonRow } from './jsonRow.js';
 import { RowRejection } from './rowRejection.js';
+import { MAX_SHOWN_NAME_WIDTH } from './shownColumns.js';
 import { InputFileError, UsageError } from './terminal.js';
+import { shownText } from './terminalText.js';
+import { Utf8Lines } from './utf8Lines.js';
 
 /** How a comparison file is written. */
 export type ComparisonFileFormat = 'csv' | 'jsonl';
@@ -103,10 +110,10 @@ const BLANK = /^\s*$/;
  * @returns The input's name, format, separator, CSV columns, mapping and how many rows
  *   of each layout were read.
  * @throws {@link InputFileError} `FILE:LINE: what is wrong (column name)` for the first
- *   malformed or rejected row (`<stdin>:LINE` for standard input), and for an input
- *   that cannot be read, is empty, or has a header but no rows. The visitor has then
- *   seen only the rows before that line. {@link UsageError} for `--delimiter` with a
- *   `.jsonl` or `.ndjson` file.
+ *   malformed or rejected row (`<stdin>:LINE` for standard input), for a line that is
+ *   not UTF-8 or is longer than 1 MiB, and for an input that cannot be read, is empty,
+ *   or has a header but no rows. The visitor has then seen only the rows before that
+ *   line. {@link UsageError} for `--delimiter` with a `.jsonl` or `.ndjson` file.
  * @example
  * ```ts
  * let draws = 0;
@@ -128,50 +135,51 @@ export async function readComparisonFile(
   const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : ',');
   const mapping = options.columns ?? null;
   let objectMapping = mapping === null ? null : new MappedRowReader(mapping);
-  let header: CsvHeader | null = null;
+  // Set by the line callback: "as" keeps the type from narrowing to null here.
+  let header = null as CsvHeader | null;
   const rowsByKind: Record<ComparisonRowKind, number> = { outcome: 0, winner: 0, counts: 0 };
   let rows = 0;
-  let lineNumber = 0;
+
+  const onLine = (line: string, lineNumber: number): void => {
+    if (BLANK.test(line)) return;
+    let row: ComparisonFileRow;
+    try {
+      if (format === null) {
+        format = line.trimStart().startsWith('{') ? 'jsonl' : 'csv';
+        if (format === 'jsonl' && options.delimiter !== undefined) throw new RowRejection("--delimiter is for CSV, but this line starts with '{' (JSON Lines)");
+      }
+      if (format === 'jsonl') {
+        const object = jsonObject(line);
+        // Arena dumps converted to JSON Lines (jq -c '.[]') carry many other fields;
+        // the first object decides, so one file is read one way throughout.
+        if (objectMapping === null && rows === 0 && isChatbotArenaObject(object)) objectMapping = new MappedRowReader(chatbotArenaMapping(true));
+        row = jsonRow(object, objectMapping);
+      } else if (header === null) {
+        header = csvHeader(line, delimiter, mapping);
+        return;
+      } else {
+        row = csvRow(line, header);
+      }
+      visit(row, lineNumber);
+    } catch (error) {
+      if (!(error instanceof RowRejection)) throw error;
+      const label = format === 'jsonl' ? 'field' : 'column';
+      // The column may be a header's name, which can be as long as a line.
+      throw new InputFileError(`${name}:${lineNumber}: ${error.message}${error.column === undefined ? '' : ` (${label} ${shownText(error.column, MAX_SHOWN_NAME_WIDTH)})`}`);
+    }
+    rowsByKind[row.kind]++;
+    rows++;
+  };
 
   const input = openComparisonSource(path, options.stdin ?? process.stdin);
-  const lines = createInterface({ input, crlfDelay: Infinity });
+  const lines = new Utf8Lines(name, onLine);
   try {
-    for await (const raw of lines) {
-      lineNumber++;
-      const line = lineNumber === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (BLANK.test(line)) continue;
-      let row: ComparisonFileRow;
-      try {
-        if (format === null) {
-          format = line.trimStart().startsWith('{') ? 'jsonl' : 'csv';
-          if (format === 'jsonl' && options.delimiter !== undefined) throw new RowRejection("--delimiter is for CSV, but this line starts with '{' (JSON Lines)");
-        }
-        if (format === 'jsonl') {
-          const object = jsonObject(line);
-          // Arena dumps converted to JSON Lines (jq -c '.[]') carry many other fields;
-          // the first object decides, so one file is read one way throughout.
-          if (objectMapping === null && rows === 0 && isChatbotArenaObject(object)) objectMapping = new MappedRowReader(chatbotArenaMapping(true));
-          row = jsonRow(object, objectMapping);
-        } else if (header === null) {
-          header = csvHeader(line, delimiter, mapping);
-          continue;
-        } else {
-          row = csvRow(line, header);
-        }
-        visit(row, lineNumber);
-      } catch (error) {
-        if (!(error instanceof RowRejection)) throw error;
-        const label = format === 'jsonl' ? 'field' : 'column';
-        throw new InputFileError(`${name}:${lineNumber}: ${error.message}${error.column === undefined ? '' : ` (${label} ${error.column})`}`);
-      }
-      rowsByKind[row.kind]++;
-      rows++;
-    }
+    for await (const chunk of input) lines.push(chunk as Uint8Array | string);
+    lines.end();
   } catch (error) {
     if (error instanceof Error && 'syscall' in error) throw new InputFileError(`cannot read ${name}: ${error.message}`);
     throw error;
   } finally {
-    lines.close();
     input.destroy();
   }
 

@@ -4,14 +4,17 @@
  * @internal
  * @module
  */
+import { shownText } from './terminalText.js';
 
-const MAX_NAME_LENGTH = 40;
+/** The most units of a column name a message shows: 40, then the ellipsis. */
+export const MAX_SHOWN_NAME_WIDTH = 41;
 const MAX_NAMES = 20;
 
 /**
- * One column name in single quotes, cut to 40 characters with an ellipsis, control
- * characters escaped (a tab shows as `\t`, so a header split by the wrong delimiter
- * reads plainly). O(1) in the name's length beyond 40.
+ * One column name in single quotes, cut to 40 characters with an ellipsis, with the
+ * characters of terminalText.ts escaped (a tab shows as `\t`, so a header split by the
+ * wrong delimiter reads plainly; a bidirectional override cannot reorder the message).
+ * O(1) in the name's length beyond 40.
  *
  * @param name - The name as written in the header.
  * @returns For example `'image_a'`.
@@ -22,8 +25,7 @@ const MAX_NAMES = 20;
  * ```
  */
 export function shownName(name: string): string {
-  const cut = name.length > MAX_NAME_LENGTH ? `${name.slice(0, MAX_NAME_LENGTH)}…` : name;
-  return `'${cut.replace(/[\u0000-\u001f\u007f]/g, (char) => JSON.stringify(char).slice(1, -1))}'`;
+  return `'${shownText(name, MAX_SHOWN_NAME_WIDTH)}'`;
 }
 
 /**

@@ -3,7 +3,6 @@
  * @internal
  * @module
  */
-import { readFileSync } from 'node:fs';
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { Pairing, RankingJobDefinition } from '../definition/types.js';
 import type { MatchupKind, Scorer } from '../job/types.js';
@@ -11,8 +10,10 @@ import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSp
 import { TRUE_SCORE_DISTRIBUTIONS } from '../simulation/generateTrueScores.js';
 import { simulateRankingJob } from '../simulation/simulateRankingJob.js';
 import { PAIRING_FLAGS, choiceFlag, integerFlag, numberFlag, parseFlags, scorerFlag } from './flags.js';
+import { readDatapointIds } from './readDatapointIds.js';
 import { accuracyLines, rankingBesideTruth } from './simulationReport.js';
 import { UsageError } from './terminal.js';
+import { escapeForTerminal } from './terminalText.js';
 
 /** Help text of `pairwise-elo simulate`. */
 export const SIMULATE_HELP = `Usage: pairwise-elo simulate [options]
@@ -21,8 +22,11 @@ Runs one ranking job answered by a simulated labeler that knows hidden true
 scores, then prints the ranking beside the truth and how close they are.
 
 Options:
-  --datapoints <n>       rank n datapoints named datapoint-1 … datapoint-n (default 12)
-  --datapoint-ids <file> rank the ids in a text file, one per line (instead of --datapoints)
+  --datapoints <n>       rank n datapoints named datapoint-1 … datapoint-n, 2 to
+                           1000000 (default 12)
+  --datapoint-ids <file> rank the ids in a text file, one per line (instead of
+                           --datapoints): UTF-8, lines of at most 1 MiB, at most
+                           1000000 ids
   --budget <n>           comparisons (matchups) in the ranking (default 50)
   --random-ratio <r>     share of random matchups, 0 to 1 (default 0.5 for adaptive,
                            0.1 for informationGain and sort)
@@ -45,6 +49,8 @@ Options:
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
+// The most datapoints one simulated ranking takes, by count or from a file.
+const MAX_DATAPOINTS = 1_000_000;
 
 const PAIRING_NAMES: Readonly<Record<Pairing, string>> = {
   adaptive: 'adaptive',
@@ -91,8 +97,8 @@ export function runSimulate(args: readonly string[]): string {
   }
   const ids =
     values['datapoint-ids'] !== undefined
-      ? readDatapoints(values['datapoint-ids'])
-      : Array.from({ length: integerFlag(values.datapoints ?? '12', 'datapoints', 2, 1_000_000) }, (_, i) => `datapoint-${i + 1}`);
+      ? readDatapointIds(values['datapoint-ids'], MAX_DATAPOINTS)
+      : Array.from({ length: integerFlag(values.datapoints ?? '12', 'datapoints', 2, MAX_DATAPOINTS) }, (_, i) => `datapoint-${i + 1}`);
   const budget = integerFlag(values.budget ?? '50', 'budget', 1, 2 ** 40);
   const randomRatio = values['random-ratio'] === undefined ? undefined : numberFlag(values['random-ratio'], 'random-ratio', 0, 1);
   const responses = integerFlag(values.responses ?? '1', 'responses', 1, 1_000_000);
@@ -122,7 +128,7 @@ export function runSimulate(args: readonly string[]): string {
     .map(([kind, count]) => `${count} ${KIND_NAMES[kind as MatchupKind]}`);
   const strategy = pairing === 'roundRobin' ? 'round-robin pairing' : `${PAIRING_NAMES[pairing]} pairing, random ratio ${definition.randomComparisonsRatio}`;
   return [
-    `Simulated ranking job: ${ids.length} datapoints, budget ${budget}, ${strategy}, ${responses} response${responses === 1 ? '' : 's'} per comparison, ${inFlight} in flight, seed ${seed}.`,
+    `Simulated ranking job: ${ids.length} datapoints, budget ${budget}, ${strategy}, ${responses} response${responses === 1 ? '' : 's'} per comparison, ${inFlight} in flight, seed ${escapeForTerminal(seed)}.`,
     `Labeler: ${labeler}. True scores: ${distribution}, spread ${spread} Elo points around ${definition.elo.initialRating}.`,
     '',
     rankingBesideTruth(ranking!),
@@ -134,26 +140,4 @@ export function runSimulate(args: readonly string[]): string {
     ...accuracyLines(ranking!.accuracy).map((line) => `  ${line}`),
     '',
   ].join('\n');
-}
-
-// Datapoint ids from a text file: one per line, surrounding spaces and blank lines ignored.
-function readDatapoints(path: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`--datapoint-ids cannot read '${path}': ${(error as Error).message}`);
-  }
-  const ids: string[] = [];
-  const lineOf = new Map<string, number>();
-  text.split(/\r?\n/).forEach((line, i) => {
-    const id = line.trim();
-    if (id === '') return;
-    const earlier = lineOf.get(id);
-    if (earlier !== undefined) throw new UsageError(`--datapoint-ids: line ${i + 1} repeats '${id}' from line ${earlier}`);
-    lineOf.set(id, i + 1);
-    ids.push(id);
-  });
-  if (ids.length < 2) throw new UsageError(`--datapoint-ids: '${path}' must list at least 2 datapoints, one per line; it has ${ids.length}`);
-  return ids;
 }

@@ -6,24 +6,34 @@
 import type { RankingAccuracy } from '../metrics/rankingAccuracy.js';
 import type { SimulatedRanking } from '../simulation/simulateRankingJob.js';
 import { formatTable } from './terminal.js';
+import { shownId } from './terminalText.js';
 
-/** The ranking beside the hidden truth, one row per datapoint, best first. */
-export function rankingBesideTruth(ranking: SimulatedRanking, displayId: (id: string) => string = (id) => id): string {
+/**
+ * The ranking beside the hidden truth, one row per datapoint, best first; ids are shown
+ * by `displayId`, by default escaped and cut to 60 characters (terminalText.ts).
+ */
+export function rankingBesideTruth(ranking: SimulatedRanking, displayId: (id: string) => string = shownId): string {
   const truth = new Map(ranking.truth.map((entry) => [entry.datapoint, entry]));
-  const rows = ranking.result.entries.map((entry) => [
-    String(entry.rank),
-    displayId(entry.datapoint),
-    entry.standardError === undefined ? entry.score.toFixed(1) : `${entry.score.toFixed(1)} ± ${entry.standardError.toFixed(0)}`,
-    String(entry.wins),
-    String(entry.losses),
-    String(entry.draws),
-    String(entry.comparisons),
-    String(truth.get(entry.datapoint)!.rank),
-    truth.get(entry.datapoint)!.score.toFixed(1),
-  ]);
+  const { entries } = ranking.result;
+  const cellsOf = (row: number): string[] => {
+    const entry = entries[row]!;
+    const truthEntry = truth.get(entry.datapoint)!;
+    return [
+      String(entry.rank),
+      displayId(entry.datapoint),
+      entry.standardError === undefined ? entry.score.toFixed(1) : `${entry.score.toFixed(1)} ± ${entry.standardError.toFixed(0)}`,
+      String(entry.wins),
+      String(entry.losses),
+      String(entry.draws),
+      String(entry.comparisons),
+      String(truthEntry.rank),
+      truthEntry.score.toFixed(1),
+    ];
+  };
   return formatTable(
     ['rank', 'datapoint', 'score', 'wins', 'losses', 'draws', 'comparisons', 'true rank', 'true score'],
-    rows,
+    entries.length,
+    cellsOf,
     ['right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
   );
 }
@@ -37,5 +47,5 @@ export function accuracyLines(accuracy: RankingAccuracy): string[] {
     ['largest rank error', accuracy.maxRankDisplacement.toFixed(1), 'places, worst datapoint'],
     ['mean rank error', accuracy.meanAbsoluteRankError.toFixed(2), 'places, on average'],
   ];
-  return formatTable(['metric', 'value', 'meaning'], rows, ['left', 'right', 'left']).split('\n');
+  return formatTable(['metric', 'value', 'meaning'], rows.length, (row) => rows[row]!, ['left', 'right', 'left']).split('\n');
 }
