@@ -108,7 +108,8 @@ export function facetPanels(results: ConvergenceResults, facets: readonly FacetD
 
 // The largest number of lines any panel gets with these facets.
 function mostLines(results: ConvergenceResults, facets: readonly FacetDimension[]): number {
-  return Math.max(0, ...facetPanels(results, facets).map((panel) => panel.lines.length));
+  // A loop, not Math.max(...): a sweep may have more panels than a call has room for arguments.
+  return facetPanels(results, facets).reduce((most, panel) => Math.max(most, panel.lines.length), 0);
 }
 
 // A cell's value of a dimension, as a key.

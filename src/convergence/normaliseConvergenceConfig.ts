@@ -116,8 +116,9 @@ export function normaliseConvergenceConfig(config: unknown): NormalizedConvergen
   const inFlight = readInFlight(ownValue(object, 'inFlight'), 'config.inFlight');
   const topKValue = ownValue(object, 'topK');
   const topK = topKValue === undefined ? null : requirePositiveInteger(topKValue, 'config.topK');
-  if (topK !== null && topK > Math.min(...datapoints)) {
-    throw new RankingInputError('config.topK', `must be at most the smallest item count (${Math.min(...datapoints)}), got ${topK}`);
+  const fewest = datapoints.reduce((least, count) => Math.min(least, count), Infinity);
+  if (topK !== null && topK > fewest) {
+    throw new RankingInputError('config.topK', `must be at most the smallest datapoint count (${fewest}), got ${topK}`);
   }
   const seeds = requirePositiveInteger(ownValue(object, 'seeds'), 'config.seeds');
   if (seeds < 2 || seeds > MAX_SEEDS) throw new RankingInputError('config.seeds', `must be an integer in [2, ${MAX_SEEDS}], got ${seeds}`);
