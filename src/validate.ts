@@ -83,9 +83,104 @@ export function requireOptionsObject(
   return value as Record<string, unknown>;
 }
 
-/** Reads an own property only, so `"__proto__"` or inherited keys never leak in. */
+/**
+ * Reads an own property only, so `"__proto__"` or inherited keys never leak in. A getter
+ * runs once per call: read each key of a caller's object once (or use
+ * {@link readOptions}), never once to check and again to use.
+ */
 export function ownValue(object: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+/**
+ * A caller's options object checked as {@link requireOptionsObject} checks it, then read
+ * once: the values of the `allowed` keys, in that order (undefined for a key that is not
+ * an own property), each own property read exactly once (a getter runs once, a Proxy's
+ * `get` trap once per key). Checks and uses then read these values, so an option that
+ * changes from one read to the next cannot hand the check one value and the job
+ * another. Allocates one small array: the form for hot paths. O(allowed keys + own keys).
+ */
+export function readOptions(value: unknown, allowed: readonly string[], path: string, keyPrefix: string): unknown[] {
+  const object = requireOptionsObject(value, allowed, path, keyPrefix);
+  const values = new Array<unknown>(allowed.length);
+  for (let i = 0; i < allowed.length; i++) {
+    const key = allowed[i]!;
+    values[i] = Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  }
+  return values;
+}
+
+/**
+ * {@link readOptions} as a fresh plain object holding the allowed keys that have a
+ * value: for options that are handed on as an object. O(allowed keys + own keys).
+ */
+export function copyOptions(value: unknown, allowed: readonly string[], path: string, keyPrefix: string): Record<string, unknown> {
+  const values = readOptions(value, allowed, path, keyPrefix);
+  const copy: Record<string, unknown> = {};
+  allowed.forEach((key, i) => {
+    if (values[i] !== undefined) copy[key] = values[i];
+  });
+  return copy;
+}
+
+// Deeper than any snapshot, event log or labeler spec nests; deeper input is refused
+// rather than overflowing the stack (a cycle reaches it too).
+const MAX_DATA_DEPTH = 64;
+
+/**
+ * A deep copy of plain data handed in by a caller (a snapshot, an event log): arrays
+ * become arrays (the length read once, each element once), other objects become plain
+ * objects of their own enumerable properties (each read once, `"__proto__"` kept as a
+ * key), everything else is kept as it is. Nothing of the caller's is read again
+ * afterwards, so getters and Proxies that change between reads cannot make the checks
+ * see one value and the job keep another. O(size of the data).
+ *
+ * @throws {@link RankingInputError} at the offending path for a hole in an array (JSON
+ *   has none, and a sparse array's length costs nothing to make huge) or nesting deeper
+ *   than 64 levels (a cycle, for example).
+ */
+export function copyJsonData(value: unknown, path: string): unknown {
+  return typeof value === 'object' && value !== null ? copyData(value, path, []) : value;
+}
+
+// `trail` holds the keys from `path` down to `value`; error paths are built from it only
+// when needed (most of a snapshot or log is small objects and arrays of numbers).
+function copyData(value: object, path: string, trail: (string | number)[]): unknown {
+  if (trail.length === MAX_DATA_DEPTH) throw new RankingInputError(pathOf(path, trail), `nests deeper than ${MAX_DATA_DEPTH} levels (does it contain itself?)`);
+  if (Array.isArray(value)) {
+    const length = value.length;
+    const copy: unknown[] = [];
+    for (let i = 0; i < length; i++) {
+      let item: unknown = value[i];
+      if (typeof item === 'object' && item !== null) {
+        trail.push(i);
+        item = copyData(item, path, trail);
+        trail.pop();
+      } else if (item === undefined && !(i in value)) {
+        throw new RankingInputError(pathOf(path, [...trail, i]), 'is a hole in a sparse array; only plain JSON data is accepted here');
+      }
+      copy.push(item);
+    }
+    return copy;
+  }
+  // A spread reads each own enumerable property once (and is the engine's fast path);
+  // the nested objects it took are then copied in turn, from this copy.
+  const copy: Record<string, unknown> = { ...value };
+  for (const key of Object.keys(copy)) {
+    const item = copy[key];
+    if (typeof item !== 'object' || item === null) continue;
+    trail.push(key);
+    const nested = copyData(item, path, trail);
+    trail.pop();
+    // An own "__proto__" key (JSON.parse makes one) stays a key, not the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: nested, enumerable: true, writable: true, configurable: true });
+    else copy[key] = nested;
+  }
+  return copy;
+}
+
+function pathOf(path: string, trail: readonly (string | number)[]): string {
+  return path + trail.map((key) => (typeof key === 'number' ? `[${key}]` : `.${key}`)).join('');
 }
 
 /** The own entries of an object whose values are not undefined: what an options spread should carry. */

@@ -49,7 +49,11 @@ export interface BradleyTerryFit {
   readonly penalizedLogLikelihood: number;
   /** Newton steps taken. */
   readonly iterations: number;
-  /** Whether the last Newton step was below `tolerance`. */
+  /**
+   * Whether the last Newton step was below `tolerance`, or the steps stalled in rounding
+   * noise above it (a very weak prior on datapoints that only won or only lost: see
+   * `tolerance`).
+   */
   readonly converged: boolean;
   /** Elo points per factor of 10 in the odds, as used: the option, or the default 400. */
   readonly scale: number;

@@ -31,12 +31,13 @@ export interface BradleyTerryOptions {
   positionEffect?: boolean | undefined;
   /**
    * Elo points per factor of 10 in the odds: score = center + scale/ln 10 × θ.
-   * Finite, in (0, 1e9].
+   * In [1e-6, 1e9], as a job's `elo.scale`.
    * @defaultValue 400
    */
   scale?: number | undefined;
   /**
-   * Mean of the scores (Elo points). Finite, |value| ≤ 1e9.
+   * Mean of the scores (Elo points). Within ±min(1e9, 2^32 × scale), as a job's
+   * `elo.initialRating`, so adding it never rounds the differences between scores away.
    * @defaultValue 1200
    */
   center?: number | undefined;
@@ -48,7 +49,10 @@ export interface BradleyTerryOptions {
   maxIterations?: number | undefined;
   /**
    * The fit has converged when the largest component of a Newton step (in θ, natural
-   * log units) is below this. A finite number > 0.
+   * log units) is below this; or when the steps stall above it because the gradient is
+   * zero but for rounding, as under a very weak prior (1e-12) where datapoints that only
+   * won or only lost leave the objective flat to working precision (their scores are
+   * then pinned to about 1e-5). A finite number > 0.
    * @defaultValue 1e-10
    */
   tolerance?: number | undefined;
@@ -67,9 +71,9 @@ export interface ResolvedBradleyTerryOptions {
   readonly prior: number;
   /** Whether a left-side advantage γ is fitted: as given, or the default false. */
   readonly positionEffect: boolean;
-  /** Elo points per factor of 10 in the odds: in (0, 1e9], as given or the default 400. */
+  /** Elo points per factor of 10 in the odds: in [1e-6, 1e9], as given or the default 400. */
   readonly scale: number;
-  /** Mean of the scores (Elo points): |value| ≤ 1e9, as given or the default 1200. */
+  /** Mean of the scores (Elo points): within ±min(1e9, 2^32 × scale), as given or the default 1200. */
   readonly center: number;
   /** Largest number of Newton steps: a positive integer, as given or the default 100. */
   readonly maxIterations: number;

@@ -8,7 +8,7 @@
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
-import { ComparisonTableBuilder, type MAX_DATAPOINT_WEIGHT } from './comparisonTableBuilder.js';
+import { ComparisonTableBuilder, requirePath, type MAX_DATAPOINT_WEIGHT } from './comparisonTableBuilder.js';
 import type { ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
 
@@ -26,9 +26,9 @@ export { infiniteScoreReason } from './infiniteScoreReason.js';
  *   pair counts (`{ a, b, aWins, bWins, draws? }`), in any mix.
  * @param path - How errors name the input; item `i` is `${path}[i]`.
  * @returns The table; the input is not modified.
- * @throws {@link RankingInputError} when the input is not iterable, or an item is
+ * @throws {@link RankingInputError} when the input is not iterable or `path` not a string, or an item is
  *   neither shape, has an unknown field, an empty id, the same datapoint on both
- *   sides, an unknown outcome, or a weight or count that is not a finite number ≥ 0;
+ *   sides, an unknown outcome, or a weight or count that is not 0 or in [2^-1022, 2^53];
  *   and when a datapoint's total weight would exceed {@link MAX_DATAPOINT_WEIGHT}.
  * @example
  * ```ts
@@ -41,6 +41,7 @@ export { infiniteScoreReason } from './infiniteScoreReason.js';
  * ```
  */
 export function comparisonTable(comparisons: Iterable<Comparison>, path = 'comparisons'): ComparisonTable {
+  requirePath(path);
   // Strings are iterable too, but never a list of comparisons.
   if (typeof comparisons !== 'object' || comparisons === null || typeof (comparisons as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
     throw new RankingInputError(path, `must be an array or another iterable of comparisons, got ${describeValue(comparisons)}`);

@@ -9,7 +9,7 @@
 import { RankingInputError, describeValue } from '../errors.js';
 import { grownCopy } from '../state/grownCopy.js';
 import type { comparisonTable } from './comparisonTable.js';
-import { ComparisonTable } from './comparisonTableData.js';
+import { tableOf, type ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
 import { parseComparison, type ParsedComparison } from './parseComparison.js';
 
@@ -60,10 +60,12 @@ export class ComparisonTableBuilder {
    *
    * @param comparison - A record or pair counts (see {@link Comparison}).
    * @param path - How errors name this item, e.g. `comparisons[3]` (fields get `.left`, …).
-   * @throws {@link RankingInputError} as described for {@link comparisonTable}, and when
-   *   a datapoint's total weight would exceed {@link MAX_DATAPOINT_WEIGHT}.
+   * @throws {@link RankingInputError} as described for {@link comparisonTable}, when
+   *   `path` is not a string, and when a datapoint's total weight would exceed
+   *   {@link MAX_DATAPOINT_WEIGHT}.
    */
   add(comparison: unknown, path: string): void {
+    requirePath(path);
     this.addParsed(parseComparison(comparison, path), path);
   }
 
@@ -107,7 +109,7 @@ export class ComparisonTableBuilder {
     const n = this.#ids.length;
     const m = this.#pairCount;
     const column = (k: number): Float64Array => this.#pairWins[k]!.slice(0, m);
-    return new ComparisonTable({
+    return tableOf({
       ids: Object.freeze(this.#ids.slice()),
       wins: this.#wins.slice(0, n),
       losses: this.#losses.slice(0, n),
@@ -177,6 +179,11 @@ export class ComparisonTableBuilder {
     }
     this.#slots = slots;
   }
+}
+
+/** The `path` argument errors are named by: a string. @internal */
+export function requirePath(path: unknown): asserts path is string {
+  if (typeof path !== 'string') throw new RankingInputError('path', `must be a string (how errors name the input), got ${describeValue(path)}`);
 }
 
 // A 32-bit mix of the two indices (multiplicative hashing with the golden-ratio and

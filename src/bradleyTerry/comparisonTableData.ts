@@ -7,6 +7,7 @@
  * are kept in a module-private WeakMap, out of the public API.
  * @module
  */
+import { RankingInputError } from '../errors.js';
 import type { comparisonTable } from './comparisonTable.js';
 import type { ComparisonTableBuilder } from './comparisonTableBuilder.js';
 
@@ -43,6 +44,8 @@ export interface ComparisonTableData {
 }
 
 const tableData = /* @__PURE__ */ new WeakMap<ComparisonTable, ComparisonTableData>();
+// The data {@link tableOf} is wrapping right now: the constructor takes no other.
+let wrapping: ComparisonTableData | null = null;
 
 /**
  * Comparisons aggregated per pair, ready for `fitBradleyTerry`: build one with
@@ -65,12 +68,30 @@ export class ComparisonTable {
   /** How many distinct unordered pairs met at least once. */
   readonly pairCount: number;
 
-  /** @internal Use {@link comparisonTable} or {@link ComparisonTableBuilder.build}. */
+  /**
+   * Not for callers: build a table with {@link comparisonTable} or
+   * {@link ComparisonTableBuilder.build}, which check the comparisons first.
+   * @throws {@link RankingInputError} always, when called directly.
+   * @internal
+   */
   constructor(data: ComparisonTableData) {
+    if (wrapping === null || data !== wrapping) {
+      throw new RankingInputError('ComparisonTable', 'is built by comparisonTable(comparisons) or new ComparisonTableBuilder().build(), not constructed directly');
+    }
     this.ids = data.ids;
     this.datapointCount = data.ids.length;
     this.pairCount = data.pairCount;
     tableData.set(this, data);
+  }
+}
+
+/** A table over checked data: the one way the library makes a {@link ComparisonTable}. @internal */
+export function tableOf(data: ComparisonTableData): ComparisonTable {
+  wrapping = data;
+  try {
+    return new ComparisonTable(data);
+  } finally {
+    wrapping = null;
   }
 }
 

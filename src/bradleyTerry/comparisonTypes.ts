@@ -24,8 +24,9 @@ export interface ComparisonRecord {
   /** Who won; a draw counts as half a win for each side. */
   readonly outcome: ComparisonOutcome;
   /**
-   * How much this judgement counts, a finite number ≥ 0: weight 2 is the same as two
-   * identical records, weight 0 only makes both datapoints known.
+   * How much this judgement counts: 0, or a number in [2^-1022, 2^53] (2.2e-308 to
+   * 9.0e15). Weight 2 is the same as two identical records, weight 0 only makes both
+   * datapoints known.
    * @defaultValue 1
    */
   readonly weight?: number | undefined;
@@ -52,12 +53,12 @@ export interface PairCounts {
   readonly a: string;
   /** The other datapoint: a non-empty string other than `a`. */
   readonly b: string;
-  /** Games `a` won, a finite number ≥ 0 (need not be a whole number). */
+  /** Games `a` won: 0, or a number in [2^-1022, 2^53] (need not be a whole number). */
   readonly aWins: number;
-  /** Games `b` won, a finite number ≥ 0. */
+  /** Games `b` won: 0, or a number in [2^-1022, 2^53]. */
   readonly bWins: number;
   /**
-   * Drawn games, a finite number ≥ 0; each counts as half a win for each side.
+   * Drawn games: 0, or a number in [2^-1022, 2^53]; each counts as half a win for each side.
    * @defaultValue 0
    */
   readonly draws?: number | undefined;

@@ -1,15 +1,20 @@
 /**
- * The Newton systems H·step = gradient, solved by conjugate gradients with a Jacobi
- * preconditioner (Hestenes & Stiefel, J. Res. Nat. Bur. Standards 49(6), 1952; Saad,
- * "Iterative Methods for Sparse Linear Systems", 2nd ed., 2003, algorithm 9.1), using
- * only products with the information matrix: memory O(n + pairs), never n × n.
+ * The Newton systems H·step = gradient, solved by preconditioned conjugate gradients
+ * (Hestenes & Stiefel, J. Res. Nat. Bur. Standards 49(6), 1952; Saad, "Iterative Methods
+ * for Sparse Linear Systems", 2nd ed., 2003, algorithm 9.1), using only products with
+ * the information matrix: memory O(n + pairs), never n × n. Two preconditioners: Jacobi's
+ * (the diagonal), cheap and enough for most designs, and a spanning tree of the
+ * comparisons plus the diagonal (`spanningTreePreconditioner.ts`) for the sparse, weakly
+ * tied ones on which Jacobi's needs thousands of iterations.
  * @internal
  * @module
  */
 import type { Model } from './bradleyTerryModel.js';
+import { centreComponents, type Components } from './componentCentring.js';
 import { dot } from './dotProducts.js';
 import { informationTimes, type Information } from './informationMatrix.js';
 import { projectMeanZero } from './projectMeanZero.js';
+import { applyTreePreconditioner, type TreePreconditioner } from './spanningTreePreconditioner.js';
 
 // Inexact Newton: each system is solved to this relative residual. With a residual η the
 // iterates still converge linearly at rate about η (Dembo, Eisenstat & Steihaug, "Inexact
@@ -23,6 +28,8 @@ export interface ConjugateGradientScratch {
   readonly preconditioned: Float64Array;
   readonly direction: Float64Array;
   readonly product: Float64Array;
+  /** Whether the last solve reached the tolerance (or could go no further). */
+  converged: boolean;
 }
 
 /** Zeroed work vectors for a system of `size` unknowns. O(size). @internal */
@@ -32,34 +39,94 @@ export function conjugateGradientScratch(size: number): ConjugateGradientScratch
     preconditioned: new Float64Array(size),
     direction: new Float64Array(size),
     product: new Float64Array(size),
+    converged: false,
   };
 }
 
 /**
- * Solves H·solution = rhs by preconditioned conjugate gradients on the subspace where θ
- * has mean zero (H is singular along the all-ones θ direction when the prior is 0; rhs
- * is mean-zero, and projecting each preconditioned residual keeps every iterate there).
+ * A preconditioner M and the subspace the solves work in: `apply` sets z = M⁻¹r and
+ * brings z back to the subspace with `centre`, which removes the directions on which H
+ * is the prior alone (a common shift of θ, or of each connected group's θ).
  * @internal
  */
-export function solveInformation(model: Model, information: Information, rhs: Float64Array, solution: Float64Array, scratch: ConjugateGradientScratch): void {
+export interface Preconditioner {
+  apply(r: Float64Array, z: Float64Array): void;
+  centre(x: Float64Array): void;
+}
+
+/**
+ * Jacobi's preconditioner, M = diag(H), on the subspace where θ has mean zero. Reads
+ * `information` at each use, so one serves every Newton step. O(n) a use.
+ * @internal
+ */
+export function jacobiPreconditioner(model: Model, information: Information): Preconditioner {
   const { n, size } = model;
-  const { residual, preconditioned, direction, product } = scratch;
   const diagonal = information.diagonal;
+  const centre = (x: Float64Array): void => projectMeanZero(x, n);
+  return {
+    apply(r, z) {
+      for (let i = 0; i < size; i++) z[i] = r[i]! / (diagonal[i]! > 0 ? diagonal[i]! : 1);
+      centre(z);
+    },
+    centre,
+  };
+}
+
+/**
+ * The spanning-tree preconditioner for θ (factored for the current information by the
+ * caller) and γ's diagonal entry, on the subspace where θ has mean zero within each
+ * connected group. O(n) a use.
+ * @internal
+ */
+export function spanningTreePreconditioner(model: Model, information: Information, tree: TreePreconditioner, components: Components): Preconditioner {
+  const { n, size } = model;
+  const diagonal = information.diagonal;
+  const centre = (x: Float64Array): void => centreComponents(x, components);
+  return {
+    apply(r, z) {
+      applyTreePreconditioner(tree, r, z);
+      if (size > n) z[n] = r[n]! / (diagonal[n]! > 0 ? diagonal[n]! : 1);
+      centre(z);
+    },
+    centre,
+  };
+}
+
+/**
+ * Solves H·solution = rhs by preconditioned conjugate gradients, at most `maxSteps`
+ * iterations, on the subspace of `preconditioner` (`rhs` must lie there; centring each
+ * preconditioned residual keeps every iterate there, and H maps it to itself). Sets
+ * `scratch.converged`, and returns the number of iterations (products with H, O(pairs)
+ * each).
+ * @internal
+ */
+export function solveInformation(
+  model: Model,
+  information: Information,
+  preconditioner: Preconditioner,
+  rhs: Float64Array,
+  solution: Float64Array,
+  scratch: ConjugateGradientScratch,
+  maxSteps: number,
+): number {
+  const size = model.size;
+  const { residual, preconditioned, direction, product } = scratch;
   solution.fill(0);
   residual.set(rhs);
+  scratch.converged = true;
   const rhsNorm = Math.sqrt(dot(rhs, 0, rhs, 0, size));
-  if (rhsNorm === 0) return;
-  const precondition = (): number => {
-    for (let i = 0; i < size; i++) preconditioned[i] = residual[i]! / (diagonal[i]! > 0 ? diagonal[i]! : 1);
-    projectMeanZero(preconditioned, n);
-    return dot(residual, 0, preconditioned, 0, size);
-  };
-  let rho = precondition();
+  if (rhsNorm === 0) return 0;
+  preconditioner.apply(residual, preconditioned);
+  let rho = dot(residual, 0, preconditioned, 0, size);
   direction.set(preconditioned);
-  // In exact arithmetic CG ends within `size` steps; rounding can need a few more.
-  const maxSteps = 2 * size + 20;
-  for (let iteration = 0; iteration < maxSteps; iteration++) {
+  let iteration = 0;
+  for (;;) {
+    if (iteration === maxSteps) {
+      scratch.converged = false;
+      break;
+    }
     informationTimes(model, information, direction, product);
+    iteration++;
     const curvature = dot(direction, 0, product, 0, size);
     if (!(curvature > 0)) break;
     const alpha = rho / curvature;
@@ -68,10 +135,12 @@ export function solveInformation(model: Model, information: Information, rhs: Fl
       residual[i]! -= alpha * product[i]!;
     }
     if (Math.sqrt(dot(residual, 0, residual, 0, size)) <= CG_RELATIVE_TOLERANCE * rhsNorm) break;
-    const nextRho = precondition();
+    preconditioner.apply(residual, preconditioned);
+    const nextRho = dot(residual, 0, preconditioned, 0, size);
     const beta = nextRho / rho;
     rho = nextRho;
     for (let i = 0; i < size; i++) direction[i] = preconditioned[i]! + beta * direction[i]!;
   }
-  projectMeanZero(solution, n);
+  preconditioner.centre(solution);
+  return iteration;
 }

@@ -19,6 +19,7 @@ import { emptyInformation, informationAt } from './informationMatrix.js';
 import { logLikelihoodAt } from './logLikelihood.js';
 import { maximise } from './penalisedNewton.js';
 import { projectMeanZero } from './projectMeanZero.js';
+import { scaledTable } from './scaledTable.js';
 
 /**
  * Fits a validated table with resolved options; {@link fitBradleyTerry} without the
@@ -41,7 +42,9 @@ export function fitComparisonTable(
       `needs at most ${MAX_COVARIANCE_DATAPOINTS} datapoints (the matrix has n² entries and costs O(n³)), the comparisons name ${n}`,
     );
   }
-  const model = buildModel(data, options);
+  // Weights far from 1 are fitted in units of a power of two (scaledTable.ts); unit 1 otherwise.
+  const { data: fitted, unit } = scaledTable(data, options.prior);
+  const model = buildModel(fitted, unit === 1 ? options : { ...options, prior: options.prior / unit });
   if (options.prior === 0) {
     const reason = infiniteScoreReason(data);
     if (reason !== null) {
@@ -68,9 +71,11 @@ export function fitComparisonTable(
   const exactUpTo = internal.exactStandardErrorsUpTo ?? MAX_COVARIANCE_DATAPOINTS;
   const dense = options.covariance || n <= exactUpTo ? denseCovariance(model, information, options.covariance) : null;
   const variances = dense?.variances ?? approximateVariances(model, information);
+  // The rescaled fit's information is the caller's divided by unit, so the caller's covariance is its inverse divided by unit.
+  if (unit !== 1) for (let i = 0; i < variances.length; i++) variances[i] = variances[i]! / unit;
 
-  const unit = options.scale / Math.LN10;
-  const logLikelihood = logLikelihoodAt(model, x);
+  const points = options.scale / Math.LN10;
+  const logLikelihood = logLikelihoodAt(model, x) * unit;
   let squares = 0;
   for (let i = 0; i < model.size; i++) squares += x[i]! * x[i]!;
   const entries: BradleyTerryEntry[] = data.ids.map((datapoint, i) => {
@@ -79,8 +84,8 @@ export function fitComparisonTable(
     const draws = data.draws[i]!;
     return {
       datapoint,
-      score: options.center + unit * x[i]!,
-      standardError: unit * Math.sqrt(variances[i]!),
+      score: options.center + points * x[i]!,
+      standardError: points * Math.sqrt(variances[i]!),
       theta: x[i]!,
       wins,
       losses,
@@ -91,7 +96,7 @@ export function fitComparisonTable(
   const fit: BradleyTerryFit = {
     entries,
     ids: data.ids.slice(),
-    positionEffect: model.positionEffect ? { score: unit * x[n]!, theta: x[n]!, standardError: unit * Math.sqrt(variances[n]!) } : null,
+    positionEffect: model.positionEffect ? { score: points * x[n]!, theta: x[n]!, standardError: points * Math.sqrt(variances[n]!) } : null,
     logLikelihood,
     penalizedLogLikelihood: logLikelihood - (options.prior / 2) * squares,
     iterations,
@@ -102,7 +107,7 @@ export function fitComparisonTable(
     standardErrorsExact: dense !== null && dense.exact,
   };
   if (dense?.covariance !== undefined) {
-    const covariance = dense.covariance.map((row) => row.map((value) => unit * unit * value));
+    const covariance = dense.covariance.map((row) => row.map((value) => (points * points * value) / unit));
     return { ...fit, covariance };
   }
   return fit;

@@ -15,6 +15,21 @@ const PAIR_COUNT_FIELDS = ['a', 'b', 'aWins', 'bWins', 'draws'] as const;
 const OUTCOMES: readonly ComparisonOutcome[] = ['left', 'right', 'draw'];
 const SHAPE = 'must be a comparison record { left, right, outcome } or pair counts { a, b, aWins, bWins }';
 
+/**
+ * Smallest positive weight or count: 2^-1022, the smallest normal double. Below it a
+ * number has lost precision already, and half of it (a draw's share) may round to 0.
+ * The fit rescales the weights it is given by a power of two (fitComparisonTable.ts),
+ * so any weights in this range give the scores their ratios and the prior give.
+ * @internal
+ */
+export const MIN_POSITIVE_WEIGHT = 2 ** -1022;
+
+/**
+ * Largest weight or count of one comparison: 2^53, as for a datapoint's total
+ * (`MAX_DATAPOINT_WEIGHT`), beyond which adding one game is lost to rounding.
+ */
+const MAX_COMPARISON_WEIGHT = 2 ** 53;
+
 /** One validated item, before its ids are interned. @internal */
 export interface ParsedComparison {
   readonly first: string;
@@ -33,7 +48,7 @@ export interface ParsedComparison {
  * @param path - How errors name it, e.g. `comparisons[3]` (fields get `.left`, …).
  * @throws {@link RankingInputError} when it is neither shape, or has an unknown field,
  *   an empty id, the same datapoint on both sides, an unknown outcome, a labelerId that
- *   is not a string, or a weight or count that is not a finite number ≥ 0.
+ *   is not a string, or a weight or count that is not 0 or a number in [2^-1022, 2^53].
  * @internal
  */
 export function parseComparison(comparison: unknown, path: string): ParsedComparison {
@@ -96,8 +111,8 @@ function requireDistinctId(value: unknown, other: string, otherName: string, pat
 }
 
 function requireWeight(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < Infinity)) {
-    throw new RankingInputError(path, `must be a finite number ≥ 0, got ${describeValue(value)}`);
+  if (typeof value !== 'number' || !(value === 0 || (value >= MIN_POSITIVE_WEIGHT && value <= MAX_COMPARISON_WEIGHT))) {
+    throw new RankingInputError(path, `must be 0 or a number in [2^-1022, 2^53] (${MIN_POSITIVE_WEIGHT} to ${MAX_COMPARISON_WEIGHT}), got ${describeValue(value)}`);
   }
   return value;
 }

@@ -20,6 +20,10 @@ import { gammaDraw } from './gammaDraw.js';
 import type { Units } from './resamplingUnits.js';
 import type { RoundTable } from './roundTable.js';
 
+// Gamma draws summing to at least this (2^-900) keep their ratios to well beyond double
+// precision against any draw that underflowed; below it the logs are used.
+const SMALLEST_EXACT_SUM = 2 ** -900;
+
 /**
  * A function that writes one round's unit weights into `round.weights`: game counts of
  * a multinomial draw when `round.drawn` lists the games, else Bayesian-bootstrap weights.
@@ -36,11 +40,23 @@ export function resampler(units: Units, rng: Rng, round: RoundTable): () => void
   }
   let total = 0;
   for (const weight of units.weight) total += weight;
+  const logs = new Float64Array(weights.length);
   return () => {
     let sum = 0;
+    let largestLog = Number.NEGATIVE_INFINITY;
     for (let u = 0; u < weights.length; u++) {
-      weights[u] = gammaDraw(rng, units.weight[u]!);
+      weights[u] = gammaDraw(rng, units.weight[u]!, logs, u);
       sum += weights[u]!;
+      largestLog = Math.max(largestLog, logs[u]!);
+    }
+    // Cells of tiny weight (a fraction of a game) draw gammas that underflow, all of them
+    // at once in some rounds: then the ratios come from the logs, relative to the largest.
+    if (!(sum >= SMALLEST_EXACT_SUM) && largestLog > Number.NEGATIVE_INFINITY) {
+      sum = 0;
+      for (let u = 0; u < weights.length; u++) {
+        weights[u] = Math.exp(logs[u]! - largestLog);
+        sum += weights[u]!;
+      }
     }
     const factor = sum > 0 ? total / sum : 0;
     for (let u = 0; u < weights.length; u++) weights[u]! *= factor;

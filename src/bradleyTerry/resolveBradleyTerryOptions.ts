@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
+import { requireEloScale, requireInitialRating } from '../elo/eloParameters.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, requireFinite, requireOptionsObject, requirePositive, requirePositiveInteger } from '../validate.js';
 import { BRADLEY_TERRY_DEFAULTS, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
@@ -23,10 +23,10 @@ export function resolveBradleyTerryOptions(options: unknown): ResolvedBradleyTer
 
   const prior = read('prior') === undefined ? defaults.prior : requireFinite(read('prior'), 'options.prior');
   if (prior < 0) throw new RankingInputError('options.prior', `must be a finite number ≥ 0, got ${describeValue(prior)}`);
-  const scale = read('scale') === undefined ? defaults.scale : requirePositive(read('scale'), 'options.scale');
-  if (scale > MAX_ELO_PARAMETER) throw new RankingInputError('options.scale', `must be in (0, ${MAX_ELO_PARAMETER}], got ${scale}`);
-  const center = read('center') === undefined ? defaults.center : requireFinite(read('center'), 'options.center');
-  if (Math.abs(center) > MAX_ELO_PARAMETER) throw new RankingInputError('options.center', `must be within ±${MAX_ELO_PARAMETER}, got ${center}`);
+  // The ranges of the job's elo.scale and elo.initialRating (elo/eloParameters.ts): a score is
+  // center + scale / ln 10 × θ, and a centre far beyond the scale would round the θ away.
+  const scale = read('scale') === undefined ? defaults.scale : requireEloScale(read('scale'), 'options.scale');
+  const center = read('center') === undefined ? defaults.center : requireInitialRating(read('center'), scale, 'options.center');
   return {
     prior,
     positionEffect: readBoolean(read('positionEffect'), defaults.positionEffect, 'options.positionEffect'),

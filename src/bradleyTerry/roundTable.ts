@@ -3,7 +3,7 @@
  * @internal
  * @module
  */
-import { ComparisonTable } from './comparisonTableData.js';
+import { tableOf, type ComparisonTable } from './comparisonTableData.js';
 import type { Units } from './resamplingUnits.js';
 
 // Above this many games, drawing each of them every round would cost more than the
@@ -37,7 +37,7 @@ export function roundTable(ids: readonly string[], units: Units): RoundTable {
   const wins = new Float64Array(n);
   const losses = new Float64Array(n);
   const draws = new Float64Array(n);
-  const table = new ComparisonTable({
+  const table = tableOf({
     ids,
     wins,
     losses,

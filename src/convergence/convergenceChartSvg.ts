@@ -5,6 +5,7 @@
  * 95% of runs land.
  * @module
  */
+import { checkConvergenceResults } from './checkConvergenceResults.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
 import { lineChartSvg, type ChartPanel } from '../report/lineChartSvg.js';
@@ -70,7 +71,9 @@ const BAND_TEXT = {
  * @returns The SVG text.
  * @throws {@link RankingInputError} naming the option, for an unknown option, a metric
  *   or band not in its list, a `facetBy` that is not an array of the five dimensions
- *   without repeats; or naming `results.cells` when there is nothing to draw.
+ *   without repeats; naming the field of `results` that is not what a sweep writes
+ *   (checked as `mergeConvergenceResults` checks its parts); or naming `results.cells`
+ *   when there is nothing to draw.
  * @example
  * ```ts
  * await writeFile('convergence.svg', convergenceChartSvg(results, { metric: 'spearmanRho', facetBy: ['datapoints', 'labeler'] }));
@@ -84,6 +87,7 @@ export function convergenceChartSvg(results: ConvergenceResults, options: Conver
   const metric = metricValue === undefined ? 'kendallTau' : requireOneOf(metricValue, CONVERGENCE_METRICS, 'options.metric');
   const band = bandValue === undefined ? 'runs' : requireOneOf(bandValue, ['runs', 'mean', 'none'] as const, 'options.band');
   const chosenFacets = facetValue === undefined ? undefined : requireFacets(facetValue);
+  checkConvergenceResults(results, 'results');
   if (results.cells.length === 0) throw new RankingInputError('results.cells', 'is empty: nothing to draw');
 
   const facets = chosenFacets ?? automaticFacets(results);

@@ -2,6 +2,7 @@
  * Convergence results as CSV: one row per cell, one group of columns per metric.
  * @module
  */
+import { checkConvergenceResults } from './checkConvergenceResults.js';
 import { CONVERGENCE_METRICS } from './convergenceMetrics.js';
 import type { ConvergenceResults, MetricSummary } from './convergenceTypes.js';
 
@@ -21,16 +22,23 @@ const SUMMARY_COLUMNS: Record<(typeof SUMMARY_FIELDS)[number], string> = {
  * parameters, then for every metric its run count, mean, sd, 95% confidence interval of
  * the mean and 2.5th/97.5th percentiles of single runs, each rounded to 6 decimals.
  * Empty fields are undefined values (e.g. no sd from one run). Deterministic: the same
- * results give the same bytes. O(cells × metrics).
+ * results give the same bytes. O(total runs + cells × metrics).
+ *
+ * Text fields that start with `=`, `+`, `-`, `@`, a tab or a carriage return (a labeler
+ * named `=HYPERLINK(…)`) are written as `"'=HYPERLINK(…)"`, so a spreadsheet shows them
+ * rather than running them as formulas.
  *
  * @param results - What `runConvergence` or `mergeConvergenceResults` returned.
  * @returns The CSV text.
+ * @throws {@link RankingInputError} at `results.…` when `results` is not convergence
+ *   results (checked as `mergeConvergenceResults` checks its parts).
  * @example
  * ```ts
  * await writeFile('results.csv', convergenceCsv(await runConvergence(config)));
  * ```
  */
 export function convergenceCsv(results: ConvergenceResults): string {
+  checkConvergenceResults(results, 'results');
   const header = [
     'cell',
     'datapoints',
@@ -50,11 +58,11 @@ export function convergenceCsv(results: ConvergenceResults): string {
     String(cell.datapoints),
     String(cell.budget),
     number(cell.perDatapoint),
-    cell.pairing,
+    text(cell.pairing),
     cell.randomRatio === null ? '' : number(cell.randomRatio),
     String(cell.responses),
-    quoted(cell.labeler),
-    cell.scorer,
+    text(cell.labeler),
+    text(cell.scorer),
     String(cell.runs),
     String(cell.topK),
     ...CONVERGENCE_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => number(cell.metrics[metric][field]))),
@@ -69,8 +77,13 @@ function number(value: number | null): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
-function quoted(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+// A text field. One that starts like a formula (= + - @, tab, CR) would run as one when a
+// spreadsheet opens the file (CSV injection; OWASP, "CSV Injection"): it gets a leading
+// single quote, which shows it as text, and is quoted. Number fields never pass here, so
+// negative numbers stay numbers.
+function text(value: string): string {
+  const neutral = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return neutral !== value || /[",\n\r]/.test(neutral) ? `"${neutral.replaceAll('"', '""')}"` : neutral;
 }
 
 function snakeCase(name: string): string {

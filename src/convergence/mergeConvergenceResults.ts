@@ -5,6 +5,7 @@
 import { canonicalJson } from '../persistence/checksum.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
+import { checkConvergenceResults } from './checkConvergenceResults.js';
 import { summariseCell } from './summariseCell.js';
 import type { ConvergenceCell, ConvergenceResults } from './convergenceTypes.js';
 
@@ -17,8 +18,10 @@ import type { ConvergenceCell, ConvergenceResults } from './convergenceTypes.js'
  * @param parts - Parsed `results.json` files, in any order.
  * @returns The whole sweep's {@link ConvergenceResults}, `shard: null`.
  * @throws {@link RankingInputError} naming the part and field for a part that is not a
- *   convergence result, a config that differs from the first part's, a cell held twice,
- *   or missing runs (listed, with the shards that hold them).
+ *   convergence result (a field of the wrong type, a cell whose parameters its config
+ *   does not list, a value outside its metric's range such as a Kendall tau above 1, a
+ *   summary that disagrees with its values), a config that differs from the first
+ *   part's, a cell held twice, or missing runs (listed, with the shards that hold them).
  * @example
  * ```ts
  * const parts = await Promise.all(dirs.map(async (dir) => JSON.parse(await readFile(`${dir}/results.json`, 'utf8'))));
@@ -29,7 +32,8 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
   if (!Array.isArray(parts) || parts.length === 0) {
     throw new RankingInputError('parts', `must be a non-empty array of convergence results, got ${describeValue(parts)}`);
   }
-  parts.forEach((part: unknown, i) => checkPart(part, `parts[${i}]`));
+  // An index loop: forEach would skip the holes of a sparse array.
+  for (let i = 0; i < parts.length; i++) checkConvergenceResults(parts[i], `parts[${i}]`);
   const first = parts[0]!;
   const config = canonicalJson(first.config);
   const seeds = first.config.seeds;
@@ -100,35 +104,4 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
 function cellKey(cell: ConvergenceCell): Omit<ConvergenceCell, 'runs' | 'seeds' | 'values' | 'metrics'> {
   const { runs: _runs, seeds: _seeds, values: _values, metrics: _metrics, ...key } = cell;
   return key;
-}
-
-function checkPart(part: unknown, path: string): asserts part is ConvergenceResults {
-  const object = part as Partial<Record<keyof ConvergenceResults, unknown>> | null;
-  if (typeof part !== 'object' || object === null || object.format !== 'pairwise-elo/convergence') {
-    throw new RankingInputError(`${path}.format`, 'must be "pairwise-elo/convergence": not the results of a convergence sweep');
-  }
-  if (object.version !== 2) throw new RankingInputError(`${path}.version`, `must be 2 (results of pairwise-elo 0.2 or later), got ${describeValue(object.version)}`);
-  if (typeof object.config !== 'object' || object.config === null) throw new RankingInputError(`${path}.config`, 'must be an object');
-  const total = object.totalCells;
-  if (typeof total !== 'number' || !Number.isSafeInteger(total) || total < 1) {
-    throw new RankingInputError(`${path}.totalCells`, `must be a positive integer, got ${describeValue(total)}`);
-  }
-  if (!Array.isArray(object.cells)) throw new RankingInputError(`${path}.cells`, 'must be an array');
-  object.cells.forEach((cell: unknown, c) => {
-    const entry = cell as Partial<ConvergenceCell> | null;
-    const index = entry?.cell;
-    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= total) {
-      throw new RankingInputError(`${path}.cells[${c}].cell`, `must be an integer in [0, ${total}), got ${describeValue(index)}`);
-    }
-    const seeds = entry?.seeds;
-    if (!Array.isArray(seeds) || seeds.some((seed, k) => !Number.isInteger(seed) || seed < 0 || (k > 0 && seed <= seeds[k - 1]!))) {
-      throw new RankingInputError(`${path}.cells[${c}].seeds`, 'must be an ascending array of seed indices');
-    }
-    for (const metric of CONVERGENCE_METRICS) {
-      const values = entry?.values?.[metric];
-      if (!Array.isArray(values) || values.length !== seeds.length || values.some((value) => value !== null && !Number.isFinite(value))) {
-        throw new RankingInputError(`${path}.cells[${c}].values.${metric}`, `must hold one number (or null) per seed, ${seeds.length} in all`);
-      }
-    }
-  });
 }

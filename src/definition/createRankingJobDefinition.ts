@@ -5,7 +5,6 @@
 import { RankingInputError, describeValue } from '../errors.js';
 import {
   ownValue,
-  requireFinite,
   requireNonEmptyString,
   requireOneOf,
   requireOptionsObject,
@@ -16,11 +15,11 @@ import {
 import {
   DEFINITION_DEFAULTS,
   MAX_CLOSE_MATCH_CANDIDATES,
-  MAX_ELO_PARAMETER,
   POSTERIOR_PARAMETER_RANGE,
   defaultNoise,
   defaultPriorSd,
 } from './defaults.js';
+import { requireEloScale, requireInitialRating, requireKFactor } from '../elo/eloParameters.js';
 import type {
   EloParameters,
   Pairing,
@@ -107,12 +106,9 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
     VOTE_AGGREGATIONS,
     'voteAggregation',
   );
-  const closeMatchCandidates = requirePositiveInteger(
-    withDefault(ownValue(object, 'closeMatchCandidates'), DEFINITION_DEFAULTS.closeMatchCandidates),
-    'closeMatchCandidates',
-  );
-  if (closeMatchCandidates > MAX_CLOSE_MATCH_CANDIDATES) {
-    throw new RankingInputError('closeMatchCandidates', `must be an integer in [1, ${MAX_CLOSE_MATCH_CANDIDATES}], got ${closeMatchCandidates}`);
+  const closeMatchCandidates = withDefault(ownValue(object, 'closeMatchCandidates'), DEFINITION_DEFAULTS.closeMatchCandidates);
+  if (typeof closeMatchCandidates !== 'number' || !Number.isInteger(closeMatchCandidates) || closeMatchCandidates < 1 || closeMatchCandidates > MAX_CLOSE_MATCH_CANDIDATES) {
+    throw new RankingInputError('closeMatchCandidates', `must be an integer in [1, ${MAX_CLOSE_MATCH_CANDIDATES}], got ${describeValue(closeMatchCandidates)}`);
   }
   const ttl = ownValue(object, 'matchupTtlMs');
   const matchupTtlMs = ttl === undefined || ttl === null ? null : requirePositive(ttl, 'matchupTtlMs');
@@ -146,51 +142,59 @@ export function createRankingJobDefinition(input: RankingJobDefinitionInput): Ra
  * @internal
  */
 export function ensureNormalisedDefinition(definition: RankingJobDefinition): RankingJobDefinition {
-  return normalisedDefinitions.has(definition) ? definition : createRankingJobDefinition(definition);
+  return isNormalisedDefinition(definition) ? definition : createRankingJobDefinition(definition);
+}
+
+/** Whether this module produced `value` (so it is frozen, valid, and safe to read again). @internal */
+export function isNormalisedDefinition(value: unknown): value is RankingJobDefinition {
+  return typeof value === 'object' && value !== null && normalisedDefinitions.has(value);
 }
 
 function withDefault(value: unknown, fallback: unknown): unknown {
   return value === undefined ? fallback : value;
 }
 
+// Reads every length and id once (a getter or Proxy sees one read each) and checks the
+// values as read: the frozen copy holds exactly what was checked.
 function normaliseDatapoints(value: unknown): readonly (readonly string[])[] {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw new RankingInputError('datapoints', `must be a non-empty array of rankings (arrays of datapoint ids), got ${describeValue(value)}`);
+  const count = Array.isArray(value) ? value.length : 0;
+  if (count === 0) {
+    const given = Array.isArray(value) ? 'an array of length 0' : describeValue(value);
+    throw new RankingInputError('datapoints', `must be a non-empty array of rankings (arrays of datapoint ids), got ${given}`);
   }
   const rankings: (readonly string[])[] = [];
-  for (let r = 0; r < value.length; r++) {
-    const ranking: unknown = value[r];
-    if (!Array.isArray(ranking) || ranking.length < 2) {
-      throw new RankingInputError(`datapoints[${r}]`, `must be an array of at least 2 datapoint ids, got ${describeValue(ranking)}`);
+  for (let r = 0; r < count; r++) {
+    const ranking: unknown = (value as readonly unknown[])[r];
+    const size = Array.isArray(ranking) ? ranking.length : 0;
+    if (size < 2) {
+      const given = Array.isArray(ranking) ? `an array of length ${size}` : describeValue(ranking);
+      throw new RankingInputError(`datapoints[${r}]`, `must be an array of at least 2 datapoint ids, got ${given}`);
     }
     const firstIndex = new Map<string, number>();
-    const ids: string[] = new Array<string>(ranking.length);
-    for (let i = 0; i < ranking.length; i++) {
-      const id = requireNonEmptyString(ranking[i], `datapoints[${r}][${i}]`);
+    const ids: string[] = [];
+    for (let i = 0; i < size; i++) {
+      const id = requireNonEmptyString((ranking as readonly unknown[])[i], `datapoints[${r}][${i}]`);
       const earlier = firstIndex.get(id);
       if (earlier !== undefined) {
         throw new RankingInputError(`datapoints[${r}][${i}]`, `duplicates datapoints[${r}][${earlier}] (${describeValue(id)}); ids must be unique within a ranking`);
       }
       firstIndex.set(id, i);
-      ids[i] = id;
+      ids.push(id);
     }
     rankings.push(Object.freeze(ids));
   }
   return Object.freeze(rankings);
 }
 
+// The ranges and why they keep the rating grid and the posterior sound: elo/eloParameters.ts.
+// The scale is read first: the other two ranges are relative to it.
 function normaliseElo(value: unknown): EloParameters {
   const defaults = DEFINITION_DEFAULTS.elo;
   if (value === undefined) return defaults;
   const object = requireOptionsObject(value, ELO_KEYS, 'elo', 'elo.');
-  const initialRating = requireFinite(withDefault(ownValue(object, 'initialRating'), defaults.initialRating), 'elo.initialRating');
-  const kFactor = requirePositive(withDefault(ownValue(object, 'kFactor'), defaults.kFactor), 'elo.kFactor');
-  const scale = requirePositive(withDefault(ownValue(object, 'scale'), defaults.scale), 'elo.scale');
-  if (Math.abs(initialRating) > MAX_ELO_PARAMETER) {
-    throw new RankingInputError('elo.initialRating', `must be within ±${MAX_ELO_PARAMETER}, got ${initialRating}`);
-  }
-  if (kFactor > MAX_ELO_PARAMETER) throw new RankingInputError('elo.kFactor', `must be in (0, ${MAX_ELO_PARAMETER}], got ${kFactor}`);
-  if (scale > MAX_ELO_PARAMETER) throw new RankingInputError('elo.scale', `must be in (0, ${MAX_ELO_PARAMETER}], got ${scale}`);
+  const scale = requireEloScale(withDefault(ownValue(object, 'scale'), defaults.scale), 'elo.scale');
+  const kFactor = requireKFactor(withDefault(ownValue(object, 'kFactor'), defaults.kFactor), scale, 'elo.kFactor');
+  const initialRating = requireInitialRating(withDefault(ownValue(object, 'initialRating'), defaults.initialRating), scale, 'elo.initialRating');
   return Object.freeze({ initialRating, kFactor, scale });
 }
 
@@ -199,9 +203,9 @@ function normalisePosterior(value: unknown, scale: number): PosteriorParameters 
   const low = POSTERIOR_PARAMETER_RANGE.low * scale;
   const high = POSTERIOR_PARAMETER_RANGE.high * scale;
   const inRange = (field: 'priorSd' | 'noise', fallback: number): number => {
-    const number = requireFinite(withDefault(ownValue(object, field), fallback), `posterior.${field}`);
-    if (!(number >= low && number <= high)) {
-      throw new RankingInputError(`posterior.${field}`, `must be in [${low}, ${high}] (scale / 1000 to 1000 × scale, Elo points), got ${number}`);
+    const number = withDefault(ownValue(object, field), fallback);
+    if (typeof number !== 'number' || !(number >= low && number <= high)) {
+      throw new RankingInputError(`posterior.${field}`, `must be a number in [${low}, ${high}] (scale / 1000 to 1000 × scale, Elo points), got ${describeValue(number)}`);
     }
     return number;
   };

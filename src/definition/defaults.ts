@@ -34,8 +34,8 @@ export const DEFINITION_DEFAULTS = /* @__PURE__ */ Object.freeze({
   }),
 } as const);
 
-/** Largest magnitude accepted for an Elo parameter, so ratings stay finite and sums exact. */
-export const MAX_ELO_PARAMETER = 1e9;
+// The Elo parameters' ranges live with the Elo arithmetic they protect.
+export { MAX_ELO_PARAMETER } from '../elo/eloParameters.js';
 
 /** Largest accepted `closeMatchCandidates`: beyond it a close matchup is barely close. */
 export const MAX_CLOSE_MATCH_CANDIDATES = 64;

@@ -18,17 +18,21 @@ export type VoteAggregation = 'majority' | 'allVotes';
 /** Elo parameters of a ranking job, every field optional. */
 export interface EloOptions {
   /**
-   * Rating every datapoint starts with (Elo points). Finite, |value| ≤ 1e9.
+   * Rating every datapoint starts with (Elo points). Within ±min(1e9, 2^32 × scale), so
+   * adding it to a score never erases the differences between scores.
    * @defaultValue 1200
    */
   initialRating?: number | undefined;
   /**
-   * Largest change one matchup can make to a rating. Finite, in (0, 1e9].
+   * Largest change one matchup can make to a rating. In [scale / 1e6, min(1e9, 1e6 ×
+   * scale)]: far enough above the grid ratings are rounded to (about max(K, scale) / 2^32)
+   * that rounding never swallows a change.
    * @defaultValue 40
    */
   kFactor?: number | undefined;
   /**
-   * Rating difference that means 10:1 odds. Finite, in (0, 1e9].
+   * Rating difference that means 10:1 odds. In [1e-6, 1e9], so the rating grid and the
+   * posterior's variances stay normal doubles.
    * @defaultValue 400
    */
   scale?: number | undefined;
@@ -175,11 +179,11 @@ export interface RankingJobDefinitionInput {
 
 /** The normalised Elo parameters of a definition: every default filled in. */
 export interface EloParameters {
-  /** Rating every datapoint starts with (Elo points): as given, or the default 1200. |value| ≤ 1e9. */
+  /** Rating every datapoint starts with (Elo points): as given, or the default 1200. Within ±min(1e9, 2^32 × scale). */
   readonly initialRating: number;
-  /** Largest change one matchup can make to a rating (Elo points): as given, or the default 40. In (0, 1e9]. */
+  /** Largest change one matchup can make to a rating (Elo points): as given, or the default 40. In [scale / 1e6, min(1e9, 1e6 × scale)]. */
   readonly kFactor: number;
-  /** Rating difference (Elo points) that means 10:1 odds: as given, or the default 400. In (0, 1e9]. */
+  /** Rating difference (Elo points) that means 10:1 odds: as given, or the default 400. In [1e-6, 1e9]. */
   readonly scale: number;
 }
 

@@ -3,9 +3,9 @@
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
-import { requireFinite, requirePositive } from '../validate.js';
 import { DEFAULT_ELO_SCALE } from './expectedScore.js';
 import { eloDelta, eloQuantum } from './eloDelta.js';
+import { requireEloScale, requireKFactor, requireRating } from './eloParameters.js';
 
 /** Default K-factor: the most a single matchup can move a rating. */
 export const DEFAULT_K_FACTOR = 40;
@@ -16,15 +16,17 @@ export const DEFAULT_K_FACTOR = 40;
  * (2^-23 ≈ 1.2e-7 points with the defaults), which keeps sums of ratings exact.
  * Runs in O(1); never mutates anything.
  *
- * @param ratingA - A's rating before the matchup (Elo points).
- * @param ratingB - B's rating before the matchup (Elo points).
+ * @param ratingA - A's rating before the matchup (Elo points), in [-1e300, 1e300].
+ * @param ratingB - B's rating before the matchup (Elo points), in [-1e300, 1e300].
  * @param scoreA - A's score: 1 win, 0.5 draw, 0 loss, or any share in [0, 1]
  *   (the share of votes A received, for example).
- * @param kFactor - Largest possible change. Default 40.
- * @param scale - Points for 10:1 odds. Default 400.
+ * @param kFactor - Largest possible change, in [scale / 1e6, min(1e9, 1e6 × scale)]. Default 40.
+ * @param scale - Points for 10:1 odds, in [1e-6, 1e9]. Default 400.
  * @returns `[newRatingA, newRatingB]`.
- * @throws {@link RankingInputError} for a non-finite rating, a score outside [0, 1], a K or scale
- *   that is not a finite number > 0, or a rating so close to the float limit that the update overflows.
+ * @throws {@link RankingInputError} for a rating outside [-1e300, 1e300], a score outside
+ *   [0, 1], a scale outside [1e-6, 1e9] or a K outside [scale / 1e6, min(1e9, 1e6 × scale)]:
+ *   the ranges in which the rounding grid is a normal double and K spans many grid steps
+ *   (see eloParameters.ts).
  * @example
  * ```ts
  * updateElo(1200, 1200, 1); // [1220, 1180]
@@ -38,17 +40,14 @@ export function updateElo(
   kFactor: number = DEFAULT_K_FACTOR,
   scale: number = DEFAULT_ELO_SCALE,
 ): [number, number] {
-  requireFinite(ratingA, 'ratingA');
-  requireFinite(ratingB, 'ratingB');
+  requireRating(ratingA, 'ratingA');
+  requireRating(ratingB, 'ratingB');
   if (typeof scoreA !== 'number' || !(scoreA >= 0 && scoreA <= 1)) {
     throw new RankingInputError('scoreA', `must be a number in [0, 1] (1 win, 0.5 draw, 0 loss), got ${describeValue(scoreA)}`);
   }
-  requirePositive(kFactor, 'kFactor');
-  requirePositive(scale, 'scale');
+  requireEloScale(scale, 'scale');
+  requireKFactor(kFactor, scale, 'kFactor');
+  // |rating| ≤ 1e300 and |delta| ≤ K ≤ 1e9: both results are finite.
   const delta = eloDelta(ratingA, ratingB, scoreA, kFactor, scale, eloQuantum(kFactor, scale));
-  const updated: [number, number] = [ratingA + delta, ratingB - delta];
-  if (!Number.isFinite(updated[0]) || !Number.isFinite(updated[1])) {
-    throw new RankingInputError(Number.isFinite(updated[0]) ? 'ratingB' : 'ratingA', 'is so large that the updated rating overflows');
-  }
-  return updated;
+  return [ratingA + delta, ratingB - delta];
 }

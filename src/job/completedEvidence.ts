@@ -14,13 +14,13 @@ export type EvidenceVisitor = (ranking: number, left: number, right: number, for
  * Calls `visit` once per completed matchup, in completion order, with the evidence of its
  * responses: a response counts its labeler's weight for the side it chose, a draw half
  * of it for each side. O(responses).
- * @param weightOf - A response's weight from its labeler id (1 for the posterior's own updates).
+ * @param weightOf - A response's weight from its labeler id and ranking (1 for the posterior's own updates).
  */
 export function forEachCompletedMatchup(
   votes: VoteLog,
   isCompleted: (sequence: number) => boolean,
   responsesPerComparison: number,
-  weightOf: (labelerId: string | undefined) => number,
+  weightOf: (labelerId: string | undefined, ranking: number) => number,
   visit: EvidenceVisitor,
 ): void {
   // [evidence for left, evidence for right, responses] of completed matchups still collecting.
@@ -32,7 +32,7 @@ export function forEachCompletedMatchup(
       tally = [0, 0, 0];
       open.set(sequence, tally);
     }
-    const weight = weightOf(labelerId);
+    const weight = weightOf(labelerId, ranking);
     if (outcome === 'left') tally[0] += weight;
     else if (outcome === 'right') tally[1] += weight;
     else {

@@ -28,14 +28,14 @@ import { pickInformativePair } from '../selection/informativePair.js';
 import { isSettled } from '../posterior/settledOrder.js';
 import { pickRandomPair } from '../selection/randomPair.js';
 import { pairHigh, pairLow } from '../selection/roundRobinSchedule.js';
+import { RankingArena, type SelectionFlags } from '../state/rankingArena.js';
 import { RankingState, type RankingStateNeeds } from '../state/rankingState.js';
 import {
-  ownValue,
+  readOptions,
   requireFinite,
   requireNonEmptyString,
   requireNonNegativeInteger,
   requireOneOf,
-  requireOptionsObject,
   requirePositiveInteger,
 } from '../validate.js';
 import { aggregateVotes } from './aggregateVotes.js';
@@ -68,6 +68,7 @@ const RESPONSE_OPTION_KEYS = ['responseId', 'now', 'labelerId'] as const;
 const NEXT_OPTION_KEYS = ['now'] as const;
 const COMPARISONS_OPTION_KEYS = ['perVote', 'ranking'] as const;
 const ADD_OPTION_KEYS = ['extraBudget', 'initialRating'] as const;
+const NO_OPTIONS: readonly unknown[] = [];
 // Batches up to this many matchups draw into a reused buffer; larger ones allocate.
 const REUSED_DRAW_MATCHUPS = 256;
 /** Most matchups one nextMatchups call hands out; its draws are checked in one buffer. */
@@ -78,6 +79,13 @@ export const MAX_MATCHUPS_PER_CALL = 65_536;
  *
  * Creation costs O(n log n) per ranking (n datapoints) for the ordered rating index,
  * and draws one random tie-break key per datapoint.
+ *
+ * Every call of the job reads the caller's arguments once (ids, options: a getter runs
+ * once) and works on that copy. A job takes one call at a time: a call made from inside
+ * another call of the same job (by its `rng`, an option's getter, a Proxy trap) throws
+ * {@link RankingInputError} with path `job` and changes nothing, and the outer call goes
+ * on as if it had not been made (or fails, changing nothing, if the callback lets the
+ * error through).
  *
  * @param definition - A definition from `createRankingJobDefinition` (a plain object
  *   of the same shape, read back from JSON for example, is validated first).
@@ -101,8 +109,10 @@ export function createRankingJob(definition: RankingJobDefinition, options: Rank
   const normalised = ensureNormalisedDefinition(definition);
   const rng = jobRng(options, normalised);
   const needs = selectionNeeds(normalised);
+  // One buffer for every ranking's tie keys (each state copies its own).
+  let tieKeys = new Float64Array(0);
   const rankings = normalised.datapoints.map((ids) => {
-    const tieKeys = new Float64Array(ids.length);
+    if (tieKeys.length < ids.length) tieKeys = new Float64Array(ids.length);
     fillUniformDraws(rng, tieKeys, ids.length, 'options.rng');
     return new RankingState(ids, normalised.comparisonBudgetPerRanking, tieKeys, normalised.elo, normalised.posterior, needs);
   });
@@ -111,9 +121,7 @@ export function createRankingJob(definition: RankingJobDefinition, options: Rank
 
 // The random number generator a job's options ask for.
 function jobRng(options: RankingJobOptions, definition: RankingJobDefinition): Rng {
-  const object = requireOptionsObject(options, JOB_OPTION_KEYS, 'options', 'options.');
-  const seed = ownValue(object, 'seed');
-  const injected = ownValue(object, 'rng');
+  const [seed, injected] = readOptions(options, JOB_OPTION_KEYS, 'options', 'options.');
   if (seed !== undefined && injected !== undefined) {
     throw new RankingInputError('options', 'give either seed or rng, not both');
   }
@@ -126,9 +134,12 @@ function jobRng(options: RankingJobOptions, definition: RankingJobDefinition): R
   return injected !== undefined ? (injected as Rng) : createRng(seed ?? JSON.stringify(definition));
 }
 
-/** Which selection structures the rankings of a definition need. @internal */
+/**
+ * Which selection structures the rankings of a definition need, with a fresh arena
+ * their small rankings share: call it once per job. @internal
+ */
 export function selectionNeeds(definition: RankingJobDefinition): RankingStateNeeds {
-  return {
+  const flags: SelectionFlags = {
     closeMatches: definition.pairing === 'adaptive' && definition.randomComparisonsRatio < 1,
     roundRobin: definition.pairing === 'roundRobin',
     // Sort pairing falls back on information gain while every unplaced datapoint has a matchup out.
@@ -138,6 +149,9 @@ export function selectionNeeds(definition: RankingJobDefinition): RankingStateNe
     sort: definition.pairing === 'sort',
     factors: definition.stopWhen !== null,
   };
+  const arena = new RankingArena(definition.elo, definition.posterior, flags, true);
+  arena.expectRankings(definition.datapoints);
+  return { ...flags, arena };
 }
 
 /** The parts a job is made of: fresh from a definition, or rebuilt from a snapshot. @internal */
@@ -165,6 +179,10 @@ export class RankingJobRunner implements RankingJob {
   private totalCompleted = 0;
   // Budget the settled rankings will not issue: their budget − pending − completed.
   private totalSaved = 0;
+  // The public call under way, or null. User code (the rng, an option's getter, a Proxy
+  // trap) runs inside calls; when it calls back into the job, the inner call is refused,
+  // so nothing runs on a half-read input, a shared draw buffer or a half-issued batch.
+  private running: string | null = null;
 
   constructor(parts: JobParts) {
     this.definition = parts.definition;
@@ -177,6 +195,8 @@ export class RankingJobRunner implements RankingJob {
       this.totalPending += state.pending;
       this.totalCompleted += state.completed;
     }
+    // A restored ranking holds a copy of its snapshot's ids: share the definition's instead.
+    this.rankings.forEach((state, r) => state.shareIds(this.definition.datapoints[r]!));
     this.queue = new BudgetQueue(this.rankings);
     for (let r = 0; r < this.rankings.length; r++) this.refreshSettled(r);
     this.closeScratch = createCloseScratch(this.definition.closeMatchCandidates);
@@ -187,8 +207,145 @@ export class RankingJobRunner implements RankingJob {
   }
 
   nextMatchups(limit: number = 1, options?: NextMatchupsOptions): Matchup[] {
+    this.enter('nextMatchups');
+    try {
+      return this.issueMatchups(limit, options);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  recordResponse(matchupId: string, outcome: Outcome, options?: RecordResponseOptions): boolean {
+    this.enter('recordResponse');
+    try {
+      return this.record(matchupId, outcome, options);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  releaseMatchup(matchupId: string): void {
+    this.enter('releaseMatchup');
+    try {
+      this.release(matchupId);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  expireMatchups(now: number): string[] {
+    this.enter('expireMatchups');
+    try {
+      return this.expire(now);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  addDatapoints(ranking: number, ids: readonly string[], options?: AddDatapointsOptions): void {
+    this.enter('addDatapoints');
+    try {
+      this.add(ranking, ids, options);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  pendingMatchups(): Matchup[] {
+    this.enter('pendingMatchups');
+    try {
+      return this.ledger.pendingInOrder().map((matchup) => this.toPublic(matchup));
+    } finally {
+      this.running = null;
+    }
+  }
+
+  comparisons(options?: ComparisonsOptions): JobComparison[] {
+    this.enter('comparisons');
+    try {
+      const [perVote, ranking] = optionsOf(options, COMPARISONS_OPTION_KEYS);
+      if (perVote !== undefined && typeof perVote !== 'boolean') {
+        throw new RankingInputError('options.perVote', `must be true or false, got ${describeValue(perVote)}`);
+      }
+      if (ranking !== undefined && !(typeof ranking === 'number' && Number.isInteger(ranking) && ranking >= 0 && ranking < this.rankings.length)) {
+        throw new RankingInputError('options.ranking', `must be a ranking index in [0, ${this.rankings.length - 1}], got ${describeValue(ranking)}`);
+      }
+      return this.comparisonsOf(perVote === true, ranking === undefined ? null : (ranking as number));
+    } finally {
+      this.running = null;
+    }
+  }
+
+  progress(): Progress {
+    this.enter('progress');
+    try {
+      const perRanking: RankingProgress[] = this.rankings.map((state, ranking) => ({
+        ranking,
+        settled: state.settled,
+        ...budgetProgress(state.budget, state.pending, state.completed, state.settled ? state.budget - state.pending - state.completed : 0),
+      }));
+      return { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), perRanking };
+    } finally {
+      this.running = null;
+    }
+  }
+
+  results(options?: ResultsOptions): RankingResult[] {
+    this.enter('results');
+    try {
+      return this.score(options);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  events(fromIndex: number = this.log.base): RankingJobEvent[] {
+    this.enter('events');
+    try {
+      if (typeof fromIndex !== 'number' || !Number.isInteger(fromIndex) || fromIndex < this.log.base || fromIndex > this.log.next) {
+        throw new RankingInputError(
+          'fromIndex',
+          `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds), got ${describeValue(fromIndex)}`,
+        );
+      }
+      return this.log.read(fromIndex, this.ledger, (ranking, index) => this.rankings[ranking]!.ids[index]!);
+    } finally {
+      this.running = null;
+    }
+  }
+
+  snapshot(): RankingJobSnapshot {
+    this.enter('snapshot');
+    try {
+      const { rng } = this;
+      return buildSnapshot({
+        definition: this.definition,
+        rng: isLibraryRng(rng) ? rng.state() : null,
+        nextEventSequence: this.log.next,
+        rankings: this.rankings,
+        ledger: this.ledger,
+      });
+    } finally {
+      this.running = null;
+    }
+  }
+
+  // Marks `call` as running, or refuses it when another call of this job is (a callback
+  // calling back in). Callers reset `running` in a finally, so a throw cannot leave it set.
+  private enter(call: string): void {
+    if (this.running !== null) {
+      throw new RankingInputError(
+        'job',
+        `a call to ${this.running} is already running; ${call} was called from inside it (by the job's rng, an option's getter or a Proxy trap), and a job takes one call at a time: make the call after ${this.running} returns`,
+      );
+    }
+    this.running = call;
+  }
+
+  private issueMatchups(limit: number, options: NextMatchupsOptions | undefined): Matchup[] {
     requirePositiveInteger(limit, 'limit');
-    const now = nowOf(optionsOf(options, NEXT_OPTION_KEYS));
+    const [nowOption] = optionsOf(options, NEXT_OPTION_KEYS);
+    const now = nowOf(nowOption);
     const ttl = this.definition.matchupTtlMs;
     if (ttl !== null && now === null) {
       throw new RankingInputError('options.now', `is required: the definition has matchupTtlMs ${ttl}, so each matchup needs an issue time`);
@@ -208,15 +365,13 @@ export class RankingJobRunner implements RankingJob {
     return issued;
   }
 
-  recordResponse(matchupId: string, outcome: Outcome, options?: RecordResponseOptions): boolean {
-    const object = optionsOf(options, RESPONSE_OPTION_KEYS);
-    const responseId = ownValue(object, 'responseId');
+  private record(matchupId: string, outcome: Outcome, options: RecordResponseOptions | undefined): boolean {
+    const [responseId, nowOption, labelerId] = optionsOf(options, RESPONSE_OPTION_KEYS);
     if (responseId !== undefined && typeof responseId !== 'string') {
       throw new RankingInputError('options.responseId', `must be a string, got ${describeValue(responseId)}`);
     }
-    const labelerId = ownValue(object, 'labelerId');
     if (labelerId !== undefined) requireNonEmptyString(labelerId, 'options.labelerId');
-    const now = nowOf(object);
+    const now = nowOf(nowOption);
     requireOneOf(outcome, OUTCOMES, 'outcome');
     const matchup = this.ledger.find(requireMatchupId(matchupId));
     if (matchup === undefined) {
@@ -242,7 +397,7 @@ export class RankingJobRunner implements RankingJob {
     return true;
   }
 
-  releaseMatchup(matchupId: string): void {
+  private release(matchupId: string): void {
     const matchup = this.ledger.find(requireMatchupId(matchupId));
     if (matchup === undefined) throw this.notPendingError(matchupId, 'cannot be released');
     this.giveBack(matchup);
@@ -250,7 +405,7 @@ export class RankingJobRunner implements RankingJob {
     this.log.released(matchup.sequence);
   }
 
-  expireMatchups(now: number): string[] {
+  private expire(now: number): string[] {
     requireFinite(now, 'now');
     const expired = this.ledger.expire(now);
     if (expired.length === 0) return [];
@@ -259,29 +414,17 @@ export class RankingJobRunner implements RankingJob {
     return expired.map((matchup) => matchup.id);
   }
 
-  addDatapoints(ranking: number, ids: readonly string[], options?: AddDatapointsOptions): void {
+  private add(ranking: number, ids: readonly string[], options: AddDatapointsOptions | undefined): void {
     if (typeof ranking !== 'number' || !Number.isInteger(ranking) || ranking < 0 || ranking >= this.rankings.length) {
       throw new RankingInputError('ranking', `must be a ranking index in [0, ${this.rankings.length - 1}], got ${describeValue(ranking)}`);
     }
     const state = this.rankings[ranking]!;
-    if (!Array.isArray(ids) || ids.length === 0) {
-      throw new RankingInputError('ids', `must be a non-empty array of datapoint ids, got ${describeValue(ids)}`);
-    }
-    const fresh = new Map<string, number>();
-    for (let i = 0; i < ids.length; i++) {
-      const id = requireNonEmptyString(ids[i], `ids[${i}]`);
-      const earlier = fresh.get(id);
-      if (earlier !== undefined) throw new RankingInputError(`ids[${i}]`, `duplicates ids[${earlier}] (${describeValue(id)})`);
-      if (state.has(id)) throw new RankingInputError(`ids[${i}]`, `${describeValue(id)} is already in ranking ${ranking}`);
-      fresh.set(id, i);
-    }
-    const object = optionsOf(options, ADD_OPTION_KEYS);
-    const extraOption = ownValue(object, 'extraBudget');
+    const datapoints = newDatapoints(ids, state, ranking);
+    const [extraOption, ratingOption] = optionsOf(options, ADD_OPTION_KEYS);
     const extraBudget = extraOption === undefined ? 0 : requireNonNegativeInteger(extraOption, 'options.extraBudget');
     if (this.totalBudget + extraBudget > Number.MAX_SAFE_INTEGER) {
       throw new RankingInputError('options.extraBudget', `would take the job's total budget past ${Number.MAX_SAFE_INTEGER}`);
     }
-    const ratingOption = ownValue(object, 'initialRating');
     const base = this.definition.elo.initialRating;
     const initialRating = ratingOption === undefined ? base : requireFinite(ratingOption, 'options.initialRating');
     // Offsets must stay well inside the range where the rating grid is exact (2^53 grid
@@ -290,12 +433,11 @@ export class RankingJobRunner implements RankingJob {
     if (Math.abs(initialRating - base) > reach) {
       throw new RankingInputError('options.initialRating', `must be within ±${reach} of the definition's initial rating ${base} (so sums of ratings stay exact), got ${initialRating}`);
     }
-    const tieKeys = new Float64Array(ids.length);
-    fillUniformDraws(this.rng, tieKeys, ids.length, 'options.rng');
+    const tieKeys = new Float64Array(datapoints.length);
+    fillUniformDraws(this.rng, tieKeys, datapoints.length, 'options.rng');
     // Starting offsets sit on the rating grid like every rating change, so sums stay exact.
     const quantum = state.quantum;
     const startOffset = Math.round((initialRating - base) / quantum) * quantum;
-    const datapoints = [...ids];
     state.addDatapoints(datapoints, tieKeys, startOffset, extraBudget);
     this.totalBudget += extraBudget;
     if (state.settled) this.totalSaved += extraBudget;
@@ -303,40 +445,19 @@ export class RankingJobRunner implements RankingJob {
     this.log.added({ ranking, datapoints, extraBudget, initialRating: base + startOffset });
   }
 
-  pendingMatchups(): Matchup[] {
-    return this.ledger.pendingInOrder().map((matchup) => this.toPublic(matchup));
-  }
-
-  comparisons(options?: ComparisonsOptions): JobComparison[] {
-    const object = optionsOf(options, COMPARISONS_OPTION_KEYS);
-    const perVote = ownValue(object, 'perVote');
-    if (perVote !== undefined && typeof perVote !== 'boolean') {
-      throw new RankingInputError('options.perVote', `must be true or false, got ${describeValue(perVote)}`);
-    }
-    const ranking = ownValue(object, 'ranking');
-    if (ranking !== undefined && !(typeof ranking === 'number' && Number.isInteger(ranking) && ranking >= 0 && ranking < this.rankings.length)) {
-      throw new RankingInputError('options.ranking', `must be a ranking index in [0, ${this.rankings.length - 1}], got ${describeValue(ranking)}`);
-    }
+  // Completed matchups (or their votes) as records, for comparisons() and results().
+  private comparisonsOf(perVote: boolean, ranking: number | null): JobComparison[] {
     return jobComparisons(
       this.ledger.votes,
       (sequence) => this.ledger.isCompleted(sequence),
       (r, index) => this.rankings[r]!.ids[index]!,
       this.definition.voteAggregation,
-      perVote === true,
-      ranking === undefined ? null : (ranking as number),
+      perVote,
+      ranking,
     );
   }
 
-  progress(): Progress {
-    const perRanking: RankingProgress[] = this.rankings.map((state, ranking) => ({
-      ranking,
-      settled: state.settled,
-      ...budgetProgress(state.budget, state.pending, state.completed, state.settled ? state.budget - state.pending - state.completed : 0),
-    }));
-    return { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), perRanking };
-  }
-
-  results(options?: ResultsOptions): RankingResult[] {
+  private score(options: ResultsOptions | undefined): RankingResult[] {
     const scoring = resolveResultsOptions(options);
     const { definition, rankings, ledger } = this;
     if (scoring.scorer === 'elo') return rankings.map((state, ranking) => rankingResult(state, ranking, definition.elo.initialRating));
@@ -347,29 +468,8 @@ export class RankingJobRunner implements RankingJob {
     }
     // One pass over the votes for every ranking, not one per ranking.
     const votesByRanking = rankings.map((): JobComparison[] => []);
-    for (const vote of this.comparisons({ perVote: true })) votesByRanking[vote.ranking]!.push(vote);
+    for (const vote of this.comparisonsOf(true, null)) votesByRanking[vote.ranking]!.push(vote);
     return rankings.map((state, ranking) => bradleyTerryResult(state, ranking, votesByRanking[ranking]!, definition.elo, scoring));
-  }
-
-  events(fromIndex: number = this.log.base): RankingJobEvent[] {
-    if (typeof fromIndex !== 'number' || !Number.isInteger(fromIndex) || fromIndex < this.log.base || fromIndex > this.log.next) {
-      throw new RankingInputError(
-        'fromIndex',
-        `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds), got ${describeValue(fromIndex)}`,
-      );
-    }
-    return this.log.read(fromIndex, this.ledger, (ranking, index) => this.rankings[ranking]!.ids[index]!);
-  }
-
-  snapshot(): RankingJobSnapshot {
-    const { rng } = this;
-    return buildSnapshot({
-      definition: this.definition,
-      rng: isLibraryRng(rng) ? rng.state() : null,
-      nextEventSequence: this.log.next,
-      rankings: this.rankings,
-      ledger: this.ledger,
-    });
   }
 
   // Issues one matchup on the ranking the budget queue names, from draws[at … at+3].
@@ -478,6 +578,28 @@ export class RankingJobRunner implements RankingJob {
   }
 }
 
+// The ids given to addDatapoints, read once each (the array's length too) and checked as
+// read: unique, non-empty, new to the ranking. The copy is what the job stores and logs.
+function newDatapoints(ids: unknown, state: RankingState, ranking: number): string[] {
+  const count = Array.isArray(ids) ? ids.length : 0;
+  if (count === 0) {
+    const given = Array.isArray(ids) ? 'an array of length 0' : describeValue(ids);
+    throw new RankingInputError('ids', `must be a non-empty array of datapoint ids, got ${given}`);
+  }
+  const list = ids as readonly unknown[];
+  const datapoints: string[] = [];
+  const fresh = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const id = requireNonEmptyString(list[i], `ids[${i}]`);
+    const earlier = fresh.get(id);
+    if (earlier !== undefined) throw new RankingInputError(`ids[${i}]`, `duplicates ids[${earlier}] (${describeValue(id)})`);
+    if (state.has(id)) throw new RankingInputError(`ids[${i}]`, `${describeValue(id)} is already in ranking ${ranking}`);
+    fresh.set(id, i);
+    datapoints.push(id);
+  }
+  return datapoints;
+}
+
 function requireMatchupId(matchupId: unknown): string {
   if (typeof matchupId !== 'string') {
     throw new RankingInputError('matchupId', `must be a matchup id string, got ${describeValue(matchupId)}`);
@@ -485,14 +607,14 @@ function requireMatchupId(matchupId: unknown): string {
   return matchupId;
 }
 
-// A call's options object (empty when omitted), with only the allowed keys.
-function optionsOf(options: unknown, allowed: readonly string[]): Record<string, unknown> {
-  return options === undefined ? {} : requireOptionsObject(options, allowed, 'options', 'options.');
+// The values of a call's allowed options, in the order of `allowed`, each read once
+// (none when the options are omitted).
+function optionsOf(options: unknown, allowed: readonly string[]): readonly unknown[] {
+  return options === undefined ? NO_OPTIONS : readOptions(options, allowed, 'options', 'options.');
 }
 
 // The `now` option (null when absent), checked to be finite.
-function nowOf(options: Record<string, unknown>): number | null {
-  const now = ownValue(options, 'now');
+function nowOf(now: unknown): number | null {
   return now === undefined ? null : requireFinite(now, 'options.now');
 }
 

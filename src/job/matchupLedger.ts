@@ -7,13 +7,20 @@
  * number the ledger keeps, in growable typed arrays, the ranking, both datapoint
  * indices, the kind and the status (pending, completed, released, expired). Pending
  * matchups also live in a hash table keyed by sequence number, with their votes; those
- * with a deadline sit in a min-heap by (deadline, sequence) for expiry. Completed
+ * with a deadline sit in a min-heap of (deadline, sequence) pairs for expiry. Completed
  * matchups keep the response ids they received, so a retried delivery is recognised
  * after completion too.
  *
- * Costs: open, find, finish O(1) expected, plus O(log p) for a deadline (p pending);
- * expiring k matchups O(k log p). Memory: about 14 bytes per issued matchup, the
- * pending records, and the response ids given to completed matchups.
+ * A matchup that completes or is released leaves its heap entry behind (taking it out
+ * would need its heap position kept up to date on every move); expiry skips such
+ * entries, and once they outnumber the live ones the heap is rebuilt from the live
+ * ones alone, so it never holds more than about twice the pending matchups with a
+ * deadline, however long the time limit.
+ *
+ * Costs: open, find, finish O(1) expected (amortised, with the rebuilds), plus
+ * O(log p) for a deadline (p pending); expiring k matchups O(k log p). Memory: about
+ * 14 bytes per issued matchup, the pending records, 16 bytes per deadline-heap entry,
+ * and the response ids given to completed matchups.
  * @internal
  * @module
  */
@@ -92,8 +99,12 @@ export class MatchupLedger {
   private readonly completedResponseIds = new Map<number, string | readonly string[]>();
   /** Every accepted response, with its matchup's datapoints. */
   votes = new VoteLog();
-  // Min-heap of pending matchups with a deadline, by (deadline, sequence).
-  private readonly heap: PendingMatchup[] = [];
+  // Min-heap by (deadline, sequence) of matchups issued with a deadline: every pending
+  // one, and `stale` entries of matchups that have since completed or been released.
+  private deadlines = new Float64Array(16);
+  private heapSequences = new Float64Array(16);
+  private heapSize = 0;
+  private stale = 0;
 
   /** Registers a newly issued matchup (its sequence must be `issued + 1`). */
   open(matchup: PendingMatchup): void {
@@ -106,7 +117,7 @@ export class MatchupLedger {
     this.rights[sequence] = matchup.right;
     this.kinds[sequence] = KIND_CODES.indexOf(matchup.kind);
     this.pending.set(sequence, matchup);
-    if (matchup.deadline !== null) this.heapPush(matchup);
+    if (matchup.deadline !== null) this.heapPush(matchup.deadline, sequence);
   }
 
   /** The pending matchup with this id, if any. */
@@ -138,15 +149,24 @@ export class MatchupLedger {
    */
   expire(now: number): PendingMatchup[] {
     const expired: PendingMatchup[] = [];
-    const { heap } = this;
-    while (heap.length > 0 && heap[0]!.deadline! <= now) {
-      const matchup = this.heapPop();
-      // Completed or released matchups leave their heap entry behind; skip those.
-      if (this.status[matchup.sequence] !== STATUS.pending) continue;
+    while (this.heapSize > 0 && this.deadlines[0]! <= now) {
+      const sequence = this.heapPop();
+      if (this.status[sequence] !== STATUS.pending) {
+        this.stale--;
+        continue;
+      }
+      const matchup = this.pending.get(sequence)!;
       this.finish(matchup, STATUS.expired);
       expired.push(matchup);
     }
+    // Expiry took live entries out: the stale ones may now be the majority.
+    if (2 * this.stale > this.heapSize) this.dropStale();
     return expired;
+  }
+
+  /** Entries in the deadline heap, stale ones included (for tests and diagnostics). @internal */
+  get deadlineEntries(): number {
+    return this.heapSize;
   }
 
   /** Whether matchup `sequence` completed. O(1). */
@@ -210,7 +230,7 @@ export class MatchupLedger {
       this.rights[matchup.sequence] = matchup.right;
       this.kinds[matchup.sequence] = KIND_CODES.indexOf(matchup.kind);
       this.pending.set(matchup.sequence, matchup);
-      if (matchup.deadline !== null) this.heapPush(matchup);
+      if (matchup.deadline !== null) this.heapPush(matchup.deadline, matchup.sequence);
     }
     for (const [id, responses] of completedResponses) {
       this.completedResponseIds.set(sequenceOf(id), responses.length === 1 ? responses[0]! : [...responses]);
@@ -220,6 +240,10 @@ export class MatchupLedger {
   private finish(matchup: PendingMatchup, state: number): void {
     this.pending.delete(matchup.sequence);
     this.status[matchup.sequence] = state;
+    // Expiry pops its own entry; a completed or released matchup's entry goes stale.
+    if (matchup.deadline === null || state === STATUS.expired) return;
+    this.stale++;
+    if (2 * this.stale > this.heapSize) this.dropStale();
   }
 
   private grow(minimum: number): void {
@@ -231,38 +255,75 @@ export class MatchupLedger {
     this.rights = grownCopy(this.rights, capacity);
   }
 
-  private earlier(a: PendingMatchup, b: PendingMatchup): boolean {
-    return a.deadline! < b.deadline! || (a.deadline === b.deadline && a.sequence < b.sequence);
+  // Whether heap entry i comes before entry j: earlier deadline, then lower sequence.
+  private earlier(i: number, j: number): boolean {
+    const { deadlines } = this;
+    return deadlines[i]! < deadlines[j]! || (deadlines[i] === deadlines[j] && this.heapSequences[i]! < this.heapSequences[j]!);
   }
 
-  private heapPush(matchup: PendingMatchup): void {
-    const { heap } = this;
-    let at = heap.length;
-    heap.push(matchup);
+  private heapPush(deadline: number, sequence: number): void {
+    if (this.heapSize === this.deadlines.length) {
+      this.deadlines = grownCopy(this.deadlines, 2 * this.heapSize);
+      this.heapSequences = grownCopy(this.heapSequences, 2 * this.heapSize);
+    }
+    const at = this.heapSize++;
+    this.deadlines[at] = deadline;
+    this.heapSequences[at] = sequence;
+    this.siftUp(at);
+  }
+
+  // Takes out the first entry and returns its sequence number.
+  private heapPop(): number {
+    const sequence = this.heapSequences[0]!;
+    const last = --this.heapSize;
+    this.moveEntry(last, 0);
+    if (last > 0) this.siftDown(0);
+    return sequence;
+  }
+
+  // Keeps only the entries of pending matchups, in heap order again. O(entries).
+  private dropStale(): void {
+    let kept = 0;
+    for (let i = 0; i < this.heapSize; i++) {
+      if (this.status[this.heapSequences[i]!] === STATUS.pending) this.moveEntry(i, kept++);
+    }
+    this.heapSize = kept;
+    this.stale = 0;
+    for (let at = (kept >> 1) - 1; at >= 0; at--) this.siftDown(at);
+  }
+
+  private siftUp(at: number): void {
     while (at > 0) {
       const parent = (at - 1) >> 1;
-      if (!this.earlier(matchup, heap[parent]!)) break;
-      heap[at] = heap[parent]!;
+      if (!this.earlier(at, parent)) break;
+      this.swapEntries(at, parent);
       at = parent;
     }
-    heap[at] = matchup;
   }
 
-  private heapPop(): PendingMatchup {
-    const { heap } = this;
-    const top = heap[0]!;
-    const last = heap.pop()!;
-    if (heap.length === 0) return top;
-    let at = 0;
+  private siftDown(at: number): void {
     for (;;) {
       let child = 2 * at + 1;
-      if (child >= heap.length) break;
-      if (child + 1 < heap.length && this.earlier(heap[child + 1]!, heap[child]!)) child++;
-      if (!this.earlier(heap[child]!, last)) break;
-      heap[at] = heap[child]!;
+      if (child >= this.heapSize) break;
+      if (child + 1 < this.heapSize && this.earlier(child + 1, child)) child++;
+      if (!this.earlier(child, at)) break;
+      this.swapEntries(at, child);
       at = child;
     }
-    heap[at] = last;
-    return top;
+  }
+
+  private moveEntry(from: number, to: number): void {
+    this.deadlines[to] = this.deadlines[from]!;
+    this.heapSequences[to] = this.heapSequences[from]!;
+  }
+
+  private swapEntries(i: number, j: number): void {
+    const { deadlines, heapSequences } = this;
+    const deadline = deadlines[i]!;
+    const sequence = heapSequences[i]!;
+    deadlines[i] = deadlines[j]!;
+    heapSequences[i] = heapSequences[j]!;
+    deadlines[j] = deadline;
+    heapSequences[j] = sequence;
   }
 }

@@ -1,8 +1,9 @@
 /**
  * Every response a job accepted, in order: the matchup it answered (and its ranking and
  * datapoints, so completed matchups need no other record), the outcome and who gave it.
- * Columnar typed arrays (about 25 bytes per response) with labeler ids interned,
- * so a long job's responses stay small. `job.comparisons()` reads it; snapshots keep it.
+ * Columnar typed arrays (about 21 bytes per response, 25 once a labeler id is given)
+ * with labeler ids interned, so a long job's responses stay small. `job.comparisons()`
+ * reads it; snapshots keep it.
  * @internal
  * @module
  */
@@ -50,7 +51,8 @@ export class VoteLog {
   private lefts = new Int32Array(256);
   private rights = new Int32Array(256);
   private outcomes = new Uint8Array(256);
-  private labelers = new Int32Array(256);
+  // Labeler of each response (−1: not said); null until the first labeler id.
+  private labelers: Int32Array | null = null;
   private readonly labelerIds: string[] = [];
   private readonly labelerIndex = new Map<string, number>();
 
@@ -68,21 +70,23 @@ export class VoteLog {
       this.lefts = grownCopy(this.lefts, capacity);
       this.rights = grownCopy(this.rights, capacity);
       this.outcomes = grownCopy(this.outcomes, capacity);
-      this.labelers = grownCopy(this.labelers, capacity);
+      if (this.labelers !== null) this.labelers = grownCopy(this.labelers, capacity);
     }
     this.sequences[this.count] = sequence;
     this.rankings[this.count] = ranking;
     this.lefts[this.count] = left;
     this.rights[this.count] = right;
     this.outcomes[this.count] = OUTCOME_CODES.indexOf(outcome);
-    this.labelers[this.count] = labelerId === undefined ? -1 : this.intern(labelerId);
+    if (labelerId !== undefined) this.labelerColumn()[this.count] = this.intern(labelerId);
+    else if (this.labelers !== null) this.labelers[this.count] = -1;
     this.count++;
   }
 
   /** Calls `visit` for every response, oldest first. O(responses). */
   forEach(visit: (vote: Vote) => void): void {
+    const { labelers } = this;
     for (let i = 0; i < this.count; i++) {
-      const labeler = this.labelers[i]!;
+      const labeler = labelers === null ? -1 : labelers[i]!;
       visit({
         sequence: this.sequences[i]!,
         ranking: this.rankings[i]!,
@@ -104,7 +108,7 @@ export class VoteLog {
       lefts: Array.from(this.lefts.subarray(0, this.count)),
       rights: Array.from(this.rights.subarray(0, this.count)),
       outcomes,
-      labelers: Array.from(this.labelers.subarray(0, this.count)),
+      labelers: this.labelers === null ? new Array<number>(this.count).fill(-1) : Array.from(this.labelers.subarray(0, this.count)),
       labelerIds: [...this.labelerIds],
     };
   }
@@ -117,6 +121,12 @@ export class VoteLog {
       log.add(votes.sequences[i]!, votes.rankings[i]!, votes.lefts[i]!, votes.rights[i]!, OUTCOME_CODES[OUTCOME_CHARACTERS.indexOf(votes.outcomes[i]!)]!, labeler < 0 ? undefined : votes.labelerIds[labeler]);
     }
     return log;
+  }
+
+  // The labeler column, created (−1 for every earlier response) on first use.
+  private labelerColumn(): Int32Array {
+    if (this.labelers === null) this.labelers = new Int32Array(this.sequences.length).fill(-1);
+    return this.labelers;
   }
 
   private intern(labelerId: string): number {

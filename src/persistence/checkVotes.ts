@@ -6,7 +6,7 @@
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { aggregateVotes } from '../job/aggregateVotes.js';
-import { STATUS, type PendingMatchup } from '../job/matchupLedger.js';
+import { STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js';
 import { OUTCOME_CHARACTERS, VoteLog, type VotesSnapshot } from '../job/voteLog.js';
 import { requireOptionsObject } from '../validate.js';
 import type { RankingSnapshot } from './snapshotTypes.js';
@@ -21,7 +21,9 @@ const PATH = 'snapshot.matchups.votes';
  * pending matchup has exactly the votes it counts, a completed one exactly
  * `responsesPerComparison`, a released or expired one fewer, and the completed
  * matchups' votes, aggregated as the job aggregates them, give every datapoint exactly
- * the wins, losses and draws its ranking records. O(votes + datapoints).
+ * the wins, losses and draws its ranking records. The completed matchups' response ids
+ * (already checked to name completed matchups) must be listed in completion order, the
+ * order of the votes that completed them, as the job keeps them. O(votes + datapoints).
  */
 export function checkVotes(
   value: unknown,
@@ -29,6 +31,7 @@ export function checkVotes(
   rankings: readonly RankingSnapshot[],
   statuses: readonly number[],
   pending: readonly PendingMatchup[],
+  completedResponses: readonly (readonly [string, readonly string[]])[],
 ): VoteLog {
   const object = requireOptionsObject(value, VOTES_KEYS, PATH, `${PATH}.`);
   for (const key of VOTES_KEYS) {
@@ -50,8 +53,8 @@ export function checkVotes(
   }
 
   const pendingBySequence = new Map(pending.map((matchup) => [matchup.sequence, matchup]));
-  // Per voted matchup: ranking, left, right and its votes by outcome.
-  const seen = new Map<number, { ranking: number; left: number; right: number; votes: [number, number, number] }>();
+  // Per voted matchup: ranking, left, right, its votes by outcome and the index of its latest vote.
+  const seen = new Map<number, { ranking: number; left: number; right: number; votes: [number, number, number]; last: number }>();
   let labelersUsed = 0;
   for (let i = 0; i < count; i++) {
     const sequence = sequences[i];
@@ -75,12 +78,13 @@ export function checkVotes(
     if (entry === undefined) {
       const votesByOutcome: [number, number, number] = [0, 0, 0];
       votesByOutcome[outcome]! += 1;
-      seen.set(sequence, { ranking, left, right, votes: votesByOutcome });
+      seen.set(sequence, { ranking, left, right, votes: votesByOutcome, last: i });
     } else {
       if (entry.ranking !== ranking || entry.left !== left || entry.right !== right) {
         throw new RankingInputError(`${PATH}.sequences[${i}]`, `names matchup m${sequence} with other datapoints than its earlier votes`);
       }
       entry.votes[outcome]! += 1;
+      entry.last = i;
     }
   }
   if (labelersUsed !== labelerIds.length) throw new RankingInputError(`${PATH}.labelerIds`, `lists ${labelerIds.length} ids but the votes use ${labelersUsed}`);
@@ -115,6 +119,15 @@ export function checkVotes(
       }
     }
   }
+  let completedAt = -1;
+  completedResponses.forEach(([id], k) => {
+    // The status check guarantees the matchup completed, and so has votes.
+    const at = seen.get(sequenceOf(id))!.last;
+    if (at < completedAt) {
+      throw new RankingInputError(`snapshot.matchups.completedResponseIds[${k}][0]`, `must follow completion order: ${id} completed before the matchup listed above it`);
+    }
+    completedAt = at;
+  });
   rankings.forEach((ranking, r) => {
     ranking.datapoints.forEach((id, i) => {
       const [wins, losses, draws] = implied[r]![i]!;

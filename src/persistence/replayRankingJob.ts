@@ -5,11 +5,12 @@
  * event) is refused at the first event that disagrees.
  * @module
  */
+import { isNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { createRankingJob } from '../job/createRankingJob.js';
 import type { Matchup, RankingJob, RankingJobEvent, RankingJobOptions } from '../job/types.js';
-import { requireOptionsObject } from '../validate.js';
+import { copyJsonData, requireOptionsObject } from '../validate.js';
 import { canonicalJson } from './checksum.js';
 import { restoreRankingJob } from './restoreRankingJob.js';
 import { SNAPSHOT_FORMAT, type RankingJobSnapshot } from './snapshotTypes.js';
@@ -49,13 +50,18 @@ export function replayRankingJob(
   events: readonly RankingJobEvent[],
   options: RankingJobOptions = {},
 ): RankingJob {
-  const fromSnapshot = typeof origin === 'object' && origin !== null && (origin as { format?: unknown }).format === SNAPSHOT_FORMAT;
+  // The caller's origin and events are read once, into copies that everything below reads
+  // (a getter or Proxy cannot show the checks one log and the job another). A definition
+  // this library made is frozen and needs no copy.
+  const source = isNormalisedDefinition(origin) ? origin : copyJsonData(origin, 'origin');
+  const fromSnapshot = typeof source === 'object' && source !== null && (source as { format?: unknown }).format === SNAPSHOT_FORMAT;
   const job = fromSnapshot
-    ? restoreRankingJob(origin as RankingJobSnapshot, options as { rng?: () => number })
-    : createRankingJob(origin as RankingJobDefinition, options);
-  if (!Array.isArray(events)) throw new RankingInputError('events', `must be an array of events, got ${describeValue(events)}`);
-  let expectedSeq = fromSnapshot ? (origin as RankingJobSnapshot).nextEventSequence : 0;
-  events.forEach((event, index) => {
+    ? restoreRankingJob(source as RankingJobSnapshot, options as { rng?: () => number })
+    : createRankingJob(source as RankingJobDefinition, options);
+  const list = copyJsonData(events, 'events');
+  if (!Array.isArray(list)) throw new RankingInputError('events', `must be an array of events, got ${describeValue(list)}`);
+  let expectedSeq = fromSnapshot ? (source as RankingJobSnapshot).nextEventSequence : 0;
+  list.forEach((event, index) => {
     applyEvent(job, event, index, expectedSeq);
     expectedSeq++;
   });
@@ -88,8 +94,19 @@ function applyEvent(job: RankingJob, value: unknown, index: number, expectedSeq:
   }
   // The job logs exactly one event for every call that changed it; a call that changed
   // nothing (an expiry with nothing due) was never in a real log.
-  if (job.events(expectedSeq).length !== 1) {
+  const logged = job.events(expectedSeq);
+  if (logged.length !== 1) {
     throw new RankingInputError(path, 'changes nothing in the job here, so no job could have logged it');
+  }
+  // The call may accept what it then logs otherwise (an initial rating off the rating grid
+  // is rounded onto it): the rebuilt job's log must be the one given, field for field.
+  const own = logged[0] as unknown as Record<string, unknown>;
+  const differing = keys.find((key) => canonicalJson(own[key]) !== canonicalJson(event[key]));
+  if (differing !== undefined) {
+    throw new RankingInputError(
+      `${path}.${differing}`,
+      `is ${describeValue(event[differing])}, but the call it records logs ${describeValue(own[differing])}: no job could have logged this event`,
+    );
   }
 }
 

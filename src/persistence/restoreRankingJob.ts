@@ -1,8 +1,15 @@
 /**
  * Rebuilding a job from a snapshot. Everything is checked before anything is built:
- * the format and version, the checksum, the shape and range of every field, and the
- * counts that must agree (exposure against pending and completed matchups, pending
- * counts, wins against losses, ratings against their zero-sum total).
+ * the format and version, the checksum, the shape and range of every field, and every
+ * invariant a live job keeps (ARCHITECTURE.md), whether or not the checksum matches: a
+ * resealed snapshot (edited, its checksum recomputed) restores only if a live job could
+ * have written it. That covers the counts that must agree (exposure against pending and
+ * completed matchups, pending counts, wins against losses, statuses against votes), the
+ * budgets (each at least what it holds, the total a safe integer), ratings (on the grid,
+ * zero-sum, each within K per completed matchup of where it started), round-robin
+ * schedules (no pair twice in a round, no more draws than issues), the event log's
+ * length (between the fewest and the most events the state took, so sequence numbers
+ * stay far below 2^53) and the generator state (one Alea can reach).
  * @module
  */
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
@@ -17,7 +24,7 @@ import { createRng } from '../rng/createRng.js';
 import type { Rng, RngState } from '../rng/rng.js';
 import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
 import { RankingState } from '../state/rankingState.js';
-import { ownValue, requireOptionsObject } from '../validate.js';
+import { copyJsonData, ownValue, requireOptionsObject } from '../validate.js';
 import { STATUS_CHARACTERS } from './buildSnapshot.js';
 import { canonicalJson, hash53 } from './checksum.js';
 import { checkVotes } from './checkVotes.js';
@@ -80,7 +87,9 @@ const CODE_OF_CHARACTER = /* @__PURE__ */ new Map(Object.entries(STATUS_CHARACTE
  * ```
  */
 export function restoreRankingJob(snapshot: RankingJobSnapshot, options: RestoreOptions = {}): RankingJob {
-  const object = requireRecord(snapshot, 'snapshot', SNAPSHOT_KEYS);
+  // Read the caller's snapshot once: the checksum, the checks and the job all read this
+  // copy, so a getter or Proxy cannot show the checks one value and the job another.
+  const object = requireRecord(copyJsonData(snapshot, 'snapshot'), 'snapshot', SNAPSHOT_KEYS);
   if (object['format'] !== SNAPSHOT_FORMAT) {
     throw new RankingInputError('snapshot.format', `must be '${SNAPSHOT_FORMAT}', got ${describeValue(object['format'])}`);
   }
@@ -95,6 +104,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
     throw new RankingInputError('snapshot.checksum', 'does not match the contents: the snapshot was altered, truncated or damaged');
   }
   const definition = withPrefix('snapshot.definition', () => createRankingJobDefinition(body['definition'] as RankingJobDefinition));
+  checkNormalised(body['definition'], definition);
   const rng = restoreRng(body['rng'], options);
   const nextEventSequence = requireCount(body['nextEventSequence'], 'snapshot.nextEventSequence');
 
@@ -103,31 +113,38 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
     throw new RankingInputError('snapshot.rankings', `must hold ${definition.datapoints.length} rankings (one per definition ranking), got ${rankingList.length}`);
   }
   const rankings = rankingList.map((ranking, r) => checkRanking(ranking, r, definition));
+  checkTotalBudget(rankings);
 
   const matchups = requireRecord(body['matchups'], 'snapshot.matchups', MATCHUPS_KEYS);
   const issued = requireCount(matchups['issued'], 'snapshot.matchups.issued');
-  const statuses = checkStatuses(matchups['statuses'], issued);
+  const statuses = checkStatuses(matchups['statuses'], issued, definition);
+  rankings.forEach((ranking, r) => checkRoundsDrawn(ranking.roundRobin, issued, `snapshot.rankings[${r}].roundRobin`));
   const positions = rankings.map((ranking) => new Map(ranking.datapoints.map((id, i) => [id, i])));
   const undrawn = rankings.map((ranking) => undrawnTest(ranking.roundRobin));
+  const kinds = kindsIssued(definition);
   const pending = requireList(matchups['pending'], 'snapshot.matchups.pending').map((entry, i) =>
-    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, positions, undrawn, statuses, issued }),
+    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, positions, undrawn, kinds, statuses, issued }),
   );
   checkPendingSet(pending, statuses);
-  const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses);
+  checkPendingPairs(pending, rankings);
+  const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses, definition.responsesPerComparison);
 
+  // Exposure and pending counts in one pass over the pending matchups (not one per ranking).
+  const exposures = rankings.map((ranking) => new Float64Array(ranking.datapoints.length));
+  const pendingCounts = new Array<number>(rankings.length).fill(0);
+  for (const matchup of pending) {
+    const exposure = exposures[matchup.ranking]!;
+    exposure[matchup.left]!++;
+    exposure[matchup.right]!++;
+    pendingCounts[matchup.ranking]!++;
+  }
   const needs = selectionNeeds(definition);
   let completedTotal = 0;
   const states = rankings.map((ranking, r) => {
     const path = `snapshot.rankings[${r}]`;
     const n = ranking.datapoints.length;
-    const exposure = new Float64Array(n);
-    let pendingHere = 0;
-    for (const matchup of pending) {
-      if (matchup.ranking !== r) continue;
-      exposure[matchup.left]!++;
-      exposure[matchup.right]!++;
-      pendingHere++;
-    }
+    const exposure = exposures[r]!;
+    const pendingHere = pendingCounts[r]!;
     let comparisons = 0;
     for (let i = 0; i < n; i++) {
       const completed = ranking.wins[i]! + ranking.losses[i]! + ranking.draws[i]!;
@@ -139,6 +156,12 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       }
     }
     checkExposureOrder(ranking.exposureOrder, exposure, `${path}.exposureOrder`);
+    // Issuing a matchup names each side's opponent, and nothing but an addition clears it.
+    for (let i = 0; i < n; i++) {
+      if (exposure[i]! > 0 && ranking.lastOpponent[i] === -1) {
+        throw new RankingInputError(`${path}.lastOpponent[${i}]`, `must name an opponent: datapoint ${i} is in ${exposure[i]} matchups, got -1`);
+      }
+    }
     const completed = comparisons / 2;
     completedTotal += completed;
     if (pendingHere + completed > ranking.budget) {
@@ -157,18 +180,28 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal}`,
     );
   }
-  const voteLog = checkVotes(matchups['votes'], definition, rankings, statuses, pending);
-  // Every response, release, issuing call and addition was an event: the log is at least that long.
-  const released = statuses.reduce((count, code) => count + (code === STATUS.released ? 1 : 0), 0);
-  const additions = rankings.filter((ranking, r) => ranking.datapoints.length > definition.datapoints[r]!.length).length;
-  const fewestEvents = voteLog.size + released + (issued > 0 ? 1 : 0) + additions;
-  if (nextEventSequence < fewestEvents) {
-    throw new RankingInputError('snapshot.nextEventSequence', `must be at least ${fewestEvents}, the events this state took, got ${nextEventSequence}`);
-  }
+  const voteLog = checkVotes(matchups['votes'], definition, rankings, statuses, pending, completedResponses);
+  checkEventCount(nextEventSequence, { definition, rankings, statuses, votes: voteLog.size });
   replayPosterior(voteLog, statuses, states, definition.responsesPerComparison);
   const ledger = new MatchupLedger();
   ledger.restore(statuses, pending, completedResponses, voteLog);
   return new RankingJobRunner({ definition, rng, rankings: states, ledger, log: new EventLog(nextEventSequence) });
+}
+
+// --- The definition and the generator -------------------------------------------------
+
+// A job writes its normalised definition; one with a default left out or spelt another
+// way would restore, then write a different snapshot.
+function checkNormalised(given: unknown, definition: RankingJobDefinition): void {
+  if (canonicalJson(given) === canonicalJson(definition)) return;
+  const normal = definition as unknown as Record<string, unknown>;
+  const record = given as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(normal), ...Object.keys(record)])].sort();
+  const key = keys.find((k) => canonicalJson(record[k]) !== canonicalJson(normal[k]));
+  throw new RankingInputError(
+    key === undefined ? 'snapshot.definition' : `snapshot.definition.${key}`,
+    `must be the normalised definition a job writes (as createRankingJobDefinition returns it), got ${key === undefined ? 'another form' : describeValue(record[key])}`,
+  );
 }
 
 // --- The generator ---------------------------------------------------------------------
@@ -213,6 +246,10 @@ function checkRanking(value: unknown, r: number, definition: RankingJobDefinitio
   if (budget < definition.comparisonBudgetPerRanking) {
     throw new RankingInputError(`${path}.budget`, `must be at least the definition's ${definition.comparisonBudgetPerRanking}, got ${budget}`);
   }
+  // Only addDatapoints adds budget.
+  if (n === original.length && budget !== definition.comparisonBudgetPerRanking) {
+    throw new RankingInputError(`${path}.budget`, `must be the definition's ${definition.comparisonBudgetPerRanking}: no datapoints were added, so no budget was, got ${budget}`);
+  }
   const quantum = eloQuantum(definition.elo.kFactor, definition.elo.scale);
   // Offsets are whole multiples of the grid within its exact range (what a job produces).
   const range = quantum * 2 ** 51;
@@ -222,6 +259,11 @@ function checkRanking(value: unknown, r: number, definition: RankingJobDefinitio
   const startOffsets = checkNumbers(ranking['startOffsets'], `${path}.startOffsets`, n, onGrid, allowed);
   for (let i = 0; i < original.length; i++) {
     if (startOffsets[i] !== 0) throw new RankingInputError(`${path}.startOffsets[${i}]`, `must be 0: the definition's datapoints start at its initial rating, got ${startOffsets[i]}`);
+  }
+  // addDatapoints takes initial ratings within this reach of the definition's.
+  const reach = quantum * 2 ** 50;
+  for (let i = original.length; i < n; i++) {
+    if (Math.abs(startOffsets[i]!) > reach) throw new RankingInputError(`${path}.startOffsets[${i}]`, `must be within ±${reach} (what addDatapoints accepts), got ${startOffsets[i]}`);
   }
   const tieKeys = checkNumbers(ranking['tieKeys'], `${path}.tieKeys`, n, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
   const count = (x: number) => Number.isSafeInteger(x) && x >= 0;
@@ -243,6 +285,18 @@ function checkRanking(value: unknown, r: number, definition: RankingJobDefinitio
     throw new RankingInputError(`${path}.wins`, `must add up to the losses (${sum(losses)}): every decided matchup has a winner and a loser, got ${sum(wins)}`);
   }
   if (sum(draws) % 2 !== 0) throw new RankingInputError(`${path}.draws`, `must add up to an even number (a draw counts for both sides), got ${sum(draws)}`);
+  // An Elo step moves a rating by at most K (plus half a grid step of rounding), and only a
+  // completed matchup moves it: a rating is within that of where it started.
+  const step = definition.elo.kFactor + quantum;
+  for (let i = 0; i < n; i++) {
+    const completed = wins[i]! + losses[i]! + draws[i]!;
+    if (Math.abs(offsets[i]! - startOffsets[i]!) > completed * step) {
+      throw new RankingInputError(
+        `${path}.offsets[${i}]`,
+        `is ${offsets[i]! - startOffsets[i]!} from its starting offset ${startOffsets[i]}, more than ${completed} completed matchups can move it (K ${definition.elo.kFactor} each)`,
+      );
+    }
+  }
   const roundRobin = checkRoundRobin(ranking['roundRobin'], `${path}.roundRobin`, definition, n);
   return { datapoints: datapoints as string[], budget, offsets, startOffsets, tieKeys, wins, losses, draws, lastOpponent, exposureOrder, roundRobin };
 }
@@ -278,14 +332,43 @@ function checkRoundRobin(value: unknown, path: string, definition: RankingJobDef
     values.add(pair);
   });
   if (slots.size !== displaced.length) throw new RankingInputError(`${path}.displaced`, 'lists a slot twice');
+  const owedKeys = new Set<string>();
   const owed = requireList(state['owed'], `${path}.owed`).map((entry, i) => {
     const [pair, owedRound] = requirePair(entry, `${path}.owed[${i}]`);
     if (!isIntegerIn(pair, 0, pairs) || !isIntegerIn(owedRound, 1, round)) {
       throw new RankingInputError(`${path}.owed[${i}]`, `must be [pair in [0, ${pairs}), an earlier round in [1, ${round})], got ${describeValue(entry)}`);
     }
+    // A pair is issued once per round, so it is owed to a round at most once.
+    const key = `${pair}/${owedRound}`;
+    if (owedKeys.has(key)) throw new RankingInputError(`${path}.owed[${i}]`, `owes pair ${pair} to round ${owedRound} a second time`);
+    owedKeys.add(key);
     return [pair, owedRound] as const;
   });
   return { round, drawn, displaced, owed, lastRound };
+}
+
+// Each finished round issued at least one pair, and each pair drawn in the current round
+// was issued, so the rounds and draws are at most the matchups issued. This also keeps
+// the round number far from 2^53, where round + 1 would repeat it.
+function checkRoundsDrawn(schedule: RoundRobinState | null, issued: number, path: string): void {
+  if (schedule === null) return;
+  if (schedule.drawn > issued) {
+    throw new RankingInputError(`${path}.drawn`, `must be at most the ${issued} matchups issued, got ${schedule.drawn}`);
+  }
+  if (schedule.round - 1 > issued - schedule.drawn) {
+    throw new RankingInputError(`${path}.round`, `must be at most ${issued - schedule.drawn + 1}: every earlier round issued a matchup, and ${issued} were issued (${schedule.drawn} of them in this round), got ${schedule.round}`);
+  }
+}
+
+// The rankings' budgets add up to the job's, which must stay a safe integer (addDatapoints refuses to pass it).
+function checkTotalBudget(rankings: readonly RankingSnapshot[]): void {
+  let total = 0;
+  rankings.forEach((ranking, r) => {
+    total += ranking.budget;
+    if (total > Number.MAX_SAFE_INTEGER) {
+      throw new RankingInputError(`snapshot.rankings[${r}].budget`, `takes the rankings' total budget past ${Number.MAX_SAFE_INTEGER}, got ${ranking.budget}`);
+    }
+  });
 }
 
 // The exposure order must list the datapoints by exposure, ascending.
@@ -302,7 +385,7 @@ function checkExposureOrder(order: readonly number[], exposure: Float64Array, pa
 
 // --- Matchups --------------------------------------------------------------------------
 
-function checkStatuses(value: unknown, issued: number): number[] {
+function checkStatuses(value: unknown, issued: number, definition: RankingJobDefinition): number[] {
   if (typeof value !== 'string' || value.length !== issued) {
     throw new RankingInputError('snapshot.matchups.statuses', `must be a string of ${issued} characters (one per issued matchup), got ${describeValue(value)}`);
   }
@@ -311,8 +394,22 @@ function checkStatuses(value: unknown, issued: number): number[] {
     if (code === undefined) {
       throw new RankingInputError(`snapshot.matchups.statuses[${i}]`, `must be one of p, c, r, e (matchup m${i + 1}), got ${describeValue(character)}`);
     }
+    if (code === STATUS.expired && definition.matchupTtlMs === null) {
+      throw new RankingInputError(`snapshot.matchups.statuses[${i}]`, `must not be e (expired) for matchup m${i + 1}: without matchupTtlMs nothing expires`);
+    }
     return code;
   });
+}
+
+// What kinds of matchup a definition issues: a draw u in [0, 1) is random when u is below
+// the ratio, so a ratio of 0 never issues random matchups and a ratio of 1 only random
+// ones (sort pairing still places datapoints, and informs while none is free to place).
+function kindsIssued(definition: RankingJobDefinition): readonly MatchupKind[] {
+  const { pairing, randomComparisonsRatio: ratio } = definition;
+  const kinds = KINDS_OF_PAIRING[pairing];
+  if (ratio === 0) return kinds.filter((kind) => kind !== 'random');
+  if (ratio === 1 && (pairing === 'adaptive' || pairing === 'informationGain')) return ['random'];
+  return kinds;
 }
 
 interface PendingContext {
@@ -322,6 +419,8 @@ interface PendingContext {
   readonly positions: readonly Map<string, number>[];
   /** Whether a pair number is undrawn in the current round, per ranking. */
   readonly undrawn: readonly ((pair: number) => boolean)[];
+  /** The kinds of matchup the definition issues. */
+  readonly kinds: readonly MatchupKind[];
   readonly statuses: readonly number[];
   readonly issued: number;
 }
@@ -346,10 +445,13 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   const left = indexOf('left');
   const right = indexOf('right');
   if (left === right) throw new RankingInputError(`${path}.right`, 'is the same datapoint as left');
-  const kinds = KINDS_OF_PAIRING[definition.pairing];
+  const { kinds } = context;
   const kind = entry['kind'];
   if (typeof kind !== 'string' || !(kinds as readonly string[]).includes(kind)) {
-    throw new RankingInputError(`${path}.kind`, `must be one of ${kinds.join(', ')} for ${definition.pairing} pairing, got ${describeValue(kind)}`);
+    throw new RankingInputError(
+      `${path}.kind`,
+      `must be one of ${kinds.join(', ')} for ${definition.pairing} pairing with randomComparisonsRatio ${definition.randomComparisonsRatio}, got ${describeValue(kind)}`,
+    );
   }
   const pair = entry['pair'];
   const round = entry['round'];
@@ -417,9 +519,33 @@ function checkPendingSet(pending: readonly PendingMatchup[], statuses: readonly 
   if (marked !== pending.length) {
     throw new RankingInputError('snapshot.matchups.pending', `lists ${pending.length} matchups, but snapshot.matchups.statuses marks ${marked} pending`);
   }
+  // A job writes them in issue order, so its next snapshot is the same.
+  for (let i = 1; i < pending.length; i++) {
+    if (pending[i]!.sequence < pending[i - 1]!.sequence) {
+      throw new RankingInputError(`snapshot.matchups.pending[${i}].id`, `must come after ${pending[i - 1]!.id}: pending matchups are listed in issue order, got ${pending[i]!.id}`);
+    }
+  }
 }
 
-function checkCompletedResponses(value: unknown, statuses: readonly number[]): [string, string[]][] {
+// A round-robin round issues each pair once: a pair pending twice in a round, or pending
+// and owed to the same round, would be handed out again when released.
+function checkPendingPairs(pending: readonly PendingMatchup[], rankings: readonly RankingSnapshot[]): void {
+  const taken = rankings.map((ranking) => (ranking.roundRobin === null ? null : new Set(ranking.roundRobin.owed.map(([pair, round]) => `${pair}/${round}`))));
+  pending.forEach((matchup, i) => {
+    const keys = taken[matchup.ranking]!;
+    if (keys === null) return;
+    const key = `${matchup.pair}/${matchup.round}`;
+    if (keys.has(key)) {
+      throw new RankingInputError(
+        `snapshot.matchups.pending[${i}].pair`,
+        `pair ${matchup.pair} is already pending or owed in round ${matchup.round} of ranking ${matchup.ranking}: a round issues each pair once`,
+      );
+    }
+    keys.add(key);
+  });
+}
+
+function checkCompletedResponses(value: unknown, statuses: readonly number[], responsesPerComparison: number): [string, string[]][] {
   const seen = new Set<number>();
   return requireList(value, 'snapshot.matchups.completedResponseIds').map((entry, i) => {
     const path = `snapshot.matchups.completedResponseIds[${i}]`;
@@ -430,11 +556,52 @@ function checkCompletedResponses(value: unknown, statuses: readonly number[]): [
     }
     seen.add(sequence);
     const list = requireList(responses, `${path}[1]`);
-    if (list.length === 0 || list.some((responseId) => typeof responseId !== 'string') || new Set(list).size !== list.length) {
-      throw new RankingInputError(`${path}[1]`, 'must be a non-empty list of distinct response id strings');
+    if (list.length === 0 || list.length > responsesPerComparison || list.some((responseId) => typeof responseId !== 'string') || new Set(list).size !== list.length) {
+      throw new RankingInputError(`${path}[1]`, `must be a non-empty list of at most ${responsesPerComparison} (responsesPerComparison) distinct response id strings`);
     }
     return [id as string, list as string[]];
   });
+}
+
+// --- The event log ---------------------------------------------------------------------
+
+interface EventCountContext {
+  readonly definition: RankingJobDefinition;
+  readonly rankings: readonly RankingSnapshot[];
+  readonly statuses: readonly number[];
+  /** Responses in the vote log. */
+  readonly votes: number;
+}
+
+// Every event left a trace the snapshot keeps: a response is a vote, a release a released
+// status, an issuing call at least one issued matchup, an expiry at least one expired
+// status, an addition at least one datapoint. So the log is at least one event per vote,
+// release, kind of call seen and addition, and at most one per trace: a sequence number
+// beyond that was never written, and the bound keeps it far below 2^53 (where
+// sequence + 1 would repeat it).
+function checkEventCount(nextEventSequence: number, context: EventCountContext): void {
+  const { definition, rankings, statuses, votes } = context;
+  let released = 0;
+  let expired = 0;
+  for (const code of statuses) {
+    if (code === STATUS.released) released++;
+    else if (code === STATUS.expired) expired++;
+  }
+  let added = 0;
+  let additions = 0;
+  rankings.forEach((ranking, r) => {
+    const count = ranking.datapoints.length - definition.datapoints[r]!.length;
+    added += count;
+    if (count > 0) additions++;
+  });
+  const fewest = votes + released + (statuses.length > 0 ? 1 : 0) + (expired > 0 ? 1 : 0) + additions;
+  const most = votes + released + statuses.length + expired + added;
+  if (nextEventSequence < fewest || nextEventSequence > most) {
+    throw new RankingInputError(
+      'snapshot.nextEventSequence',
+      `must be between ${fewest} and ${most}, the fewest and the most events that give this state (responses, releases, issues, expiries and additions), got ${nextEventSequence}`,
+    );
+  }
 }
 
 // --- Small checks ----------------------------------------------------------------------

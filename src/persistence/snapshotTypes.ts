@@ -1,6 +1,7 @@
 /**
  * The shape of a job snapshot: plain JSON-safe data holding everything needed to
- * rebuild a job exactly.
+ * rebuild a job exactly. The rules stated on each field are those a live job keeps;
+ * `restoreRankingJob` checks every one of them, whatever the checksum says.
  * @module
  */
 import type { RankingJobDefinition } from '../definition/types.js';
@@ -19,11 +20,22 @@ export const SNAPSHOT_VERSION = 1;
 export interface RankingSnapshot {
   /** The ranking's datapoints: the definition's, then any added while the job ran. */
   readonly datapoints: readonly string[];
-  /** Matchups the ranking completes (the definition's budget plus any extra added). */
+  /**
+   * Matchups the ranking completes: the definition's budget plus any extra added with
+   * datapoints (so exactly the definition's when none were added). At least its pending
+   * plus completed matchups; the rankings' budgets add up to a safe integer.
+   */
   readonly budget: number;
-  /** Rating minus the definition's initial rating (Elo points, on the rating grid). */
+  /**
+   * Rating minus the definition's initial rating (Elo points, on the rating grid). They
+   * sum exactly to the starting offsets' sum, and each is within K plus one grid step per
+   * completed matchup of its starting offset (only completions move it, by at most K).
+   */
   readonly offsets: readonly number[];
-  /** Each datapoint's offset when it joined (0 unless added with another initial rating). */
+  /**
+   * Each datapoint's offset when it joined: 0 for the definition's datapoints, on the grid
+   * within ±2^50 grid steps (what addDatapoints accepts) for added ones.
+   */
   readonly startOffsets: readonly number[];
   /** Random keys in [0, 1) ordering datapoints with equal ratings. */
   readonly tieKeys: readonly number[];
@@ -33,11 +45,16 @@ export interface RankingSnapshot {
   readonly losses: readonly number[];
   /** Completed matchups each datapoint drew (aggregated score exactly ½). */
   readonly draws: readonly number[];
-  /** Index of each datapoint's latest opponent, or −1. */
+  /** Index of each datapoint's latest opponent, or −1 before its first matchup (never for one in a pending or completed matchup). */
   readonly lastOpponent: readonly number[];
   /** Datapoint indices sorted by exposure (issued, not released matchups), ties in draw order. */
   readonly exposureOrder: readonly number[];
-  /** The round-robin schedule, or null unless the definition's pairing is `roundRobin`. */
+  /**
+   * The round-robin schedule, or null unless the definition's pairing is `roundRobin`.
+   * Its undrawn part holds each pair once; the finished rounds (round − 1) plus the pairs
+   * drawn in this one are at most the matchups issued; a pair is owed to a round at most
+   * once, and never to a round it is pending in.
+   */
   readonly roundRobin: RoundRobinState | null;
 }
 
@@ -51,11 +68,15 @@ export interface PendingMatchupSnapshot {
   readonly left: string;
   /** Datapoint id shown on the right. */
   readonly right: string;
-  /** How the pair was chosen. */
+  /**
+   * How the pair was chosen: a kind the definition issues (`random` only with a
+   * randomComparisonsRatio above 0; at 1, adaptive and informationGain pairing issue nothing else).
+   */
   readonly kind: MatchupKind;
   /**
    * Round-robin pair number p, a non-negative integer standing for the datapoint indices
-   * (i, j), i < j, with p = j(j−1)/2 + i; −1 for other kinds.
+   * (i, j), i < j, with p = j(j−1)/2 + i; −1 for other kinds. No two pending matchups of
+   * a ranking hold the same pair in the same round.
    */
   readonly pair: number;
   /** The round-robin round the pair was drawn in (from 1); 0 for other kinds. */
@@ -71,7 +92,7 @@ export interface PendingMatchupSnapshot {
   };
   /** The `responseId`s of the responses recorded so far (those given one), in order. */
   readonly responseIds: readonly string[];
-  /** Expiry time on the caller's clock, or null. */
+  /** Expiry time on the caller's clock (finite, when the definition has matchupTtlMs), or null (when it has none). */
   readonly deadline: number | null;
 }
 
@@ -81,12 +102,15 @@ export interface MatchupsSnapshot {
   readonly issued: number;
   /**
    * One character per issued matchup, m1 first: `p` pending, `c` completed, `r`
-   * released, `e` expired.
+   * released, `e` expired (only with matchupTtlMs).
    */
   readonly statuses: string;
   /** The pending matchups (status `p`), in issue order. */
   readonly pending: readonly PendingMatchupSnapshot[];
-  /** Response ids kept for completed matchups: [matchup id, response ids]. */
+  /**
+   * Response ids kept for completed matchups: [matchup id, response ids], in completion
+   * order, at most `responsesPerComparison` distinct ids each.
+   */
   readonly completedResponseIds: readonly (readonly [string, readonly string[]])[];
   /** Every accepted response, oldest first, with its matchup's datapoints and labeler. */
   readonly votes: VotesSnapshot;
@@ -108,11 +132,21 @@ export interface RankingJobSnapshot {
    * against someone who recomputes it.
    */
   readonly checksum: string;
-  /** The job's normalised definition (datapoints added later are in `rankings`, not here). */
+  /**
+   * The job's definition, exactly as `createRankingJobDefinition` normalises it (datapoints
+   * added later are in `rankings`, not here).
+   */
   readonly definition: RankingJobDefinition;
-  /** The random generator's state, or null when the job ran on an injected rng without one. */
+  /**
+   * The random generator's state (one Alea can reach: lags are multiples of 2^-32), or
+   * null when the job ran on an injected rng without one.
+   */
   readonly rng: RngState | null;
-  /** Sequence number the job's next event gets. */
+  /**
+   * Sequence number the job's next event gets: at least one event per response, release
+   * and addition (and one issue, one expiry when there were any), at most one per issued
+   * matchup, response, released or expired matchup and added datapoint.
+   */
   readonly nextEventSequence: number;
   /** One entry per ranking, in the definition's outer-list order. */
   readonly rankings: readonly RankingSnapshot[];

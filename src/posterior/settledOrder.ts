@@ -18,7 +18,7 @@ import type { RankingState } from '../state/rankingState.js';
 
 /**
  * Whether `state`'s posterior order is settled to `rule`. The job's online posterior
- * (one assumed-density update per matchup) is checked first, walking its mean index and
+ * (one assumed-density update per matchup) is checked first, walking its posterior order and
  * stopping as soon as the sum passes 1 − confidence (usually within a few pairs while
  * the order is unsettled). Its variances run small where comparisons form loops, so
  * when it says settled, `confirm` recomputes the check on the posterior `results()`
@@ -33,7 +33,7 @@ export function isSettled(
 ): boolean {
   const { means: onlineMeans, variances } = state;
   const online = new OrderCheck(rule, state.size, onlineMeans, (a, b) => ONLINE_VARIANCE_MARGIN * (variances[a]! + variances[b]!));
-  state.meanIndex!.forEachDescending((x) => online.next(x));
+  state.forEachByMeanDescending((x) => online.next(x));
   if (!online.settled) return false;
   const { means, differenceVariance } = confirm();
   const order = Array.from({ length: state.size }, (_, i) => i);

@@ -11,6 +11,8 @@ import { RankingInputError } from '../errors.js';
 import { analyticIntervals } from '../bradleyTerry/analyticIntervals.js';
 import { comparisonTable } from '../bradleyTerry/comparisonTable.js';
 import { fitComparisonTable, resolveBradleyTerryOptions, type BradleyTerryFit } from '../bradleyTerry/fitBradleyTerry.js';
+import { MIN_POSITIVE_WEIGHT } from '../bradleyTerry/parseComparison.js';
+import { weightUnit } from './weightUnit.js';
 
 /** What the Bradley–Terry scorer needs beyond the ranking. */
 export interface BradleyTerryResultOptions {
@@ -90,7 +92,11 @@ export function fitRanking(
   options: Pick<BradleyTerryResultOptions, 'prior' | 'positionEffect' | 'weightOf'>,
   exactStandardErrorsUpTo?: number,
 ): BradleyTerryFit {
-  const weights = votes.map((vote) => options.weightOf(vote.labelerId));
+  const raw = votes.map((vote) => options.weightOf(vote.labelerId));
+  // Measured in the power of two below the largest (weightUnit.ts), so the sum stays finite
+  // and its reciprocal too, whatever the caller's scale.
+  const unit = weightUnit(raw.reduce((largest, weight) => Math.max(largest, weight), 0));
+  const weights = raw.map((weight) => weight / unit);
   // Weights are relative: rescaled to average 1, they move influence between labelers
   // without pretending there is more (or less) data, which would shrink (or widen) the
   // standard errors.
@@ -100,7 +106,7 @@ export function fitRanking(
     left: vote.left,
     right: vote.right,
     outcome: vote.outcome,
-    weight: weights[k]! * rescale,
+    weight: recordWeight(weights[k]! * rescale),
   }));
   for (let i = 0; i < ids.length; i++) comparisons.push({ a: ids[i]!, b: ids[i === 0 ? 1 : 0]!, aWins: 0, bWins: 0 });
   const resolved = resolveBradleyTerryOptions({
@@ -119,4 +125,10 @@ export function fitRanking(
     }
     throw error;
   }
+}
+
+// After rescaling the heaviest response weighs at least ½; one below 2^-1022 (a subnormal
+// double, which the fit refuses) moves no score by a representable amount: it counts 0.
+function recordWeight(weight: number): number {
+  return weight < MIN_POSITIVE_WEIGHT ? 0 : weight;
 }

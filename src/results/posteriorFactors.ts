@@ -9,13 +9,17 @@ import { forEachCompletedMatchup } from '../job/completedEvidence.js';
 import type { VoteLog } from '../job/voteLog.js';
 import type { ComparisonFactors } from '../posterior/expectationPropagation.js';
 import { FactorList } from '../posterior/factorList.js';
+import { weightUnit } from './weightUnit.js';
 
 /**
  * The factors of every ranking. Labeler weights are relative, as in the Bradley–Terry
  * scorer: rescaled to average 1 over the ranking's responses, they move influence
  * between labelers without pretending there is more or less data (which would narrow
- * or widen the intervals). Matchups whose responses all weigh 0 carry no evidence and
- * are left out. O(responses).
+ * or widen the intervals). Before they are summed, a ranking's weights are divided by
+ * the power of two just below its largest (weightUnit.ts), so any finite weights, 1e308
+ * or 5e-324, give the scores their ratios give. Matchups whose responses all weigh 0
+ * carry no evidence and are left out; a ranking whose responses all weigh 0 keeps its
+ * prior. O(responses).
  */
 export function posteriorFactors(
   votes: VoteLog,
@@ -24,9 +28,18 @@ export function posteriorFactors(
   rankingCount: number,
   weightOf: (labelerId: string | undefined) => number,
 ): ComparisonFactors[] {
+  const largest = new Float64Array(rankingCount);
+  votes.forEach(({ sequence, ranking, labelerId }) => {
+    if (isCompleted(sequence)) largest[ranking] = Math.max(largest[ranking]!, weightOf(labelerId));
+  });
+  const units = Array.from(largest, weightUnit);
   const builders = Array.from({ length: rankingCount }, () => new FactorBuilder());
-  forEachCompletedMatchup(votes, isCompleted, responsesPerComparison, weightOf, (ranking, left, right, forLeft, forRight, responses) =>
-    builders[ranking]!.add(left, right, forLeft, forRight, responses),
+  forEachCompletedMatchup(
+    votes,
+    isCompleted,
+    responsesPerComparison,
+    (labelerId, ranking) => weightOf(labelerId) / units[ranking]!,
+    (ranking, left, right, forLeft, forRight, responses) => builders[ranking]!.add(left, right, forLeft, forRight, responses),
   );
   return builders.map((builder) => builder.build());
 }

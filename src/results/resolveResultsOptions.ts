@@ -77,7 +77,9 @@ function booleanOption(value: unknown, path: string): boolean {
   return value === true;
 }
 
-// A response's weight by labeler: listed weights, 1 otherwise.
+// A response's weight by labeler: listed weights, 1 otherwise. Any finite weight ≥ 0 is
+// sound: the scorers divide a ranking's weights by a power of two near the largest before
+// summing them (weightUnit.ts), so only their ratios matter.
 function labelerWeights(value: unknown): (labelerId: string | undefined) => number {
   if (value === undefined) return () => 1;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -86,6 +88,10 @@ function labelerWeights(value: unknown): (labelerId: string | undefined) => numb
   const entries: [string, unknown][] = value instanceof Map ? [...(value as Map<string, unknown>)] : Object.entries(value);
   const weights = new Map<string, number>();
   for (const [id, weight] of entries) {
+    // A key that is not a string could never match a labelerId: a mistake, not a weight.
+    if (typeof id !== 'string') {
+      throw new RankingInputError('options.labelerWeights', `must be keyed by labelerId strings, got the key ${describeValue(id)}`);
+    }
     if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) {
       throw new RankingInputError(`options.labelerWeights[${JSON.stringify(id)}]`, `must be a finite number ≥ 0, got ${describeValue(weight)}`);
     }

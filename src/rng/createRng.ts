@@ -15,6 +15,12 @@ import type { RngState, SeededRng } from './rng.js';
 
 // The multiplier in Alea's step: the carry stays below it.
 const ALEA_MULTIPLIER = 2091639;
+// Alea's lags are whole multiples of 2^-32: seeding subtracts two such values (Mash
+// returns k · 2^-32), and each step keeps the fraction of (2091639 · k + c) · 2^-32,
+// computed exactly because 2091639 · 2^32 < 2^53. A lag off that grid makes the step
+// inexact, and can carry c up to 2091639 itself, a state that state() then reports and
+// createRng refuses.
+const TWO_POW_32 = 4294967296;
 
 // Generators made by createRng: their state() can be restored by createRng.
 const libraryRngs = /* @__PURE__ */ new WeakSet<SeededRng>();
@@ -75,16 +81,23 @@ function toAleaState(state: unknown): seedrandom.State.Alea {
     throw new RankingInputError('state.algorithm', `must be 'alea', got ${describeValue(object['algorithm'])}`);
   }
   const c = object['c'];
-  if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= ALEA_MULTIPLIER) {
+  // −0 never comes out of Alea (t | 0 and t − c give +0), so it marks a state made by hand.
+  if (typeof c !== 'number' || !Number.isInteger(c) || c < 0 || c >= ALEA_MULTIPLIER || Object.is(c, -0)) {
     throw new RankingInputError('state.c', `must be an integer in [0, ${ALEA_MULTIPLIER}), got ${describeValue(c)}`);
   }
   const lags: number[] = [];
   for (const key of ['s0', 's1', 's2'] as const) {
     const value = object[key];
-    if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
-      throw new RankingInputError(`state.${key}`, `must be a number in [0, 1), got ${describeValue(value)}`);
+    if (typeof value !== 'number' || !(value >= 0 && value < 1) || !Number.isInteger(value * TWO_POW_32) || Object.is(value, -0)) {
+      throw new RankingInputError(`state.${key}`, `must be a multiple of 2^-32 in [0, 1) (Alea's lags always are), got ${describeValue(value)}`);
     }
     lags.push(value);
   }
-  return { c, s0: lags[0] ?? 0, s1: lags[1] ?? 0, s2: lags[2] ?? 0 };
+  const [s0 = 0, s1 = 0, s2 = 0] = lags;
+  // All zero is Alea's fixed point (every later draw is 0): seeding starts with c = 1, and
+  // the step permutes the states, so no seeded generator ever reaches it.
+  if (c === 0 && s0 === 0 && s1 === 0 && s2 === 0) {
+    throw new RankingInputError('state', 'must not be all zero (c, s0, s1 and s2): Alea never reaches that state, and would return 0 forever');
+  }
+  return { c, s0, s1, s2 };
 }

@@ -16,7 +16,8 @@
  * may have seen it) is skipped whenever another candidate exists, so the same pair is
  * not shown twice in a row.
  *
- * Cost: O(log B + c) with the ordered rating index (B ≤ 64 its block size).
+ * Cost: O(log B + c) with the ordered rating index (B ≤ 64 its block size); a small
+ * ranking sorts its few datapoints instead (state/smallRankingOrder.ts).
  * @internal
  * @module
  */
@@ -24,15 +25,15 @@ import type { RankingState } from '../state/rankingState.js';
 
 /** A scratch buffer for {@link pickClosePair} with up to `candidates` candidates. */
 export function createCloseScratch(candidates: number): Int32Array {
-  // One candidate more than asked (see below), and RatingIndex.nearest() uses the
-  // upper half as scratch.
+  // One candidate more than asked (see below), and the nearest-neighbour search uses
+  // the upper half as scratch.
   return new Int32Array(2 * (candidates + 1));
 }
 
 /**
  * Writes a close pair (anchor, opponent) of `state` to `out`, from draws u1 (anchor)
  * and u2 (opponent), using `candidates` (from {@link createCloseScratch}) as scratch.
- * The state must have a rating index.
+ * The state's pairing must allow close matchups.
  */
 export function pickClosePair(
   state: RankingState,
@@ -42,10 +43,10 @@ export function pickClosePair(
   candidates: Int32Array,
   out: Int32Array,
 ): void {
-  const anchor = state.exposure.pickLeastExposed(u1);
+  const anchor = state.pickLeastExposed(u1);
   // One extra, in case the previous opponent is among them and gets skipped.
-  const found = state.index!.nearest(anchor, candidateCount + 1, candidates);
-  const previous = state.lastOpponent[anchor]!;
+  const found = state.nearestByRating(anchor, candidateCount + 1, candidates);
+  const previous = state.lastOpponentOf(anchor);
   let kept = 0;
   for (let k = 0; k < found && kept < candidateCount; k++) {
     const candidate = candidates[k]!;

@@ -28,15 +28,15 @@ import type { RankingState } from '../state/rankingState.js';
 /**
  * Writes an information-gain pair (anchor, opponent) of `state` to `out`, from draw u1
  * (which least-exposed datapoint anchors), using `candidates` (from
- * `createCloseScratch(candidateCount)`) as scratch. The state must keep a mean index.
+ * `createCloseScratch(candidateCount)`) as scratch. The state must keep the posterior.
  */
 export function pickInformativePair(state: RankingState, candidateCount: number, u1: number, candidates: Int32Array, out: Int32Array): void {
-  const anchor = state.exposure.pickLeastExposed(u1);
-  const found = state.meanIndex!.nearest(anchor, candidateCount + 1, candidates);
-  const previous = state.lastOpponent[anchor]!;
-  const { means, variances } = state;
+  const anchor = state.pickLeastExposed(u1);
+  const found = state.nearestByMean(anchor, candidateCount + 1, candidates);
+  const previous = state.lastOpponentOf(anchor);
   const { noise } = state.posterior;
-  const anchorVariance = varianceWithPending(variances[anchor]!, state.pendingOf(anchor), noise);
+  const anchorMean = state.meanOf(anchor);
+  const anchorVariance = varianceWithPending(state.varianceOf(anchor), state.pendingOf(anchor), noise);
   let best = -1;
   let chosen = candidates[0]!;
   let considered = 0;
@@ -45,10 +45,10 @@ export function pickInformativePair(state: RankingState, candidateCount: number,
     if (candidate === previous && found > 1) continue;
     considered++;
     const gain = expectedInformation(
-      means[anchor]!,
+      anchorMean,
       anchorVariance,
-      means[candidate]!,
-      varianceWithPending(variances[candidate]!, state.pendingOf(candidate), noise),
+      state.meanOf(candidate),
+      varianceWithPending(state.varianceOf(candidate), state.pendingOf(candidate), noise),
       noise,
     );
     if (gain > best) {

@@ -4,7 +4,7 @@
  */
 import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, requireOptionsObject, requirePositive } from '../validate.js';
-import type { Labeler } from './labeler.js';
+import { labelerDraw, matchupSides, type Labeler } from './labeler.js';
 
 /** One kind of labeler in a crowd and its share of the answers. */
 export interface CrowdMember {
@@ -51,7 +51,9 @@ export function crowdLabeler(members: readonly CrowdMember[]): Labeler {
   if (!Number.isFinite(total)) throw new RankingInputError('members', 'shares must have a finite sum');
   const last = members.length - 1;
   return (matchup, rng) => {
-    const target = rng() * total;
+    // Checked before the draw that picks the member, so a bad matchup costs no draw.
+    matchupSides(matchup);
+    const target = labelerDraw(rng) * total;
     let low = 0;
     let high = last;
     while (low < high) {

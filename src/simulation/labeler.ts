@@ -13,7 +13,7 @@ import { RankingInputError, describeValue } from '../errors.js';
 import type { Matchup, Outcome } from '../job/types.js';
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import type { Rng } from '../rng/rng.js';
-import { ownValue, requireFinite, requireUnitInterval } from '../validate.js';
+import { ownValue, requireFinite, requireNonEmptyString, requireUnitInterval } from '../validate.js';
 
 /**
  * Answers a matchup the way a person (or a model) would: 'left', 'right' or 'draw'.
@@ -85,12 +85,41 @@ export function choiceModelLabeler(
   const { positionBias, lapseRate, drawRate } = behaviour;
   const drawEnd = lapseRate + (1 - lapseRate) * drawRate;
   return (matchup, rng) => {
-    const difference = trueScoreOf(matchup.left) + positionBias - trueScoreOf(matchup.right);
-    const u = rng();
+    const [left, right] = matchupSides(matchup);
+    const difference = trueScoreOf(left) + positionBias - trueScoreOf(right);
+    const u = labelerDraw(rng);
     if (u < lapseRate) return u < lapseRate / 2 ? 'left' : 'right';
     if (u < drawEnd) return 'draw';
     if (tieIsDraw && difference === 0) return 'draw';
     // Past the earlier ranges u is uniform in [drawEnd, 1), so this is a P(left) coin.
     return u - drawEnd < leftWins(difference) * (1 - drawEnd) ? 'left' : 'right';
   };
+}
+
+/**
+ * The two datapoints of the matchup a labeler is asked about, each read once.
+ * @throws {@link RankingInputError} at `matchup`, `matchup.left` or `matchup.right`.
+ * @internal
+ */
+export function matchupSides(matchup: unknown): [string, string] {
+  if (typeof matchup !== 'object' || matchup === null) {
+    throw new RankingInputError('matchup', `must be a matchup object { left, right, … }, got ${describeValue(matchup)}`);
+  }
+  const sides = matchup as Record<string, unknown>;
+  return [requireNonEmptyString(ownValue(sides, 'left'), 'matchup.left'), requireNonEmptyString(ownValue(sides, 'right'), 'matchup.right')];
+}
+
+/**
+ * One draw from the random number generator a labeler is given, checked: a labeler
+ * that answers from NaN or 2 would answer wrongly without a word.
+ * @throws {@link RankingInputError} at `rng` when it is not a function or returns a value outside [0, 1).
+ * @internal
+ */
+export function labelerDraw(rng: unknown): number {
+  if (typeof rng !== 'function') throw new RankingInputError('rng', `must be a random number generator () => number in [0, 1), got ${describeValue(rng)}`);
+  const u: unknown = rng();
+  if (typeof u !== 'number' || !(u >= 0 && u < 1)) {
+    throw new RankingInputError('rng', `the random number generator must return numbers in [0, 1), returned ${describeValue(u)}`);
+  }
+  return u;
 }

@@ -96,13 +96,14 @@ export const LABELER_PRESETS: Readonly<Record<LabelerPresetName, LabelerSpec>> =
  * @param spec - A {@link LabelerSpec} or a preset name.
  * @param trueScores - Hidden true scores, keyed by datapoint id.
  * @param path - Name of the spec in error messages.
- * @throws {@link RankingInputError} naming the bad field of the spec.
+ * @throws {@link RankingInputError} naming the bad field of the spec (or `path`, when not a string).
  * @example
  * ```ts
  * const labeler = createLabeler({ model: 'thurstone', positionBias: 30 }, truth);
  * ```
  */
 export function createLabeler(spec: LabelerSpec | LabelerPresetName, trueScores: ScoreMap, path = 'labeler'): Labeler {
+  if (typeof path !== 'string') throw new RankingInputError('path', `must be a string (how errors name the spec), got ${describeValue(path)}`);
   return build(resolveLabelerSpec(spec, path), trueScores);
 }
 

@@ -13,7 +13,7 @@ import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccurac
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import { createRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
-import { definedEntries, ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import { copyJsonData, copyOptions, definedEntries, ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
 import type { Labeler } from './labeler.js';
 import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
@@ -114,7 +114,8 @@ export interface SimulationResult {
  */
 export function simulateRankingJob(definition: RankingJobDefinition, options: SimulateRankingJobOptions = {}): SimulationResult {
   const normalised = ensureNormalisedDefinition(definition);
-  const object = requireOptionsObject(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK', 'scorer'], 'options', 'options.');
+  // Each option read once, into a copy everything below reads.
+  const object = copyOptions(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK', 'scorer'], 'options', 'options.');
   const scorerValue = ownValue(object, 'scorer');
   const scorer = scorerValue === undefined ? DEFAULT_SCORER : readScorer(scorerValue, 'options.scorer');
   const seedValue = ownValue(object, 'seed');
@@ -124,7 +125,9 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
   const seed = seedValue === undefined ? JSON.stringify(normalised) : String(seedValue);
   const inFlight = readInFlight(ownValue(object, 'inFlight'), 'options.inFlight');
   const topKValue = ownValue(object, 'topK');
-  const labelerOption = ownValue(object, 'labeler');
+  const labelerValue = ownValue(object, 'labeler');
+  // A spec is plain data: copied whole, so its checks and the labeler built from it read the same values.
+  const labelerOption = typeof labelerValue === 'object' && labelerValue !== null ? copyJsonData(labelerValue, 'options.labeler') : labelerValue;
   const trueScoresOption = ownValue(object, 'trueScores');
 
   const allIds = [...new Set(normalised.datapoints.flat())];

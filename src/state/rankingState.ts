@@ -1,7 +1,7 @@
 /**
- * Everything the job tracks about one ranking: ratings, counts, exposure, the
- * ordered rating index and the round-robin schedule. Rankings can grow (datapoints
- * added while the job runs), so the per-datapoint arrays have spare capacity.
+ * Everything the job tracks about one ranking: ratings, counts, exposure, the rating
+ * order and the round-robin schedule. Rankings can grow (datapoints added while the job
+ * runs).
  *
  * Ratings are stored as offsets from the job's initial rating. Every Elo change is a
  * multiple of a power of two q (see elo/eloDelta.ts), and so is every starting offset,
@@ -10,37 +10,55 @@
  * sum exactly too when the initial rating is on the grid and the sums stay below
  * 2^53 × q (any integer rating with the default K and scale).
  *
+ * Where a ranking keeps its values: per-datapoint values live in columns
+ * (datapointColumns.ts), from slot `base` on. A small ranking (at most `SMALL_RANKING`,
+ * 16, datapoints) takes a slice of its job's shared columns and finds its rating order
+ * and exposure buckets on demand from its few datapoints; a larger one has columns of
+ * its own, a rating index and a table of exposure levels. Structures only some pairing
+ * modes read (the posterior's order, the sorted chain, the schedule, the completed
+ * evidence) sit in a side object that small rankings of the default pairing never
+ * create. So a ranking of two datapoints costs its 96-byte state object and 120 bytes
+ * of columns, not two dozen typed arrays (about 6 KB).
+ *
  * Beside the Elo ratings each datapoint has a Gaussian posterior (mean as an offset from
  * the initial rating, and variance, in Elo points), updated once per completed matchup
- * with all its responses (posterior/comparisonUpdate.ts). It is a function of the
- * completed matchups in completion order, so snapshots do not store it: a restored job
- * recomputes it from its votes. The same holds for the sorted chain of sort pairing.
+ * with all its responses (posterior/comparisonUpdate.ts), kept when information-gain
+ * picks or stopWhen read it. It is a function of the completed matchups in completion
+ * order, so snapshots do not store it: a restored job recomputes it from its votes. The
+ * same holds for the sorted chain of sort pairing.
  * @internal
  * @module
  */
-import { eloDelta, eloQuantum } from '../elo/eloDelta.js';
+import { eloDelta } from '../elo/eloDelta.js';
 import type { EloParameters, PosteriorParameters } from '../definition/types.js';
 import { updateComparison } from '../posterior/comparisonUpdate.js';
 import type { RankingSnapshot } from '../persistence/snapshotTypes.js';
 import { FactorList } from '../posterior/factorList.js';
 import { InsertionOrder } from '../selection/insertionOrder.js';
 import { RoundRobinSchedule } from '../selection/roundRobinSchedule.js';
-import { ExposureBuckets } from './exposureBuckets.js';
-import { grownCopy } from './grownCopy.js';
+import { DatapointColumns, SMALL_RANKING } from './datapointColumns.js';
+import {
+  ExposureBuckets,
+  ExposureLevels,
+  appendUnexposed,
+  decrementExposure,
+  exposureOrderList,
+  incrementExposure,
+  pickLeastExposed,
+  type ExposureSlice,
+} from './exposureBuckets.js';
+import { RankingArena, type SelectionFlags } from './rankingArena.js';
 import { RatingIndex, type RatingSource } from './ratingIndex.js';
+import { forEachDescendingByScan, nearestByScan } from './smallRankingOrder.js';
 
-/** Which selection structures a ranking needs. */
-export interface RankingStateNeeds {
-  /** Close matchups are possible: keep the ordered rating index. */
-  readonly closeMatches: boolean;
-  /** Pairs come from a round-robin schedule. */
-  readonly roundRobin: boolean;
-  /** Information-gain matchups are possible: keep an index ordered by posterior mean. */
-  readonly informationGain: boolean;
-  /** Sort pairing: keep the sorted chain. */
-  readonly sort: boolean;
-  /** stopWhen: keep the completed matchups' evidence, to confirm on the full posterior. */
-  readonly factors: boolean;
+/** Which selection structures a ranking needs, and where the job's small rankings keep their values. */
+export interface RankingStateNeeds extends SelectionFlags {
+  /**
+   * The job's shared context (from the same definition as the Elo and posterior
+   * parameters): its small rankings share its columns. Without one, the ranking keeps
+   * everything to itself.
+   */
+  readonly arena?: RankingArena;
 }
 
 /** What a restored ranking needs besides its saved data. */
@@ -51,58 +69,51 @@ export interface RankingRestore {
   readonly pending: number;
 }
 
+// The structures only some rankings need, kept out of the ranking object itself.
+class RankingExtras {
+  /** Slots of the ranking's slice of shared columns (its own columns know their length). */
+  capacity: number;
+  index: RatingIndex | null = null;
+  meanIndex: RatingIndex | null = null;
+  levels: ExposureLevels | null = null;
+  sort: InsertionOrder | null = null;
+  schedule: RoundRobinSchedule | null = null;
+  completedFactors: FactorList | null = null;
+  // Datapoint id → index, built on the first addDatapoints (duplicate checks).
+  idIndex: Map<string, number> | null = null;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+  }
+}
+
 /**
  * Per-ranking state. Wins, losses and draws cover completed matchups only (their sum is
  * a datapoint's completed comparisons); exposure also counts pending ones.
  */
-export class RankingState implements RatingSource {
-  readonly ids: string[];
+export class RankingState implements ExposureSlice {
+  /** The datapoint ids (shared with the definition until datapoints are added). */
+  ids: readonly string[];
   size: number;
   budget: number;
-  /** Rating minus the initial rating, per datapoint. */
-  offsets: Float64Array;
-  startOffsets: Float64Array;
-  tieKeys: Float64Array;
-  wins: Float64Array;
-  losses: Float64Array;
-  draws: Float64Array;
-  /** Posterior mean of each datapoint's score, as an offset from the initial rating (Elo points). */
-  means: Float64Array;
-  /** Posterior variance of each datapoint's score (Elo points²). */
-  variances: Float64Array;
-  /** The opponent of each datapoint's latest matchup, or -1: close picks avoid an immediate repeat. */
-  lastOpponent: Int32Array;
-  readonly exposure: ExposureBuckets;
-  readonly index: RatingIndex | null;
-  /** Datapoints ordered by posterior mean, for information-gain picks. */
-  readonly meanIndex: RatingIndex | null;
-  /** The sorted chain of sort pairing. */
-  readonly sort: InsertionOrder | null;
-  readonly schedule: RoundRobinSchedule | null;
   pending = 0;
   completed = 0;
   /** Stopped early by the definition's stopWhen rule (kept current by the job). */
   settled = false;
-  /** The completed matchups' evidence in completion order, when stopWhen needs it (the posterior's factors). */
-  readonly completedFactors: FactorList | null;
-  private readonly elo: EloParameters;
-  /** The posterior model: prior sd and comparison noise. */
-  readonly posterior: PosteriorParameters;
-  // Scratch for one posterior update.
-  private readonly updated = new Float64Array(6);
-  /** The grid every rating change is rounded to (see elo/eloDelta.ts). */
-  readonly quantum: number;
-  // Datapoint id → index, built on the first addDatapoints (duplicate checks).
-  private indexOfId: Map<string, number> | null = null;
+  /** The columns holding this ranking's datapoints, from slot `base` on. */
+  columns: DatapointColumns;
+  base: number;
+  private extra: RankingExtras | null = null;
 
   /**
    * A fresh ranking: every datapoint at the initial rating, nothing issued.
-   * @param ids - The ranking's datapoint ids.
+   * @param ids - The ranking's datapoint ids (a frozen array is shared, not copied).
    * @param budget - Matchups this ranking may complete.
-   * @param tieKeys - One uniform draw per datapoint, ordering equal ratings at random.
+   * @param tieKeys - One uniform draw per datapoint, ordering equal ratings at random
+   *   (the first n entries are read).
    * @param elo - The job's Elo parameters.
    * @param posterior - The job's posterior model.
-   * @param needs - Which selection structures to build.
+   * @param needs - Which selection structures to build, and the job's arena.
    * @param restore - Saved state to resume from instead (checked by the caller).
    */
   constructor(
@@ -116,34 +127,227 @@ export class RankingState implements RatingSource {
   ) {
     const n = ids.length;
     const data = restore?.data;
-    this.ids = [...ids];
+    const arena = needs.arena ?? new RankingArena(elo, posterior, needs, false);
+    this.ids = Object.isFrozen(ids) ? ids : [...ids];
     this.size = n;
     this.budget = budget;
-    this.elo = elo;
-    this.posterior = posterior;
-    this.quantum = eloQuantum(elo.kFactor, elo.scale);
-    this.offsets = Float64Array.from(data?.offsets ?? new Array<number>(n).fill(0));
-    this.startOffsets = Float64Array.from(data?.startOffsets ?? new Array<number>(n).fill(0));
-    this.tieKeys = Float64Array.from(tieKeys);
-    this.wins = Float64Array.from(data?.wins ?? new Array<number>(n).fill(0));
-    this.losses = Float64Array.from(data?.losses ?? new Array<number>(n).fill(0));
-    this.draws = Float64Array.from(data?.draws ?? new Array<number>(n).fill(0));
-    this.lastOpponent = Int32Array.from(data?.lastOpponent ?? new Array<number>(n).fill(-1));
-    // The posterior starts at the prior; a restore replays the completed matchups into it.
-    this.means = Float64Array.from(this.startOffsets);
-    this.variances = new Float64Array(n).fill(posterior.priorSd * posterior.priorSd);
-    this.exposure = new ExposureBuckets(n, restore?.exposure, data?.exposureOrder);
-    this.index = needs.closeMatches ? new RatingIndex(this, n, this.quantum) : null;
-    this.meanIndex = needs.informationGain ? new RatingIndex(new PosteriorMeans(this), n, this.quantum) : null;
-    this.sort = needs.sort ? new InsertionOrder(n) : null;
-    this.completedFactors = needs.factors ? new FactorList() : null;
-    this.schedule = needs.roundRobin ? new RoundRobinSchedule(n, data?.roundRobin ?? undefined) : null;
-    if (restore !== undefined) {
-      this.pending = restore.pending;
-      let comparisons = 0;
-      for (let i = 0; i < n; i++) comparisons += this.wins[i]! + this.losses[i]! + this.draws[i]!;
-      this.completed = comparisons / 2;
+    if (arena.sharing && n <= SMALL_RANKING) {
+      this.columns = arena.allocate(n);
+      this.base = this.columns.used - n;
+    } else {
+      this.columns = new DatapointColumns(n, arena, false);
+      this.base = 0;
     }
+    const { columns, base } = this;
+    for (let i = 0; i < n; i++) columns.tieKeys[base + i] = tieKeys[i]!;
+    columns.lastOpponent.fill(-1, base, base + n);
+    if (data !== undefined) {
+      columns.offsets.set(data.offsets, base);
+      if (data.startOffsets.some((offset) => offset !== 0)) columns.ensureStartOffsets().set(data.startOffsets, base);
+      columns.wins.set(data.wins, base);
+      columns.losses.set(data.losses, base);
+      columns.draws.set(data.draws, base);
+      columns.lastOpponent.set(data.lastOpponent, base);
+    }
+    // The posterior starts at the prior; a restore replays the completed matchups into it.
+    if (columns.means !== null) for (let i = 0; i < n; i++) columns.means[base + i] = this.startOffsetOf(i);
+    columns.variances?.fill(posterior.priorSd * posterior.priorSd, base, base + n);
+    for (let p = 0; p < n; p++) {
+      const x = data === undefined ? p : data.exposureOrder[p]!;
+      columns.order[base + p] = x;
+      columns.position[base + x] = p;
+      columns.exposure[base + x] = restore === undefined ? 0 : restore.exposure[x]!;
+    }
+    if (needs.sort || needs.roundRobin || needs.factors) {
+      const extra = this.extras();
+      if (needs.sort) extra.sort = new InsertionOrder(n);
+      if (needs.factors) extra.completedFactors = new FactorList();
+      if (needs.roundRobin) extra.schedule = new RoundRobinSchedule(n, data?.roundRobin ?? undefined);
+    }
+    if (n > SMALL_RANKING) this.buildLargeStructures();
+    if (data !== undefined) {
+      this.pending = restore!.pending;
+      let comparisons = 0;
+      for (let i = 0; i < n; i++) comparisons += data.wins[i]! + data.losses[i]! + data.draws[i]!;
+      // As a small integer: the saved counts may be doubles (a snapshot not yet through JSON),
+      // and one double stored in this field would box it in every ranking (16 bytes each).
+      this.completed = comparisons / 2 <= 0x3fffffff ? (comparisons / 2) | 0 : comparisons / 2;
+    }
+  }
+
+  // --- Views: the ranking's part of each column, indexed from 0 (cold paths and tests) ---
+
+  /** Rating minus the initial rating, per datapoint. */
+  get offsets(): Float64Array {
+    return this.view(this.columns.offsets);
+  }
+
+  /** Each datapoint's starting offset (a fresh array of zeros while all are 0). */
+  get startOffsets(): Float64Array {
+    const { startOffsets } = this.columns;
+    return startOffsets === null ? new Float64Array(this.size) : this.view(startOffsets);
+  }
+
+  /** Random tie-break keys. */
+  get tieKeys(): Float64Array {
+    return this.view(this.columns.tieKeys);
+  }
+
+  /** Completed matchups won, per datapoint. */
+  get wins(): Float64Array {
+    return this.view(this.columns.wins);
+  }
+
+  /** Completed matchups lost, per datapoint. */
+  get losses(): Float64Array {
+    return this.view(this.columns.losses);
+  }
+
+  /** Completed matchups drawn, per datapoint. */
+  get draws(): Float64Array {
+    return this.view(this.columns.draws);
+  }
+
+  /** The opponent of each datapoint's latest matchup, or -1: close picks avoid an immediate repeat. */
+  get lastOpponent(): Int32Array {
+    return this.view(this.columns.lastOpponent);
+  }
+
+  /** Posterior mean of each datapoint's score, as an offset from the initial rating (Elo points). */
+  get means(): Float64Array {
+    return this.view(this.posteriorColumn(this.columns.means));
+  }
+
+  /** Posterior variance of each datapoint's score (Elo points²). */
+  get variances(): Float64Array {
+    return this.view(this.posteriorColumn(this.columns.variances));
+  }
+
+  /** The ranking's exposure counts as one object (the job itself calls the functions of exposureBuckets.ts). */
+  get exposure(): ExposureBuckets {
+    return new ExposureBuckets(this);
+  }
+
+  /** Bucket starts of the exposure order (large rankings), or null. */
+  get levels(): ExposureLevels | null {
+    return this.extra === null ? null : this.extra.levels;
+  }
+
+  /** The index ordered by rating (built on first use for a small ranking), or null when no close matchups happen. */
+  get index(): RatingIndex | null {
+    if (!this.arena.needs.closeMatches) return null;
+    const extra = this.extras();
+    return (extra.index ??= new RatingIndex(new Ratings(this), this.size, this.arena.quantum));
+  }
+
+  /** Datapoints ordered by posterior mean, for information-gain picks (built on first use for a small ranking), or null. */
+  get meanIndex(): RatingIndex | null {
+    if (!this.arena.needs.informationGain) return null;
+    const extra = this.extras();
+    return (extra.meanIndex ??= new RatingIndex(new PosteriorMeans(this), this.size, this.arena.quantum));
+  }
+
+  /** The sorted chain of sort pairing. */
+  get sort(): InsertionOrder | null {
+    return this.extra === null ? null : this.extra.sort;
+  }
+
+  /** The round-robin schedule. */
+  get schedule(): RoundRobinSchedule | null {
+    return this.extra === null ? null : this.extra.schedule;
+  }
+
+  /** The completed matchups' evidence in completion order, when stopWhen needs it (the posterior's factors). */
+  get completedFactors(): FactorList | null {
+    return this.extra === null ? null : this.extra.completedFactors;
+  }
+
+  /** The posterior model: prior sd and comparison noise. */
+  get posterior(): PosteriorParameters {
+    return this.arena.posterior;
+  }
+
+  /** The grid every rating change is rounded to (see elo/eloDelta.ts). */
+  get quantum(): number {
+    return this.arena.quantum;
+  }
+
+  /** Slots reserved for this ranking's datapoints. */
+  get capacity(): number {
+    if (!this.columns.shared) return this.columns.capacity;
+    return this.extra === null ? this.size : this.extra.capacity;
+  }
+
+  // --- Reads for pair selection (no allocation) ---
+
+  /** Datapoint x's rating offset. */
+  offsetOf(x: number): number {
+    return this.columns.offsets[this.base + x]!;
+  }
+
+  /** Datapoint x's starting offset. */
+  startOffsetOf(x: number): number {
+    const { startOffsets } = this.columns;
+    return startOffsets === null ? 0 : startOffsets[this.base + x]!;
+  }
+
+  /** The opponent of x's latest matchup, or −1. */
+  lastOpponentOf(x: number): number {
+    return this.columns.lastOpponent[this.base + x]!;
+  }
+
+  /** x's posterior mean (the ranking must keep the posterior). */
+  meanOf(x: number): number {
+    return this.columns.means![this.base + x]!;
+  }
+
+  /** x's posterior variance (the ranking must keep the posterior). */
+  varianceOf(x: number): number {
+    return this.columns.variances![this.base + x]!;
+  }
+
+  /** Matchups of datapoint x issued and not yet completed or released. O(1). */
+  pendingOf(x: number): number {
+    const { columns } = this;
+    const at = this.base + x;
+    return columns.exposure[at]! - columns.wins[at]! - columns.losses[at]! - columns.draws[at]!;
+  }
+
+  /** A least-exposed datapoint, uniformly among ties, from a draw u in [0, 1). O(1), O(log n) when small. */
+  pickLeastExposed(u: number): number {
+    return pickLeastExposed(this, u);
+  }
+
+  /**
+   * Writes up to `count` datapoints nearest to x by rating into `out` (which needs room
+   * for 2 × count), nearest first; returns how many (see {@link RatingIndex.nearest}).
+   */
+  nearestByRating(x: number, count: number, out: Int32Array): number {
+    const index = this.extra === null ? null : this.extra.index;
+    return index !== null ? index.nearest(x, count, out) : nearestByScan(new Ratings(this), this.size, this.arena.quantum, x, count, out);
+  }
+
+  /** As {@link RankingState.nearestByRating}, by posterior mean. */
+  nearestByMean(x: number, count: number, out: Int32Array): number {
+    const index = this.extra === null ? null : this.extra.meanIndex;
+    return index !== null ? index.nearest(x, count, out) : nearestByScan(new PosteriorMeans(this), this.size, this.arena.quantum, x, count, out);
+  }
+
+  /** Calls `visit` from the highest posterior mean down until it returns false. */
+  forEachByMeanDescending(visit: (x: number) => boolean): void {
+    const index = this.extra === null ? null : this.extra.meanIndex;
+    if (index !== null) index.forEachDescending(visit);
+    else forEachDescendingByScan(new PosteriorMeans(this), this.size, this.arena.quantum, visit);
+  }
+
+  /**
+   * Takes `ids` (a frozen array, the definition's) as the ranking's id list when it
+   * holds the same ids, so the ranking keeps no copy. O(n).
+   */
+  shareIds(ids: readonly string[]): void {
+    if (ids === this.ids || !Object.isFrozen(ids) || ids.length !== this.size) return;
+    for (let i = 0; i < ids.length; i++) if (ids[i] !== this.ids[i]) return;
+    this.ids = ids;
   }
 
   /** Whether the ranking holds a datapoint with this id. O(1) after the first call. */
@@ -151,48 +355,61 @@ export class RankingState implements RatingSource {
     return this.idIndex().has(id);
   }
 
+  // --- Changes ---
+
   /**
    * Adds datapoints at the given starting offset (on the rating grid), each with its
-   * tie key, and extra budget. O(k (B + log D + highest exposure)).
+   * tie key, and extra budget. O(k (B + log D + distinct exposure levels)) for a large
+   * ranking, O(k n) for a small one. Returns how many exposure buckets moved (the
+   * work of placing the new datapoints at exposure 0).
    */
-  addDatapoints(ids: readonly string[], tieKeys: ArrayLike<number>, startOffset: number, extraBudget: number): void {
+  addDatapoints(ids: readonly string[], tieKeys: ArrayLike<number>, startOffset: number, extraBudget: number): number {
+    const prior = this.arena.posterior.priorSd ** 2;
+    if (Object.isFrozen(this.ids)) this.ids = [...this.ids];
+    const list = this.ids as string[];
+    let moved = 0;
     for (const [k, id] of ids.entries()) {
       const x = this.size;
-      if (x === this.offsets.length) this.grow();
-      this.ids.push(id);
+      if (x === this.capacity) this.makeRoom();
+      const { columns } = this;
+      const at = this.base + x;
+      list.push(id);
       this.idIndex().set(id, x);
-      this.offsets[x] = startOffset;
-      this.startOffsets[x] = startOffset;
-      this.tieKeys[x] = tieKeys[k]!;
-      this.wins[x] = 0;
-      this.losses[x] = 0;
-      this.draws[x] = 0;
-      this.lastOpponent[x] = -1;
-      this.means[x] = startOffset;
-      this.variances[x] = this.posterior.priorSd * this.posterior.priorSd;
+      columns.offsets[at] = startOffset;
+      if (startOffset !== 0 || columns.startOffsets !== null) columns.ensureStartOffsets()[at] = startOffset;
+      columns.tieKeys[at] = tieKeys[k]!;
+      columns.wins[at] = 0;
+      columns.losses[at] = 0;
+      columns.draws[at] = 0;
+      columns.lastOpponent[at] = -1;
+      if (columns.means !== null) columns.means[at] = startOffset;
+      if (columns.variances !== null) columns.variances[at] = prior;
+      moved += appendUnexposed(this);
       this.size++;
-      this.exposure.add();
-      this.index?.add(x);
-      this.meanIndex?.add(x);
+      this.extra?.index?.add(x);
+      this.extra?.meanIndex?.add(x);
+      if (this.size === SMALL_RANKING + 1) this.buildLargeStructures();
     }
-    this.schedule?.grow(this.size);
-    this.sort?.grow(this.size);
+    this.extra?.schedule?.grow(this.size);
+    this.extra?.sort?.grow(this.size);
     this.budget += extraBudget;
+    return moved;
   }
 
   /** Records that a matchup between a and b was issued. O(1). */
   noteIssued(a: number, b: number): void {
-    this.exposure.increment(a);
-    this.exposure.increment(b);
-    this.lastOpponent[a] = b;
-    this.lastOpponent[b] = a;
+    incrementExposure(this, a);
+    incrementExposure(this, b);
+    const { lastOpponent } = this.columns;
+    lastOpponent[this.base + a] = b;
+    lastOpponent[this.base + b] = a;
     this.pending++;
   }
 
   /** Records that a pending matchup between a and b was released: its budget unit returns. O(1). */
   noteReleased(a: number, b: number): void {
-    this.exposure.decrement(a);
-    this.exposure.decrement(b);
+    decrementExposure(this, a);
+    decrementExposure(this, b);
     this.pending--;
   }
 
@@ -204,24 +421,27 @@ export class RankingState implements RatingSource {
    */
   noteCompleted(a: number, b: number, scoreA: number, evidenceA: number, evidenceB: number): void {
     this.noteEvidence(a, b, evidenceA, evidenceB);
-    const { offsets, index, elo } = this;
-    const offsetA = offsets[a]!;
-    const offsetB = offsets[b]!;
+    const { columns, base, arena } = this;
+    const { offsets } = columns;
+    const { elo } = arena;
+    const index = this.extra === null ? null : this.extra.index;
+    const offsetA = offsets[base + a]!;
+    const offsetB = offsets[base + b]!;
     // Both ratings share the initial rating, so the offsets' difference is the ratings' difference.
-    const delta = eloDelta(offsetA, offsetB, scoreA, elo.kFactor, elo.scale, this.quantum);
-    offsets[a] = offsetA + delta;
+    const delta = eloDelta(offsetA, offsetB, scoreA, elo.kFactor, elo.scale, arena.quantum);
+    offsets[base + a] = offsetA + delta;
     if (index !== null && delta !== 0) index.update(a);
-    offsets[b] = offsetB - delta;
+    offsets[base + b] = offsetB - delta;
     if (index !== null && delta !== 0) index.update(b);
     if (scoreA > 0.5) {
-      this.wins[a]!++;
-      this.losses[b]!++;
+      columns.wins[base + a]!++;
+      columns.losses[base + b]!++;
     } else if (scoreA < 0.5) {
-      this.losses[a]!++;
-      this.wins[b]!++;
+      columns.losses[base + a]!++;
+      columns.wins[base + b]!++;
     } else {
-      this.draws[a]!++;
-      this.draws[b]!++;
+      columns.draws[base + a]!++;
+      columns.draws[base + b]!++;
     }
     this.pending--;
     this.completed++;
@@ -229,73 +449,135 @@ export class RankingState implements RatingSource {
 
   /**
    * What a completed matchup's evidence changes besides the Elo ratings and counts: one
-   * posterior update of a and b, and the sorted chain of sort pairing. O(1) plus two
-   * mean-index moves (and a chain shift when the matchup places a datapoint).
+   * posterior update of a and b (when the ranking keeps the posterior), and the sorted
+   * chain of sort pairing. O(1) plus two mean-index moves (and a chain shift when the
+   * matchup places a datapoint).
    */
   noteEvidence(a: number, b: number, evidenceA: number, evidenceB: number): void {
-    const { means, variances, updated } = this;
-    // Response by response (cheap); the results' EP treats each matchup's responses exactly.
-    updateComparison(updated, means[a]!, variances[a]!, means[b]!, variances[b]!, evidenceA, evidenceB, this.posterior.noise, true);
-    means[a] = updated[0]!;
-    variances[a] = updated[1]!;
-    means[b] = updated[2]!;
-    variances[b] = updated[3]!;
-    this.meanIndex?.update(a);
-    this.meanIndex?.update(b);
-    this.sort?.note(a, b, evidenceA, evidenceB);
-    this.completedFactors?.add(a, b, evidenceA, evidenceB);
-  }
-
-  /** Matchups of datapoint x issued and not yet completed or released. O(1). */
-  pendingOf(x: number): number {
-    return this.exposure.of(x) - this.wins[x]! - this.losses[x]! - this.draws[x]!;
+    const { means, variances } = this.columns;
+    const extra = this.extra;
+    if (means !== null && variances !== null) {
+      const { updated, posterior } = this.arena;
+      const at = this.base + a;
+      const bt = this.base + b;
+      // Response by response (cheap); the results' EP treats each matchup's responses exactly.
+      updateComparison(updated, means[at]!, variances[at]!, means[bt]!, variances[bt]!, evidenceA, evidenceB, posterior.noise, true);
+      means[at] = updated[0]!;
+      variances[at] = updated[1]!;
+      means[bt] = updated[2]!;
+      variances[bt] = updated[3]!;
+      extra?.meanIndex?.update(a);
+      extra?.meanIndex?.update(b);
+    }
+    if (extra === null) return;
+    extra.sort?.note(a, b, evidenceA, evidenceB);
+    extra.completedFactors?.add(a, b, evidenceA, evidenceB);
   }
 
   /** The state to resume from, as plain data. O(n). */
   save(): RankingSnapshot {
     const n = this.size;
-    const list = (array: Float64Array | Int32Array) => Array.from(array.subarray(0, n));
+    const list = (array: Float64Array | Int32Array) => Array.from(array.subarray(this.base, this.base + n));
+    const { columns } = this;
+    const schedule = this.schedule;
     return {
       datapoints: [...this.ids],
       budget: this.budget,
-      offsets: list(this.offsets),
-      startOffsets: list(this.startOffsets),
-      tieKeys: list(this.tieKeys),
-      wins: list(this.wins),
-      losses: list(this.losses),
-      draws: list(this.draws),
-      lastOpponent: list(this.lastOpponent),
-      exposureOrder: this.exposure.orderList(),
-      roundRobin: this.schedule === null ? null : this.schedule.save(),
+      offsets: list(columns.offsets),
+      startOffsets: columns.startOffsets === null ? new Array<number>(n).fill(0) : list(columns.startOffsets),
+      tieKeys: list(columns.tieKeys),
+      wins: list(columns.wins),
+      losses: list(columns.losses),
+      draws: list(columns.draws),
+      lastOpponent: list(columns.lastOpponent),
+      exposureOrder: exposureOrderList(this),
+      roundRobin: schedule === null ? null : schedule.save(),
     };
   }
 
-  private idIndex(): Map<string, number> {
-    if (this.indexOfId === null) this.indexOfId = new Map(this.ids.map((datapoint, i) => [datapoint, i]));
-    return this.indexOfId;
+  // --- Internals ---
+
+  // The job's shared context, through the columns (one field fewer per ranking).
+  private get arena(): RankingArena {
+    return this.columns.arena;
   }
 
-  private grow(): void {
-    const capacity = 2 * this.offsets.length;
-    this.offsets = grownCopy(this.offsets, capacity);
-    this.startOffsets = grownCopy(this.startOffsets, capacity);
-    this.tieKeys = grownCopy(this.tieKeys, capacity);
-    this.wins = grownCopy(this.wins, capacity);
-    this.losses = grownCopy(this.losses, capacity);
-    this.draws = grownCopy(this.draws, capacity);
-    this.lastOpponent = grownCopy(this.lastOpponent, capacity);
-    this.means = grownCopy(this.means, capacity);
-    this.variances = grownCopy(this.variances, capacity);
+  private view<T extends Float64Array | Int32Array>(column: T): T {
+    return this.columns.shared ? (column.subarray(this.base, this.base + this.size) as T) : column;
+  }
+
+  private posteriorColumn(column: Float64Array | null): Float64Array {
+    if (column === null) throw new Error('internal: this ranking keeps no online posterior (its pairing never reads it)');
+    return column;
+  }
+
+  private extras(): RankingExtras {
+    return (this.extra ??= new RankingExtras(this.size));
+  }
+
+  private idIndex(): Map<string, number> {
+    const extra = this.extras();
+    return (extra.idIndex ??= new Map(this.ids.map((datapoint, i) => [datapoint, i])));
+  }
+
+  // Room for one more datapoint: a larger slice of the shared columns while the ranking
+  // stays small, else columns of its own (doubled when it already has them).
+  private makeRoom(): void {
+    const { columns, base, size } = this;
+    if (!columns.shared) {
+      columns.grow(2 * columns.capacity);
+      return;
+    }
+    if (size + 1 <= SMALL_RANKING) {
+      const capacity = Math.min(SMALL_RANKING, 2 * size);
+      const moved = this.arena.allocate(capacity);
+      const movedBase = moved.used - capacity;
+      moved.copyFrom(columns, base, movedBase, size);
+      this.columns = moved;
+      this.base = movedBase;
+      this.extras().capacity = capacity;
+    } else {
+      const own = new DatapointColumns(2 * size, this.arena, false);
+      own.copyFrom(columns, base, 0, size);
+      this.columns = own;
+      this.base = 0;
+    }
+  }
+
+  // What a ranking larger than SMALL_RANKING keeps: exposure levels and the indices its pairing reads.
+  private buildLargeStructures(): void {
+    const extra = this.extras();
+    extra.levels = new ExposureLevels(this);
+    const { needs, quantum } = this.arena;
+    if (needs.closeMatches) extra.index ??= new RatingIndex(new Ratings(this), this.size, quantum);
+    if (needs.informationGain) extra.meanIndex ??= new RatingIndex(new PosteriorMeans(this), this.size, quantum);
   }
 }
 
-// The posterior means seen as the ratings of a RatingIndex (read through the state, whose arrays grow).
+// The Elo ratings as the source of a rating index (read through the state: its columns move and grow).
+class Ratings implements RatingSource {
+  constructor(private readonly state: RankingState) {}
+  get offsets(): Float64Array {
+    return this.state.columns.offsets;
+  }
+  get tieKeys(): Float64Array {
+    return this.state.columns.tieKeys;
+  }
+  get base(): number {
+    return this.state.base;
+  }
+}
+
+// The posterior means as the ratings of a rating index.
 class PosteriorMeans implements RatingSource {
   constructor(private readonly state: RankingState) {}
   get offsets(): Float64Array {
-    return this.state.means;
+    return this.state.columns.means!;
   }
   get tieKeys(): Float64Array {
-    return this.state.tieKeys;
+    return this.state.columns.tieKeys;
+  }
+  get base(): number {
+    return this.state.base;
   }
 }

@@ -29,10 +29,14 @@
  */
 import { grownCopy } from './grownCopy.js';
 
-/** Where the index reads ratings from: the ranking's arrays (replaced when they grow). */
+/**
+ * Where the index reads ratings from: the ranking's columns (replaced when they grow),
+ * datapoint x at `base + x`.
+ */
 export interface RatingSource {
   readonly offsets: Float64Array;
   readonly tieKeys: Float64Array;
+  readonly base: number;
 }
 
 const BLOCK_CAPACITY = 64;
@@ -206,7 +210,8 @@ export class RatingIndex {
   }
 
   private sortKeyOf(x: number): number {
-    return this.source.offsets[x]! + this.source.tieKeys[x]! * this.tieScale;
+    const { offsets, tieKeys, base } = this.source;
+    return offsets[base + x]! + tieKeys[base + x]! * this.tieScale;
   }
 
   // The exact order, for sort keys that compare equal: offset, tie key, index.
@@ -214,12 +219,12 @@ export class RatingIndex {
     const keyA = this.sortKeys[a]!;
     const keyB = this.sortKeys[b]!;
     if (keyA !== keyB) return keyA < keyB;
-    const { offsets, tieKeys } = this.source;
-    const offsetA = offsets[a]!;
-    const offsetB = offsets[b]!;
+    const { offsets, tieKeys, base } = this.source;
+    const offsetA = offsets[base + a]!;
+    const offsetB = offsets[base + b]!;
     if (offsetA !== offsetB) return offsetA < offsetB;
-    const tieA = tieKeys[a]!;
-    const tieB = tieKeys[b]!;
+    const tieA = tieKeys[base + a]!;
+    const tieB = tieKeys[base + b]!;
     return tieA !== tieB ? tieA < tieB : a < b;
   }
 

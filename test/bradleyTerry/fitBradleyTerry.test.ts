@@ -593,7 +593,9 @@ describe('ComparisonTable and ComparisonTableBuilder', () => {
     const builder = new ComparisonTableBuilder();
     builder.add(records[0], 'line 1');
     expectInputError(() => builder.add({ left: 'a', right: 'new', outcome: 'sideways' }, 'line 2'), 'line 2.outcome');
-    expectInputError(() => builder.add({ left: 'a', right: 'new', outcome: 'left', weight: 2 ** 54 }, 'line 3'), 'line 3');
+    expectInputError(() => builder.add({ left: 'a', right: 'new', outcome: 'left', weight: 2 ** 54 }, 'line 3'), 'line 3.weight');
+    // Each count is allowed (≤ 2^53), but together they are above 2^53.
+    expectInputError(() => builder.add({ a: 'a', b: 'new', aWins: 2 ** 53, bWins: 2 ** 53 }, 'line 3'), 'line 3');
     expect(builder.datapointCount).toBe(2);
     const first = builder.build();
     for (const [i, record] of records.slice(1).entries()) builder.add(record, `line ${i + 4}`);

@@ -97,7 +97,8 @@ describe('updateElo', () => {
     expectInputError(() => updateElo(1200, 1200, 1, 40, -1), 'scale');
     expectInputError(() => updateElo(Number.NaN, 1200, 1), 'ratingA');
     expectInputError(() => updateElo(1200, 1200, 1, 1e300 * 1e10), 'kFactor');
-    // Finite inputs whose update overflows: MAX_VALUE + K / 2 is Infinity.
-    expectInputError(() => updateElo(Number.MAX_VALUE, Number.MAX_VALUE, 1, 1e300), 'ratingA');
+    // Ratings beyond ±1e300, where MAX_VALUE + K / 2 would be Infinity, are out of range.
+    expectInputError(() => updateElo(Number.MAX_VALUE, Number.MAX_VALUE, 1), 'ratingA');
+    expectInputError(() => updateElo(1200, -Number.MAX_VALUE, 1), 'ratingB');
   });
 });

@@ -6,12 +6,21 @@
 // settled depends on its posterior, which the model does not compute, so the model reads
 // it from the job and checks everything that follows from it (what is saved, what can
 // still be issued, and that a settled ranking gets no new matchups).
+//
+// A second run does the same with hostile callers (issue 11, item 2): the arguments are
+// getters and Proxies that hand the first read the model's value and later reads
+// something else (a duplicate id, a number, an empty string, "__proto__"), and that call
+// back into the job when read; the job runs on an injected rng that calls back into it
+// now and then, and snapshots and logs are restored and replayed through getters that
+// change too. Every call back must be refused (path `job`), every argument read once, and
+// the model's invariants must hold at every step as before.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   RankingInputError,
   createRankingJob,
   createRankingJobDefinition,
+  createRng,
   replayRankingJob,
   restoreRankingJob,
   type MatchupKind,
@@ -19,8 +28,20 @@ import {
   type RankingJob,
   type RankingJobDefinition,
   type RankingJobEvent,
+  type RankingJobOptions,
+  type RankingJobSnapshot,
+  type RestoreOptions,
+  type SeededRng,
 } from '../../src/index.js';
 import { fingerprint, ids } from '../helpers.js';
+import {
+  arrayWithChangingElement,
+  changeAt,
+  objectWithChangingKey,
+  proxyWithChangingElement,
+  proxyWithChangingKey,
+  type Reads,
+} from '../hostile/changingValues.js';
 
 type Outcome = 'left' | 'right' | 'draw';
 
@@ -69,7 +90,128 @@ interface Real {
   readonly seed: string;
   // The event log as an app would store it, across restores and replays.
   readonly log: RankingJobEvent[];
+  // The hostile run's callers and generators; null in the plain run.
+  readonly hostility: Hostility | null;
 }
+
+// --- Hostile callers --------------------------------------------------------------------
+
+interface Hostility {
+  readonly seed: string;
+  // The injected generator of each job: a seeded stream that calls back into its job on every `every`-th draw.
+  readonly streams: Map<RankingJob, HookedStream>;
+  readonly every: number;
+  // Counts wrapped arguments, choosing what each turns into after its first read.
+  twists: number;
+  // Reads of the arguments wrapped since the last check: each at most once.
+  readonly reads: Reads[];
+  // Calls back into a job that were not refused as re-entrant (must stay empty).
+  readonly violations: string[];
+}
+
+interface HookedStream {
+  readonly stream: SeededRng;
+  readonly rng: () => number;
+  job: RankingJob | null;
+}
+
+// Counters reported by the hostile run.
+const hostile = { sequences: 0, steps: 0, wrapped: 0, refusedCallbacks: 0, rngCallbacks: 0, hostileRestores: 0, hostileReplays: 0 };
+
+// Calls into `job` from inside one of its own calls (variant picks the method): refused, or a violation.
+function callBack(hostility: Hostility, job: RankingJob, variant: number): void {
+  const calls: ((job: RankingJob) => unknown)[] = [
+    (job) => job.nextMatchups(1, { now: 0 }),
+    (job) => job.recordResponse('m1', 'left'),
+    (job) => job.releaseMatchup('m1'),
+    (job) => job.expireMatchups(1e15),
+    (job) => job.addDatapoints(0, ['re-entrant']),
+    (job) => job.pendingMatchups(),
+    (job) => job.comparisons(),
+    (job) => job.progress(),
+    (job) => job.results({ scorer: 'elo' }),
+    (job) => job.events(),
+    (job) => job.snapshot(),
+  ];
+  const index = variant % calls.length;
+  try {
+    calls[index]!(job);
+    hostility.violations.push(`call back #${index} went through`);
+  } catch (error) {
+    if (error instanceof RankingInputError && error.path === 'job') hostile.refusedCallbacks++;
+    else hostility.violations.push(`call back #${index} threw ${String(error)}`);
+  }
+}
+
+// A generator for a job: `state` continues a stream, else it starts from the seed. Attach it with `owns`.
+function hookedStream(hostility: Hostility, state?: ReturnType<SeededRng['state']>): HookedStream {
+  const stream = createRng(hostility.seed, state);
+  let draws = 0;
+  const hooked: HookedStream = {
+    stream,
+    job: null,
+    rng: () => {
+      if (hooked.job !== null && ++draws % hostility.every === 0) {
+        hostile.rngCallbacks++;
+        callBack(hostility, hooked.job, draws / hostility.every);
+      }
+      return stream();
+    },
+  };
+  return hooked;
+}
+
+function owns(hostility: Hostility, hooked: HookedStream, job: RankingJob): RankingJob {
+  hooked.job = job;
+  hostility.streams.set(job, hooked);
+  return job;
+}
+
+// Options for restoring `job`'s snapshot: a copy of its stream, in the hostile run.
+function restoreOptions(real: Real, job: RankingJob): { options: RestoreOptions; attach: (restored: RankingJob) => RankingJob } {
+  const { hostility } = real;
+  if (hostility === null) return { options: {}, attach: (restored) => restored };
+  const hooked = hookedStream(hostility, hostility.streams.get(job)!.stream.state());
+  return { options: { rng: hooked.rng }, attach: (restored) => owns(hostility, hooked, restored) };
+}
+
+// Options for replaying the log from the definition: the seed, or a fresh stream from it.
+function replayOptions(real: Real): { options: RankingJobOptions; attach: (replayed: RankingJob) => RankingJob } {
+  const { hostility } = real;
+  if (hostility === null) return { options: { seed: real.seed }, attach: (replayed) => replayed };
+  const hooked = hookedStream(hostility);
+  return { options: { rng: hooked.rng }, attach: (replayed) => owns(hostility, hooked, replayed) };
+}
+
+// In the hostile run, `options` with `key` wrapped: the given value at the first read
+// (which also calls back into `job`), one of `later` after; else `options` itself.
+function hostileOptions<T extends object>(real: Real, job: RankingJob, options: T, key: keyof T & string, later: readonly unknown[]): T {
+  const { hostility } = real;
+  if (hostility === null) return options;
+  const twist = hostility.twists++;
+  hostile.wrapped++;
+  const make = twist % 2 === 0 ? objectWithChangingKey : proxyWithChangingKey;
+  const { value, reads } = make(options, key, later[twist % later.length], 1, () => callBack(hostility, job, twist));
+  hostility.reads.push(reads);
+  return value;
+}
+
+// In the hostile run, `ids` with one element wrapped likewise; else `ids` itself.
+function hostileIds(real: Real, job: RankingJob, list: readonly string[]): string[] {
+  const { hostility } = real;
+  if (hostility === null) return [...list];
+  const twist = hostility.twists++;
+  hostile.wrapped++;
+  const later = ['d0', 7, '', '__proto__', list[0]!];
+  const make = twist % 2 === 0 ? arrayWithChangingElement : proxyWithChangingElement;
+  const { value, reads } = make(list, twist % list.length, later[twist % later.length], 1, () => callBack(hostility, job, twist));
+  hostility.reads.push(reads);
+  return value;
+}
+
+const LATER_NOW = [Number.NaN, Number.POSITIVE_INFINITY, 'soon', -1e308, 1e12];
+const LATER_RESPONSE_ID = [5, '', null, 'response-0'];
+const LATER_EXTRA_BUDGET = [-1, 1.5, 2 ** 60];
 
 // Counters reported by the test (how much CI executes).
 const executed = { sequences: 0, steps: 0, restores: 0, replays: 0, badCalls: 0, settledSteps: 0 };
@@ -102,6 +244,13 @@ function refuse(real: Real, action: (job: RankingJob) => unknown, error: RegExp 
 
 function checkInvariants(model: Model, real: Real): void {
   executed.steps++;
+  if (real.hostility !== null) {
+    hostile.steps++;
+    // Every call back was refused, and every wrapped argument read at most once.
+    expect(real.hostility.violations).toEqual([]);
+    expect(real.hostility.reads.filter((reads) => reads.count > 1)).toEqual([]);
+    real.hostility.reads.length = 0;
+  }
   persistNewEvents(real);
   const { job } = real;
   const progress = job.progress();
@@ -152,7 +301,7 @@ class NextMatchups implements fc.Command<Model, Real> {
     const settled = settledRankings(real);
     const pendingOf = (r: number) => [...model.pending.values()].filter((matchup) => matchup.ranking === r).length;
     const available = model.budgets.reduce((sum, budget, r) => sum + (settled[r] ? 0 : budget - model.completed[r]! - pendingOf(r)), 0);
-    const issued = call(real, (job) => job.nextMatchups(this.limit, { now: model.now }));
+    const issued = call(real, (job) => job.nextMatchups(this.limit, hostileOptions(real, job, { now: model.now }, 'now', LATER_NOW)));
     expect(issued).toHaveLength(Math.min(this.limit, available));
     for (const matchup of issued) {
       expect(matchup.left).not.toBe(matchup.right);
@@ -180,7 +329,7 @@ class RecordResponse implements fc.Command<Model, Real> {
       const outcome = this.answer;
       const before = fingerprint(real.job);
       const responseId = responseIds[this.pick % responseIds.length]!;
-      expect(call(real, (job) => job.recordResponse(id, outcome, { responseId, now: model.now }))).toBe(false);
+      expect(call(real, (job) => job.recordResponse(id, outcome, hostileOptions(real, job, { responseId, now: model.now }, 'responseId', LATER_RESPONSE_ID)))).toBe(false);
       expect(fingerprint(real.job)).toBe(before);
       checkInvariants(model, real);
       return;
@@ -196,7 +345,7 @@ class RecordResponse implements fc.Command<Model, Real> {
       checkInvariants(model, real);
       return;
     }
-    expect(call(real, (job) => job.recordResponse(id, outcome, { responseId, now: model.now }))).toBe(true);
+    expect(call(real, (job) => job.recordResponse(id, outcome, hostileOptions(real, job, { responseId, now: model.now }, 'now', LATER_NOW)))).toBe(true);
     model.recordedResponses++;
     matchup.votes++;
     if (responseId !== undefined) matchup.responseIds.push(responseId);
@@ -248,7 +397,9 @@ class AddDatapoints implements fc.Command<Model, Real> {
   run(model: Model, real: Real): void {
     const ranking = this.ranking % model.sizes.length;
     const added = Array.from({ length: this.count }, () => `added-${model.nextDatapoint++}`);
-    call(real, (job) => job.addDatapoints(ranking, added, { extraBudget: this.extraBudget, initialRating: this.rating }));
+    call(real, (job) =>
+      job.addDatapoints(ranking, hostileIds(real, job, added), hostileOptions(real, job, { extraBudget: this.extraBudget, initialRating: this.rating }, 'extraBudget', LATER_EXTRA_BUDGET)),
+    );
     model.sizes[ranking]! += this.count;
     model.budgets[ranking]! += this.extraBudget;
     model.ratingSums[ranking]! += this.count * this.rating;
@@ -260,7 +411,8 @@ class AddDatapoints implements fc.Command<Model, Real> {
 class SnapshotAndRestore implements fc.Command<Model, Real> {
   check = () => true;
   run(model: Model, real: Real): void {
-    const restored = restoreRankingJob(JSON.parse(JSON.stringify(real.job.snapshot())));
+    const { options, attach } = restoreOptions(real, real.job);
+    const restored = attach(restoreRankingJob(hostileSnapshot(real, JSON.parse(JSON.stringify(real.job.snapshot()))), options));
     expect(fingerprint(restored)).toBe(fingerprint(real.job));
     persistNewEvents(real);
     // From here on the restored job shadows the live one; it takes over at the next restore.
@@ -276,7 +428,8 @@ class Replay implements fc.Command<Model, Real> {
   check = () => true;
   run(model: Model, real: Real): void {
     persistNewEvents(real);
-    const replayed = replayRankingJob(real.definition, JSON.parse(JSON.stringify(real.log)), { seed: real.seed });
+    const { options, attach } = replayOptions(real);
+    const replayed = attach(replayRankingJob(real.definition, hostileLog(real, JSON.parse(JSON.stringify(real.log))), options));
     expect(fingerprint(replayed)).toBe(fingerprint(real.job));
     expect(replayed.events()).toEqual(real.log);
     if (real.twin !== null) real.job = real.twin;
@@ -285,6 +438,40 @@ class Replay implements fc.Command<Model, Real> {
     checkInvariants(model, real);
   }
   toString = () => 'replay the event log';
+}
+
+// In the hostile run, a snapshot with a getter that changes after its first read at one of a few places.
+function hostileSnapshot(real: Real, snapshot: RankingJobSnapshot): RankingJobSnapshot {
+  const { hostility } = real;
+  if (hostility === null) return snapshot;
+  const twist = hostility.twists++;
+  const last = snapshot.rankings[0]!.datapoints.length - 1;
+  const places: [(string | number)[], unknown][] = [
+    [['rankings', 0, 'datapoints', last], '__proto__'],
+    [['rankings', 0, 'datapoints', last], 'd0'],
+    [['rankings', 0, 'tieKeys', 0], 0.5],
+    [['rankings', 0, 'budget'], 10 ** 6],
+    [['matchups', 'statuses'], ''],
+    [['nextEventSequence'], 10 ** 6],
+  ];
+  const [path, later] = places[twist % places.length]!;
+  hostility.reads.push(changeAt(snapshot, path, later));
+  hostile.hostileRestores++;
+  return snapshot;
+}
+
+// In the hostile run, an event log with a getter that changes after its first read: in an
+// added datapoint's id when there is one, else in the last event's seq.
+function hostileLog(real: Real, log: RankingJobEvent[]): RankingJobEvent[] {
+  const { hostility } = real;
+  if (hostility === null || log.length === 0) return log;
+  const twist = hostility.twists++;
+  let added = log.length - 1;
+  while (added >= 0 && log[added]!.type !== 'datapointsAdded') added--;
+  const path = added >= 0 ? [added, 'datapoints', 0] : [log.length - 1, 'seq'];
+  hostility.reads.push(changeAt(log, path, added >= 0 ? ['d0', '__proto__', 7][twist % 3] : log.length + 5));
+  hostile.hostileReplays++;
+  return log;
 }
 
 class BadCall implements fc.Command<Model, Real> {
@@ -358,45 +545,65 @@ const setups = fc.record({
   seed: fc.string({ maxLength: 8 }),
 });
 
+type Setup = typeof setups extends fc.Arbitrary<infer T> ? T : never;
+
+// The definition, the reference model and the live job of one run. A hostile run's first
+// ranking starts with "__proto__", and its job runs on an injected stream that calls back
+// into it on every `every`-th draw.
+function startRun(setup: Setup, every: number | null): { model: Model; real: Real } {
+  const definition = createRankingJobDefinition({
+    name: 'model',
+    instruction: 'pick one',
+    datapoints: setup.sizes.map((size, r) => (every !== null && r === 0 ? ['__proto__', ...ids(size - 1)] : ids(size))),
+    comparisonBudgetPerRanking: setup.budget,
+    randomComparisonsRatio: setup.ratio,
+    pairing: setup.pairing,
+    stopWhen: setup.stopWhen,
+    responsesPerComparison: setup.responses,
+    voteAggregation: setup.aggregation,
+    matchupTtlMs: setup.ttl,
+  });
+  const model: Model = {
+    responses: setup.responses,
+    pairing: setup.pairing,
+    stopWhen: setup.stopWhen !== null,
+    consistent: setup.consistent,
+    ttl: setup.ttl,
+    now: 0,
+    budgets: setup.sizes.map(() => setup.budget),
+    sizes: [...setup.sizes],
+    ratingSums: setup.sizes.map((size) => size * 1200),
+    completed: setup.sizes.map(() => 0),
+    pending: new Map(),
+    finished: new Map(),
+    recordedResponses: 0,
+    nextResponseId: 0,
+    nextDatapoint: 0,
+  };
+  if (every === null) {
+    return { model, real: { job: createRankingJob(definition, { seed: setup.seed }), twin: null, definition, seed: setup.seed, log: [], hostility: null } };
+  }
+  const hostility: Hostility = { seed: setup.seed, streams: new Map(), every, twists: 0, reads: [], violations: [] };
+  const hooked = hookedStream(hostility);
+  const job = owns(hostility, hooked, createRankingJob(definition, { rng: hooked.rng }));
+  return { model, real: { job, twin: null, definition, seed: setup.seed, log: [], hostility } };
+}
+
+// At the end of a run: a fresh replay of the whole log equals the live job too.
+function finishRun(real: Real): void {
+  persistNewEvents(real);
+  const { options } = replayOptions(real);
+  expect(fingerprint(replayRankingJob(real.definition, real.log, options))).toBe(fingerprint(real.job));
+}
+
 describe('a live job against a reference model', () => {
   it('keeps its invariants, and restored and replayed jobs equal the live one, under any sequence of calls', () => {
     fc.assert(
       fc.property(setups, commands, (setup, sequence) => {
         executed.sequences++;
-        const definition = createRankingJobDefinition({
-          name: 'model',
-          instruction: 'pick one',
-          datapoints: setup.sizes.map((size) => ids(size)),
-          comparisonBudgetPerRanking: setup.budget,
-          randomComparisonsRatio: setup.ratio,
-          pairing: setup.pairing,
-          stopWhen: setup.stopWhen,
-          responsesPerComparison: setup.responses,
-          voteAggregation: setup.aggregation,
-          matchupTtlMs: setup.ttl,
-        });
-        const model: Model = {
-          responses: setup.responses,
-          pairing: setup.pairing,
-          stopWhen: setup.stopWhen !== null,
-          consistent: setup.consistent,
-          ttl: setup.ttl,
-          now: 0,
-          budgets: setup.sizes.map(() => setup.budget),
-          sizes: [...setup.sizes],
-          ratingSums: setup.sizes.map((size) => size * 1200),
-          completed: setup.sizes.map(() => 0),
-          pending: new Map(),
-          finished: new Map(),
-          recordedResponses: 0,
-          nextResponseId: 0,
-          nextDatapoint: 0,
-        };
-        const real: Real = { job: createRankingJob(definition, { seed: setup.seed }), twin: null, definition, seed: setup.seed, log: [] };
+        const { model, real } = startRun(setup, null);
         fc.modelRun(() => ({ model, real }), sequence);
-        // At the end: a fresh replay of the whole log equals the live job too.
-        persistNewEvents(real);
-        expect(fingerprint(replayRankingJob(definition, real.log, { seed: setup.seed }))).toBe(fingerprint(real.job));
+        finishRun(real);
       }),
       { numRuns: 250 },
     );
@@ -407,5 +614,24 @@ describe('a live job against a reference model', () => {
     expect(executed.steps).toBeGreaterThan(5000);
     // stopWhen was exercised: rankings were seen settled.
     expect(executed.settledSteps).toBeGreaterThan(50);
+  });
+
+  // 40 runs keep this test to a few seconds; FC_RUNS (test/setup.ts) asks for more.
+  it('keeps them with arguments that change after their first read and an rng that calls back into the job', () => {
+    fc.assert(
+      fc.property(setups, fc.integer({ min: 2, max: 9 }), commands, (setup, every, sequence) => {
+        hostile.sequences++;
+        const { model, real } = startRun(setup, every);
+        fc.modelRun(() => ({ model, real }), sequence);
+        finishRun(real);
+      }),
+      { numRuns: Number(process.env['FC_RUNS'] ?? 40) },
+    );
+    console.log(
+      `model-based test, hostile callers: ${hostile.sequences} sequences, ${hostile.steps} checked steps, ${hostile.wrapped} changing arguments, ${hostile.rngCallbacks} rng call-backs, ${hostile.refusedCallbacks} call-backs refused, ${hostile.hostileRestores} restores and ${hostile.hostileReplays} replays through changing getters`,
+    );
+    expect(hostile.steps).toBeGreaterThan(800);
+    expect(hostile.rngCallbacks).toBeGreaterThan(500);
+    expect(hostile.refusedCallbacks).toBeGreaterThan(hostile.wrapped);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRankingJob, replayRankingJob, restoreRankingJob, type RankingJob, type RankingJobEvent } from '../../src/index.js';
+import { canonicalJson, hash53 } from '../../src/persistence/checksum.js';
 import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
 
 const definition = definitionOf({ datapoints: [ids(5), ids(4, 'e')], comparisonBudgetPerRanking: 12, responsesPerComparison: 2, matchupTtlMs: 300 });
@@ -116,5 +117,25 @@ describe('replayRankingJob', () => {
     const doubled = [...events.slice(0, response + 1), { ...events[response], seq: response + 1 }];
     expectInputError(() => replayRankingJob(definition, doubled, { seed }), `events[${response + 1}].responseId`);
     expect(cases.length).toBe(20);
+  });
+
+  it('rejects an event the call it records would log otherwise', () => {
+    const { job } = recordedRun();
+    const events = JSON.parse(JSON.stringify(job.events())) as any[];
+    const added = events.findIndex((event) => event.type === 'datapointsAdded');
+    expect(events[added].initialRating).toBe(1111);
+    // Off the rating grid (2^-23 here): addDatapoints rounds it to 1111 and logs that, so a
+    // replay that accepted it would hold a log other than the one it was given.
+    const offGrid = events.map((event, i) => (i === added ? { ...event, initialRating: 1111 + 2 ** -30 } : event));
+    expectInputError(() => replayRankingJob(definition, offGrid, { seed }), `events[${added}].initialRating`);
+  });
+
+  it('rejects a snapshot whose event numbers would run past 2^53, before any event', () => {
+    const { job } = recordedRun();
+    const snapshot = JSON.parse(JSON.stringify(job.snapshot()));
+    const { checksum: _checksum, format, version, ...body } = { ...snapshot, nextEventSequence: Number.MAX_SAFE_INTEGER };
+    const resealed = { format, version, checksum: hash53(canonicalJson(body)), ...body };
+    const next = { seq: Number.MAX_SAFE_INTEGER, type: 'matchupsExpired', now: 1e9, matchupIds: [] };
+    expectInputError(() => replayRankingJob(resealed, [next as RankingJobEvent]), 'snapshot.nextEventSequence');
   });
 });

@@ -91,6 +91,25 @@ describe('snapshots', () => {
     expect(restoreRankingJob(snapshot).snapshot()).toEqual(snapshot);
   });
 
+  it('restores many rankings with pending matchups spread over them, each ranking with its own', () => {
+    // Exposure and pending counts are gathered in one pass over the pending matchups (restore
+    // used to scan them all once per ranking); each ranking must still get exactly its own.
+    const rankings = 1500;
+    const job = createRankingJob(
+      definitionOf({ datapoints: Array.from({ length: rankings }, (_, r) => [`a${r}`, `b${r}`, `c${r}`]), comparisonBudgetPerRanking: 3 }),
+      { seed: 'many' },
+    );
+    const issued = job.nextMatchups(rankings + 400);
+    for (const matchup of issued.filter((_, k) => k % 5 === 0)) job.recordResponse(matchup.id, 'left');
+    for (const matchup of issued.filter((_, k) => k % 5 === 2)) job.releaseMatchup(matchup.id);
+    const snapshot = job.snapshot();
+    const restored = restoreRankingJob(JSON.parse(JSON.stringify(snapshot)));
+    expect(restored.snapshot()).toEqual(snapshot);
+    expect(restored.progress()).toEqual(job.progress());
+    const next = (j: RankingJob) => JSON.stringify([j.nextMatchups(1000), j.progress()]);
+    expect(next(restored)).toBe(next(job));
+  });
+
   it('keeps the checksum valid when a store reorders keys (canonical JSON)', () => {
     const snapshot = JSON.parse(JSON.stringify(busyJob('adaptive').snapshot()));
     const reorder = (value: unknown): unknown =>

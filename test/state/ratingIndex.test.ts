@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RatingIndex } from '../../src/state/ratingIndex.js';
+import { forEachDescendingByScan, nearestByScan } from '../../src/state/smallRankingOrder.js';
 
 const QUANTUM = 2 ** -23;
 
@@ -56,7 +57,7 @@ describe('RatingIndex', () => {
         const offsets = new Float64Array(n);
         // Only a few distinct tie keys, so exact ties of offset and tie key happen too.
         const ties = Float64Array.from({ length: n }, (_, i) => Math.floor(seedTies[i]! * 4) / 4);
-        const index = new RatingIndex({ offsets, tieKeys: ties }, n, QUANTUM);
+        const index = new RatingIndex({ offsets, tieKeys: ties, base: 0 }, n, QUANTUM);
         for (const { who, steps } of moves) {
           const x = who % n;
           offsets[x] = offsets[x]! + steps * QUANTUM;
@@ -72,7 +73,7 @@ describe('RatingIndex', () => {
       fc.property(scenario, fc.integer({ min: 1, max: 12 }), ({ n, seedTies, moves }, k) => {
         const offsets = new Float64Array(n);
         const ties = Float64Array.from({ length: n }, (_, i) => seedTies[i]!);
-        const index = new RatingIndex({ offsets, tieKeys: ties }, n, QUANTUM);
+        const index = new RatingIndex({ offsets, tieKeys: ties, base: 0 }, n, QUANTUM);
         const out = new Int32Array(2 * k);
         for (const { who, steps } of moves) {
           const x = who % n;
@@ -92,7 +93,7 @@ describe('RatingIndex', () => {
     let state = 7;
     const next = () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
     const ties = Float64Array.from({ length: n }, next);
-    const index = new RatingIndex({ offsets, tieKeys: ties }, n, QUANTUM);
+    const index = new RatingIndex({ offsets, tieKeys: ties, base: 0 }, n, QUANTUM);
     for (let step = 0; step < 50_000; step++) {
       const x = Math.floor(next() * n);
       offsets[x] = offsets[x]! + Math.round((next() - 0.5) * 80 * 2 ** 10) * QUANTUM * 2 ** 10;
@@ -104,7 +105,7 @@ describe('RatingIndex', () => {
   it('takes new datapoints in their place as the ranking grows', () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 40 }), fc.array(fc.integer({ min: -200, max: 200 }), { minLength: 1, maxLength: 200 }), (n, starts) => {
-        const source = { offsets: new Float64Array(n), tieKeys: Float64Array.from({ length: n }, (_, i) => (i * 0.618) % 1) };
+        const source = { offsets: new Float64Array(n), tieKeys: Float64Array.from({ length: n }, (_, i) => (i * 0.618) % 1), base: 0 };
         const index = new RatingIndex(source, n, QUANTUM);
         for (const [k, start] of starts.entries()) {
           const x = n + k;
@@ -121,6 +122,47 @@ describe('RatingIndex', () => {
         const size = n + starts.length;
         expect(index.inOrder()).toEqual(expectedOrder(source.offsets.subarray(0, size), source.tieKeys.subarray(0, size)));
       }),
+    );
+  });
+});
+
+describe('small rankings without an index', () => {
+  // Small rankings (up to 16 datapoints) sort on demand instead of keeping an index; they
+  // must give exactly the index's answers, ties of sort keys included.
+  it('find the same nearest neighbours and the same descending order as the index, read from any base', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 20 }),
+        fc.integer({ min: 0, max: 7 }),
+        scenario.map(({ seedTies, moves }) => ({ seedTies, moves: moves.slice(0, 60) })),
+        fc.integer({ min: 1, max: 17 }),
+        (n, base, { seedTies, moves }, k) => {
+          const offsets = new Float64Array(base + n);
+          // Few distinct tie keys: equal sort keys and equal (offset, tie key) pairs happen.
+          const ties = Float64Array.from({ length: base + n }, (_, i) => Math.floor(seedTies[i]! * 3) / 3);
+          const source = { offsets, tieKeys: ties, base };
+          const index = new RatingIndex(source, n, QUANTUM);
+          const fromIndex = new Int32Array(2 * k);
+          const fromScan = new Int32Array(2 * k);
+          const descending = (visit: (f: (x: number) => boolean) => void) => {
+            const seen: number[] = [];
+            visit((x) => seen.push(x) < n - 1);
+            return seen;
+          };
+          for (const { who, steps } of moves) {
+            const x = who % n;
+            offsets[base + x] = offsets[base + x]! + steps * QUANTUM;
+            index.update(x);
+            for (const y of [x, (x + 1) % n]) {
+              const found = index.nearest(y, k, fromIndex);
+              expect(nearestByScan(source, n, QUANTUM, y, k, fromScan)).toBe(found);
+              expect([...fromScan.subarray(0, found)]).toEqual([...fromIndex.subarray(0, found)]);
+            }
+            expect(descending((f) => forEachDescendingByScan(source, n, QUANTUM, f))).toEqual(descending((f) => index.forEachDescending(f)));
+          }
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,0 +1,178 @@
+// Limits benchmark (`node bench/limits.bench.mjs`): what grows with a job's shape rather
+// than with its speed, each figure as a ratio against a baseline measured in the same run:
+//   1. memory per ranking for R rankings of 2 datapoints (created, run to the end, and
+//      restored from a snapshot), against the bytes of their ids alone (the same id
+//      strings in arrays, as a definition holds them);
+//   2. the time to add 20 000 datapoints, one call each, to a ranking of 2 datapoints
+//      that has run 200 000 matchups (the highest exposure a ranking can reach), against
+//      adding them to a fresh job;
+//   3. the memory each completed matchup keeps with a 30-day matchupTtlMs, against the
+//      same job without a time limit.
+// Memory is the heap plus array buffers after a full garbage collection. Options:
+//   --quick       100 000 rankings instead of 1 000 000 (and a shorter TTL run)
+//   --rankings N  another number of rankings
+//   --json        print the figures as JSON instead of tables
+import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { createRankingJob, createRankingJobDefinition, restoreRankingJob } from '../dist/index.js';
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, rankings: { type: 'string' } } });
+const RANKINGS = flags.rankings !== undefined ? Number(flags.rankings) : flags.quick ? 100_000 : 1_000_000;
+const TTL_MATCHUPS = flags.quick ? 50_000 : 200_000;
+const ADD_AFTER = 200_000;
+const ADDED = 20_000;
+const RUNS = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+setFlagsFromString('--expose-gc');
+const collect = runInNewContext('gc');
+
+// Live bytes: the heap plus the typed arrays' buffers, after two full collections.
+function liveBytes() {
+  collect();
+  collect();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function definitionOf(datapoints, extra = {}) {
+  return createRankingJobDefinition({ name: 'limits', instruction: 'Which is better?', datapoints, ...extra });
+}
+
+// --- 1. Memory per ranking ----------------------------------------------------------------
+
+function manySmallRankings(count) {
+  const start = liveBytes();
+  let ids = Array.from({ length: count }, (_, r) => [`r${r}-a`, `r${r}-b`]);
+  const idBytes = liveBytes() - start;
+  let definition = definitionOf(ids, { comparisonBudgetPerRanking: 1 });
+  // The definition holds its own arrays of the same strings: they are the ids from now on
+  // (and after the restore, the restored job's definition holds them, as in a new process).
+  ids = null;
+  const phases = {};
+  let began = performance.now();
+  let job = createRankingJob(definition, { seed: 1 });
+  definition = null;
+  phases.created = { bytes: liveBytes() - start, ms: performance.now() - began };
+  began = performance.now();
+  while (!job.done) for (const matchup of job.nextMatchups(1000)) job.recordResponse(matchup.id, 'left');
+  phases.run = { bytes: liveBytes() - start, ms: performance.now() - began };
+  began = performance.now();
+  let snapshot = job.snapshot();
+  job = null;
+  job = restoreRankingJob(snapshot);
+  snapshot = null;
+  phases.restored = { bytes: liveBytes() - start, ms: performance.now() - began };
+  if (!job.done || job.definition.datapoints.length !== count) throw new Error('the restored job differs');
+  return { rankings: count, idBytes, phases, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
+}
+
+// --- 2. Adding datapoints after many matchups ---------------------------------------------
+
+// Milliseconds to add ADDED datapoints one call at a time to a ranking of 2 that has run
+// `matchups` matchups.
+function addAfter(matchups) {
+  const job = createRankingJob(definitionOf([['a', 'b']], { comparisonBudgetPerRanking: Math.max(matchups, 1) }), { seed: 1 });
+  let completed = 0;
+  while (completed < matchups) {
+    for (const matchup of job.nextMatchups(Math.min(1000, matchups - completed))) {
+      job.recordResponse(matchup.id, 'left');
+      completed++;
+    }
+  }
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < ADDED; i++) job.addDatapoints(0, [`new-${i}`]);
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function addingDatapoints() {
+  const afterMatchups = [];
+  const fresh = [];
+  for (let run = 0; run < RUNS; run++) {
+    afterMatchups.push(addAfter(ADD_AFTER));
+    fresh.push(addAfter(0));
+  }
+  return { added: ADDED, afterMatchups: ADD_AFTER, afterMs: median(afterMatchups), freshMs: median(fresh) };
+}
+
+// --- 3. Memory per completed matchup with a time limit -------------------------------------
+
+function bytesPerCompletedMatchup(ttl) {
+  const definition = definitionOf([Array.from({ length: 1000 }, (_, i) => `d${i}`)], {
+    comparisonBudgetPerRanking: TTL_MATCHUPS,
+    matchupTtlMs: ttl,
+  });
+  const job = createRankingJob(definition, { seed: 1 });
+  const start = liveBytes();
+  let now = 0;
+  while (!job.done) {
+    now += 1000;
+    for (const matchup of job.nextMatchups(8, { now })) job.recordResponse(matchup.id, 'left', { now });
+  }
+  const bytes = liveBytes() - start;
+  if (job.progress().completed !== TTL_MATCHUPS) throw new Error('the job did not complete');
+  return bytes / TTL_MATCHUPS;
+}
+
+// --- Report ---------------------------------------------------------------------------------
+
+const adding = addingDatapoints();
+const ttl = { withTtl: bytesPerCompletedMatchup(30 * DAY_MS), withoutTtl: bytesPerCompletedMatchup(null) };
+// Last: it leaves the most garbage behind, and its peak memory is reported.
+const small = manySmallRankings(RANKINGS);
+
+const perRanking = (bytes) => bytes / small.rankings;
+const idsPerRanking = perRanking(small.idBytes);
+const phaseRows = Object.fromEntries(
+  Object.entries(small.phases).map(([phase, { bytes, ms }]) => [
+    phase,
+    {
+      bytesPerRanking: perRanking(bytes),
+      beyondIds: perRanking(bytes) - idsPerRanking,
+      ratioToIds: bytes / small.idBytes,
+      ms,
+    },
+  ]),
+);
+const worstBeyondIds = Math.max(...Object.values(phaseRows).map((row) => row.beyondIds));
+const targets = {
+  bytesPerRankingBeyondIds: { measured: worstBeyondIds, target: 300, met: worstBeyondIds <= 300 },
+  addTimeRatio: { measured: adding.afterMs / adding.freshMs, target: 2, met: adding.afterMs / adding.freshMs <= 2 },
+  ttlBytesRatio: { measured: ttl.withTtl / ttl.withoutTtl, target: 1.25, met: ttl.withTtl / ttl.withoutTtl <= 1.25 },
+};
+
+if (flags.json) {
+  console.log(JSON.stringify({ node: process.version, rankings: small.rankings, idBytesPerRanking: idsPerRanking, phases: phaseRows, peakRssBytes: small.peakRssBytes, adding, ttl, targets }, null, 2));
+} else {
+  const count = (x) => Math.round(x).toLocaleString('en-US');
+  console.log(`pairwise-elo limits, Node ${process.version}${flags.quick ? ' (quick)' : ''}\n`);
+  console.log(`${count(small.rankings)} rankings of 2 datapoints, budget 1 each: bytes per ranking (ids alone: ${idsPerRanking.toFixed(0)})`);
+  console.table(
+    Object.fromEntries(
+      Object.entries(phaseRows).map(([phase, row]) => [
+        phase,
+        { 'bytes/ranking': row.bytesPerRanking.toFixed(0), 'beyond the ids': row.beyondIds.toFixed(0), '× the ids': row.ratioToIds.toFixed(2), ms: count(row.ms) },
+      ]),
+    ),
+  );
+  console.log(`Peak resident memory ${count(small.peakRssBytes / 2 ** 20)} MiB (the snapshot of every ranking is held while restoring).\n`);
+  console.log(`Adding ${count(ADDED)} datapoints one call at a time (median of ${RUNS})`);
+  console.table({
+    [`after ${count(ADD_AFTER)} matchups on 2 datapoints`]: { ms: adding.afterMs.toFixed(1) },
+    'to a fresh job (baseline)': { ms: adding.freshMs.toFixed(1) },
+  });
+  console.log(`Adding after the matchups costs ${(adding.afterMs / adding.freshMs).toFixed(2)}× adding to a fresh job.\n`);
+  console.log(`Bytes kept per completed matchup (${count(TTL_MATCHUPS)} matchups, 1 000 datapoints)`);
+  console.table({
+    'matchupTtlMs 30 days': { bytes: ttl.withTtl.toFixed(1) },
+    'no time limit (baseline)': { bytes: ttl.withoutTtl.toFixed(1) },
+  });
+  console.log(`A time limit costs ${(ttl.withTtl / ttl.withoutTtl).toFixed(2)}× the memory per completed matchup.\n`);
+  console.table(Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, { measured: t.measured.toFixed(2), target: t.target, met: t.met }])));
+}

@@ -1,0 +1,57 @@
+/**
+ * Centring the strengths group by group. The likelihood sees only differences inside a
+ * connected group of datapoints, so each group's mean is set by the prior alone, and the
+ * penalised optimum has every group's mean at zero. Keeping each group centred removes
+ * those directions from the Newton systems: along them the information is just the
+ * prior, and a weak prior would make them arbitrarily ill-conditioned.
+ * @internal
+ * @module
+ */
+import type { Model } from './bradleyTerryModel.js';
+import { connectedGroups } from './connectedGroups.js';
+
+/** The connected groups of a model's datapoints, with scratch space for centring. @internal */
+export interface Components {
+  /** How many groups. */
+  readonly count: number;
+  /** Each datapoint's group, 0 … count − 1 in order of first member. */
+  readonly index: Int32Array;
+  /** Each group's size. */
+  readonly size: Float64Array;
+  /** Work space for the groups' sums. */
+  readonly sums: Float64Array;
+}
+
+/**
+ * The groups of datapoints joined by pairs with games (weight-0 pairs join nothing: they
+ * add no information). O((n + pairs) · log n) at worst, once per fit.
+ * @internal
+ */
+export function componentsOf(model: Model): Components {
+  const { n, low, groups } = model;
+  const hasGames = new Uint8Array(low.length);
+  for (const group of groups) {
+    for (let k = 0; k < low.length; k++) if (group.lowWins[k]! > 0 || group.highWins[k]! > 0) hasGames[k] = 1;
+  }
+  const members = connectedGroups(n, low, model.high, (k) => hasGames[k] === 1);
+  const index = new Int32Array(n);
+  const size = new Float64Array(members.length);
+  members.forEach((group, c) => {
+    for (const i of group) index[i] = c;
+    size[c] = group.length;
+  });
+  return { count: members.length, index, size, sums: new Float64Array(members.length) };
+}
+
+/**
+ * Subtracts from each of `x[0..n)` the mean of its group, in place; entries from n on
+ * (γ) are left alone. O(n).
+ * @internal
+ */
+export function centreComponents(x: Float64Array, components: Components): void {
+  const { index, size, sums } = components;
+  sums.fill(0);
+  for (let i = 0; i < index.length; i++) sums[index[i]!]! += x[i]!;
+  for (let c = 0; c < sums.length; c++) sums[c] = sums[c]! / size[c]!;
+  for (let i = 0; i < index.length; i++) x[i]! -= sums[index[i]!]!;
+}
