@@ -4,7 +4,9 @@ import {
   createRankingJobDefinition,
   type RankingJob,
   type RankingJobDefinitionInput,
+  type RankingJobSnapshot,
 } from '../src/index.js';
+import { canonicalJson, hash53 } from '../src/persistence/checksum.js';
 import { expect } from 'vitest';
 
 /** Datapoint ids d0, d1, … */
@@ -74,3 +76,34 @@ export function runToCompletion(
 }
 
 export { createRankingJob };
+
+/**
+ * A job in the middle of things: completed, pending with partial votes and response
+ * ids, released and expired matchups, added datapoints.
+ */
+export function busyJob(pairing: 'adaptive' | 'roundRobin'): RankingJob {
+  const job = createRankingJob(
+    definitionOf({ datapoints: [ids(6), ['__proto__', 'constructor', '🐇']], comparisonBudgetPerRanking: 30, responsesPerComparison: 2, matchupTtlMs: 500, pairing }),
+    { seed: `busy-${pairing}` },
+  );
+  const first = job.nextMatchups(8, { now: 0 });
+  for (const [i, matchup] of first.entries()) {
+    if (i < 4) {
+      job.recordResponse(matchup.id, 'left', { responseId: `a${i}`, now: 10, labelerId: i % 2 === 0 ? 'ann' : '__proto__' });
+      job.recordResponse(matchup.id, i % 2 === 0 ? 'left' : 'draw', { responseId: `b${i}`, now: 10 });
+    }
+  }
+  job.recordResponse(first[4]!.id, 'right', { responseId: 'partial', now: 20 });
+  job.releaseMatchup(first[5]!.id);
+  job.addDatapoints(0, ['late-1', 'late-2'], { extraBudget: 4, initialRating: 1300 });
+  job.nextMatchups(3, { now: 400 });
+  job.expireMatchups(500);
+  job.nextMatchups(2, { now: 600 });
+  return job;
+}
+
+/** Re-signs an edited snapshot, so restore's structural checks (not the checksum) must catch it. */
+export function reseal(snapshot: Record<string, unknown>): RankingJobSnapshot {
+  const { checksum: _checksum, format, version, ...body } = snapshot;
+  return { format, version, checksum: hash53(canonicalJson(body)), ...body } as unknown as RankingJobSnapshot;
+}

@@ -4,43 +4,14 @@
 // the invariant it breaks; after, it is refused with an error naming the field.
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { RankingInputError, createRankingJob, createRng, restoreRankingJob, type RankingJob, type RankingJobSnapshot } from '../../src/index.js';
-import { canonicalJson, hash53 } from '../../src/persistence/checksum.js';
-import { definitionOf, expectInputError, ids, stateFingerprint } from '../helpers.js';
+import { RankingInputError, createRng, restoreRankingJob } from '../../src/index.js';
+import { busyJob, expectInputError, reseal, stateFingerprint } from '../helpers.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 // The rating grid of the default K (40) and scale (400): 2^(⌈log2 400⌉ − 32).
 const Q = 2 ** -23;
 
-// A job in the middle of things (as in test/persistence/snapshot.test.ts): completed,
-// pending with partial votes, released and expired matchups, added datapoints.
-function busyJob(pairing: 'adaptive' | 'roundRobin'): RankingJob {
-  const job = createRankingJob(
-    definitionOf({ datapoints: [ids(6), ['__proto__', 'constructor', '🐇']], comparisonBudgetPerRanking: 30, responsesPerComparison: 2, matchupTtlMs: 500, pairing }),
-    { seed: `busy-${pairing}` },
-  );
-  const first = job.nextMatchups(8, { now: 0 });
-  for (const [i, matchup] of first.entries()) {
-    if (i < 4) {
-      job.recordResponse(matchup.id, 'left', { responseId: `a${i}`, now: 10, labelerId: i % 2 === 0 ? 'ann' : '__proto__' });
-      job.recordResponse(matchup.id, i % 2 === 0 ? 'left' : 'draw', { responseId: `b${i}`, now: 10 });
-    }
-  }
-  job.recordResponse(first[4]!.id, 'right', { responseId: 'partial', now: 20 });
-  job.releaseMatchup(first[5]!.id);
-  job.addDatapoints(0, ['late-1', 'late-2'], { extraBudget: 4, initialRating: 1300 });
-  job.nextMatchups(3, { now: 400 });
-  job.expireMatchups(500);
-  job.nextMatchups(2, { now: 600 });
-  return job;
-}
-
 const jobs = { adaptive: busyJob('adaptive'), roundRobin: busyJob('roundRobin') };
-
-function reseal(snapshot: Record<string, unknown>): RankingJobSnapshot {
-  const { checksum: _checksum, format, version, ...body } = snapshot;
-  return { format, version, checksum: hash53(canonicalJson(body)), ...body } as unknown as RankingJobSnapshot;
-}
 
 // The most events the busy jobs' state allows: one per issued matchup, vote, released or
 // expired status and added datapoint (13 + 9 + 1 + 3 + 2).

@@ -8,42 +8,14 @@ import {
   type RankingJob,
   type RankingJobSnapshot,
 } from '../../src/index.js';
-import { canonicalJson, hash53 } from '../../src/persistence/checksum.js';
-import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
+import { busyJob, definitionOf, expectInputError, fingerprint, reseal } from '../helpers.js';
 
-// A job in the middle of things: completed, pending with partial votes and response
-// ids, released and expired matchups, added datapoints, both pairing modes.
-function busyJob(pairing: 'adaptive' | 'roundRobin'): RankingJob {
-  const job = createRankingJob(
-    definitionOf({ datapoints: [ids(6), ['__proto__', 'constructor', '🐇']], comparisonBudgetPerRanking: 30, responsesPerComparison: 2, matchupTtlMs: 500, pairing }),
-    { seed: `busy-${pairing}` },
-  );
-  const first = job.nextMatchups(8, { now: 0 });
-  for (const [i, matchup] of first.entries()) {
-    if (i < 4) {
-      job.recordResponse(matchup.id, 'left', { responseId: `a${i}`, now: 10, labelerId: i % 2 === 0 ? 'ann' : '__proto__' });
-      job.recordResponse(matchup.id, i % 2 === 0 ? 'left' : 'draw', { responseId: `b${i}`, now: 10 });
-    }
-  }
-  job.recordResponse(first[4]!.id, 'right', { responseId: 'partial', now: 20 });
-  job.releaseMatchup(first[5]!.id);
-  job.addDatapoints(0, ['late-1', 'late-2'], { extraBudget: 4, initialRating: 1300 });
-  job.nextMatchups(3, { now: 400 });
-  job.expireMatchups(500);
-  job.nextMatchups(2, { now: 600 });
-  return job;
-}
 
-// Re-signs an edited snapshot, so the structural checks (not the checksum) must catch it.
-function resign(snapshot: Record<string, unknown>): RankingJobSnapshot {
-  const { checksum: _checksum, format, version, ...body } = snapshot;
-  return { format, version, checksum: hash53(canonicalJson(body)), ...body } as unknown as RankingJobSnapshot;
-}
 
 function edited(job: RankingJob, edit: (snapshot: any) => void, sign = true): RankingJobSnapshot {
   const copy = JSON.parse(JSON.stringify(job.snapshot()));
   edit(copy);
-  return sign ? resign(copy) : copy;
+  return sign ? reseal(copy) : copy;
 }
 
 // Same later calls on two jobs: returns everything they answered.
@@ -165,7 +137,7 @@ describe('snapshots', () => {
     // Truncated: a field or part of a list missing.
     const { matchups: _matchups, ...withoutMatchups } = good;
     expect(expectInputError(() => restoreRankingJob(withoutMatchups), 'snapshot.matchups').message).toContain('truncated');
-    expectInputError(() => restoreRankingJob(resign(withoutMatchups)), 'snapshot.matchups');
+    expectInputError(() => restoreRankingJob(reseal(withoutMatchups)), 'snapshot.matchups');
     expectInputError(() => restoreRankingJob(edited(job, (s) => s.rankings[0].wins.pop())), 'snapshot.rankings[0].wins');
     expectInputError(() => restoreRankingJob(edited(job, (s) => s.rankings.pop())), 'snapshot.rankings');
     expectInputError(() => restoreRankingJob(edited(job, (s) => (s.extra = 1))), 'snapshot.extra');
