@@ -65,7 +65,8 @@ export type {
   MatchupsSnapshot,
   PendingMatchupSnapshot,
   RankingJobSnapshot,
-  RankingSnapshot,
+  RankingsSnapshot,
+  AddedDatapointsSnapshot,
 } from './persistence/snapshotTypes.js';
 export { SNAPSHOT_FORMAT, SNAPSHOT_VERSION } from './persistence/snapshotTypes.js';
 export type { RoundRobinState } from './selection/roundRobinSchedule.js';

@@ -102,6 +102,41 @@ export function busyJob(pairing: 'adaptive' | 'roundRobin'): RankingJob {
   return job;
 }
 
+/**
+ * The same snapshot in version 1's layout (one object per ranking, each with all its
+ * lists), resealed: what a job of pairwise-elo 0.2 wrote. Written from the version 1
+ * format's description (CHANGELOG 0.3.0), independently of the library's reader.
+ */
+export function toVersion1(snapshot: RankingJobSnapshot): RankingJobSnapshot {
+  const copy = JSON.parse(JSON.stringify(snapshot));
+  const columns = copy.rankings;
+  const definitionIds: string[][] = copy.definition.datapoints;
+  let from = 0;
+  copy.rankings = definitionIds.map((ids, r) => {
+    const added = columns.added.find((entry: { ranking: number }) => entry.ranking === r);
+    const datapoints = [...ids, ...(added?.datapoints ?? [])];
+    const n = datapoints.length;
+    const slice = (column: string) => columns[column].slice(from, from + n);
+    const ranking = {
+      datapoints,
+      budget: columns.budgets[r],
+      offsets: slice('offsets'),
+      startOffsets: [...ids.map(() => 0), ...(added?.startOffsets ?? [])],
+      tieKeys: slice('tieKeys'),
+      wins: slice('wins'),
+      losses: slice('losses'),
+      draws: slice('draws'),
+      lastOpponent: slice('lastOpponent'),
+      exposureOrder: slice('exposureOrder'),
+      roundRobin: columns.roundRobin.length === 0 ? null : columns.roundRobin[r],
+    };
+    from += n;
+    return ranking;
+  });
+  copy.version = 1;
+  return reseal(copy);
+}
+
 /** Re-signs an edited snapshot, so restore's structural checks (not the checksum) must catch it. */
 export function reseal(snapshot: Record<string, unknown>): RankingJobSnapshot {
   const { checksum: _checksum, format, version, ...body } = snapshot;

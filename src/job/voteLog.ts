@@ -21,9 +21,9 @@ export interface VotesSnapshot {
   readonly sequences: readonly number[];
   /** Index of each response's ranking in the definition's outer `datapoints` list. */
   readonly rankings: readonly number[];
-  /** Each response's left datapoint: an index into its ranking's `datapoints` in the snapshot. */
+  /** Each response's left datapoint: its index in its ranking (the definition's datapoints, then the added ones). */
   readonly lefts: readonly number[];
-  /** Each response's right datapoint: an index into its ranking's `datapoints` in the snapshot. */
+  /** Each response's right datapoint: its index in its ranking (the definition's datapoints, then the added ones). */
   readonly rights: readonly number[];
   /** One character per response: `l` left, `r` right, `d` draw. */
   readonly outcomes: string;

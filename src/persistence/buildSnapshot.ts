@@ -8,8 +8,10 @@ import type { MatchupLedger } from '../job/matchupLedger.js';
 import { STATUS } from '../job/matchupLedger.js';
 import type { RngState } from '../rng/rng.js';
 import type { RankingState } from '../state/rankingState.js';
-import { canonicalJson, hash53 } from './checksum.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot } from './snapshotTypes.js';
+import { hashCanonicalJson } from './checksum.js';
+import { flatColumns } from './savedRankings.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AddedDatapointsSnapshot, type RankingJobSnapshot, type RankingsSnapshot } from './snapshotTypes.js';
+import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
 
 /** Status codes as the characters of `matchups.statuses`. */
 export const STATUS_CHARACTERS: Readonly<Record<number, string>> = /* @__PURE__ */ Object.freeze({
@@ -39,7 +41,7 @@ export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
     definition: source.definition,
     rng: source.rng,
     nextEventSequence: source.nextEventSequence,
-    rankings: rankings.map((state) => state.save()),
+    rankings: saveRankings(rankings, source.definition),
     matchups: {
       issued: ledger.issued,
       statuses,
@@ -62,5 +64,26 @@ export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
       votes: ledger.votes.save(),
     },
   };
-  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: hash53(canonicalJson(body)), ...body };
+  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: hashCanonicalJson(body), ...body };
+}
+
+// The rankings as flat columns (snapshotTypes.ts, RankingsSnapshot).
+function saveRankings(rankings: readonly RankingState[], definition: RankingJobDefinition): RankingsSnapshot {
+  let total = 0;
+  for (const state of rankings) total += state.size;
+  const columns = flatColumns(total);
+  const added: AddedDatapointsSnapshot[] = [];
+  const roundRobin: RoundRobinState[] = [];
+  let at = 0;
+  rankings.forEach((state, r) => {
+    state.saveInto(columns, at);
+    at += state.size;
+    const definitionSize = definition.datapoints[r]!.length;
+    if (state.size > definitionSize) {
+      added.push({ ranking: r, datapoints: state.ids.slice(definitionSize), startOffsets: state.startOffsetsFrom(definitionSize) });
+    }
+    const { schedule } = state;
+    if (schedule !== null) roundRobin.push(schedule.save());
+  });
+  return { budgets: rankings.map((state) => state.budget), added, ...columns, roundRobin };
 }

@@ -9,7 +9,7 @@ import { aggregateVotes } from '../job/aggregateVotes.js';
 import { STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js';
 import { OUTCOME_CHARACTERS, VoteLog, type VotesSnapshot } from '../job/voteLog.js';
 import { requireOptionsObject } from '../validate.js';
-import type { RankingSnapshot } from './snapshotTypes.js';
+import { sizeOf, type SavedRankings } from './savedRankings.js';
 
 const VOTES_KEYS = ['sequences', 'rankings', 'lefts', 'rights', 'outcomes', 'labelers', 'labelerIds'] as const;
 const PATH = 'snapshot.matchups.votes';
@@ -28,7 +28,8 @@ const PATH = 'snapshot.matchups.votes';
 export function checkVotes(
   value: unknown,
   definition: RankingJobDefinition,
-  rankings: readonly RankingSnapshot[],
+  rankings: SavedRankings,
+  datapointId: (ranking: number, index: number) => string,
   statuses: readonly number[],
   pending: readonly PendingMatchup[],
   completedResponses: readonly (readonly [string, readonly string[]])[],
@@ -53,15 +54,23 @@ export function checkVotes(
   }
 
   const pendingBySequence = new Map(pending.map((matchup) => [matchup.sequence, matchup]));
-  // Per voted matchup: ranking, left, right, its votes by outcome and the index of its latest vote.
-  const seen = new Map<number, { ranking: number; left: number; right: number; votes: [number, number, number]; last: number }>();
+  const rankingCount = rankings.budgets.length;
+  // Per issued matchup (by sequence − 1), in columns rather than an object each (a
+  // snapshot may hold millions): its ranking and datapoints from its first vote (ranking
+  // −1 before one), its votes by outcome, and the index of its latest vote.
+  const issued = statuses.length;
+  const votedRanking = new Int32Array(issued).fill(-1);
+  const votedLeft = new Int32Array(issued);
+  const votedRight = new Int32Array(issued);
+  const votedCounts = new Float64Array(3 * issued);
+  const lastVote = new Float64Array(issued);
   let labelersUsed = 0;
   for (let i = 0; i < count; i++) {
     const sequence = sequences[i];
-    if (!isIntegerIn(sequence, 1, statuses.length + 1)) throw new RankingInputError(`${PATH}.sequences[${i}]`, `must be an issued matchup's sequence number in [1, ${statuses.length}], got ${describeValue(sequence)}`);
+    if (!isIntegerIn(sequence, 1, issued + 1)) throw new RankingInputError(`${PATH}.sequences[${i}]`, `must be an issued matchup's sequence number in [1, ${issued}], got ${describeValue(sequence)}`);
     const ranking = votes.rankings[i];
-    if (!isIntegerIn(ranking, 0, rankings.length)) throw new RankingInputError(`${PATH}.rankings[${i}]`, `must be a ranking index in [0, ${rankings.length}), got ${describeValue(ranking)}`);
-    const size = rankings[ranking]!.datapoints.length;
+    if (!isIntegerIn(ranking, 0, rankingCount)) throw new RankingInputError(`${PATH}.rankings[${i}]`, `must be a ranking index in [0, ${rankingCount}), got ${describeValue(ranking)}`);
+    const size = sizeOf(rankings, ranking);
     const left = votes.lefts[i];
     const right = votes.rights[i];
     if (!isIntegerIn(left, 0, size)) throw new RankingInputError(`${PATH}.lefts[${i}]`, `must be a datapoint index in [0, ${size}), got ${describeValue(left)}`);
@@ -74,47 +83,48 @@ export function checkVotes(
       throw new RankingInputError(`${PATH}.labelers[${i}]`, `must be −1 or an index into labelerIds of an id used before, or the next new one (${labelersUsed}), got ${describeValue(labeler)}`);
     }
     if (labeler === labelersUsed) labelersUsed++;
-    const entry = seen.get(sequence);
-    if (entry === undefined) {
-      const votesByOutcome: [number, number, number] = [0, 0, 0];
-      votesByOutcome[outcome]! += 1;
-      seen.set(sequence, { ranking, left, right, votes: votesByOutcome, last: i });
-    } else {
-      if (entry.ranking !== ranking || entry.left !== left || entry.right !== right) {
-        throw new RankingInputError(`${PATH}.sequences[${i}]`, `names matchup m${sequence} with other datapoints than its earlier votes`);
-      }
-      entry.votes[outcome]! += 1;
-      entry.last = i;
+    const m = sequence - 1;
+    if (votedRanking[m] === -1) {
+      votedRanking[m] = ranking;
+      votedLeft[m] = left;
+      votedRight[m] = right;
+    } else if (votedRanking[m] !== ranking || votedLeft[m] !== left || votedRight[m] !== right) {
+      throw new RankingInputError(`${PATH}.sequences[${i}]`, `names matchup m${sequence} with other datapoints than its earlier votes`);
     }
+    votedCounts[3 * m + outcome]! += 1;
+    lastVote[m] = i;
   }
   if (labelersUsed !== labelerIds.length) throw new RankingInputError(`${PATH}.labelerIds`, `lists ${labelerIds.length} ids but the votes use ${labelersUsed}`);
 
   const needed = definition.responsesPerComparison;
-  // Wins, losses and draws the completed matchups' votes imply, per ranking and datapoint.
-  const implied = rankings.map((ranking) => ranking.datapoints.map(() => [0, 0, 0]));
-  for (let index = 0; index < statuses.length; index++) {
-    const sequence = index + 1;
-    const entry = seen.get(sequence);
-    const total = entry === undefined ? 0 : entry.votes[0] + entry.votes[1] + entry.votes[2];
-    const status = statuses[index];
-    if (status === STATUS.completed && total !== needed) {
-      throw new RankingInputError(PATH, `hold ${total} votes for completed matchup m${sequence}; it needs exactly ${needed}`);
+  // Wins, losses and draws the completed matchups' votes imply, per datapoint (flat, as
+  // the saved columns).
+  const total = rankings.starts[rankingCount]!;
+  const implied = [new Float64Array(total), new Float64Array(total), new Float64Array(total)] as const;
+  for (let m = 0; m < issued; m++) {
+    const sequence = m + 1;
+    const voted = votedRanking[m] !== -1;
+    const counts = [votedCounts[3 * m]!, votedCounts[3 * m + 1]!, votedCounts[3 * m + 2]!] as const;
+    const votesHere = counts[0] + counts[1] + counts[2];
+    const status = statuses[m];
+    if (status === STATUS.completed && votesHere !== needed) {
+      throw new RankingInputError(PATH, `hold ${votesHere} votes for completed matchup m${sequence}; it needs exactly ${needed}`);
     }
     if (status === STATUS.completed) {
-      const { ranking, left, right, votes: counts } = entry!;
+      const start = rankings.starts[votedRanking[m]!]!;
       const score = aggregateVotes(counts[0], counts[1], counts[2], definition.voteAggregation);
-      const result = score > 0.5 ? [0, 1] : score < 0.5 ? [1, 0] : [2, 2];
-      implied[ranking]![left]![result[0]!]! += 1;
-      implied[ranking]![right]![result[1]!]! += 1;
+      const [forLeft, forRight] = score > 0.5 ? [0, 1] : score < 0.5 ? [1, 0] : [2, 2];
+      implied[forLeft]![start + votedLeft[m]!]! += 1;
+      implied[forRight]![start + votedRight[m]!]! += 1;
     }
-    if ((status === STATUS.released || status === STATUS.expired) && total >= needed) {
-      throw new RankingInputError(PATH, `hold ${total} votes for matchup m${sequence}, enough to complete it, but it is marked released or expired`);
+    if ((status === STATUS.released || status === STATUS.expired) && votesHere >= needed) {
+      throw new RankingInputError(PATH, `hold ${votesHere} votes for matchup m${sequence}, enough to complete it, but it is marked released or expired`);
     }
     if (status === STATUS.pending) {
       const matchup = pendingBySequence.get(sequence)!;
-      const counts = [matchup.leftVotes, matchup.rightVotes, matchup.drawVotes];
-      const same = entry === undefined ? total === counts[0]! + counts[1]! + counts[2]! : counts.every((c, k) => c === entry.votes[k]);
-      if (!same || (entry !== undefined && (entry.ranking !== matchup.ranking || entry.left !== matchup.left || entry.right !== matchup.right))) {
+      const expected = [matchup.leftVotes, matchup.rightVotes, matchup.drawVotes];
+      const same = !voted ? expected[0]! + expected[1]! + expected[2]! === 0 : counts.every((c, k) => c === expected[k]);
+      if (!same || (voted && (votedRanking[m] !== matchup.ranking || votedLeft[m] !== matchup.left || votedRight[m] !== matchup.right))) {
         throw new RankingInputError(PATH, `disagree with pending matchup m${sequence}: its votes or datapoints differ`);
       }
     }
@@ -122,23 +132,24 @@ export function checkVotes(
   let completedAt = -1;
   completedResponses.forEach(([id], k) => {
     // The status check guarantees the matchup completed, and so has votes.
-    const at = seen.get(sequenceOf(id))!.last;
+    const at = lastVote[sequenceOf(id) - 1]!;
     if (at < completedAt) {
       throw new RankingInputError(`snapshot.matchups.completedResponseIds[${k}][0]`, `must follow completion order: ${id} completed before the matchup listed above it`);
     }
     completedAt = at;
   });
-  rankings.forEach((ranking, r) => {
-    ranking.datapoints.forEach((id, i) => {
-      const [wins, losses, draws] = implied[r]![i]!;
-      if (wins !== ranking.wins[i] || losses !== ranking.losses[i] || draws !== ranking.draws[i]) {
+  for (let r = 0; r < rankingCount; r++) {
+    const start = rankings.starts[r]!;
+    for (let k = start; k < rankings.starts[r + 1]!; k++) {
+      const [wins, losses, draws] = [implied[0][k]!, implied[1][k]!, implied[2][k]!];
+      if (wins !== rankings.wins[k] || losses !== rankings.losses[k] || draws !== rankings.draws[k]) {
         throw new RankingInputError(
           PATH,
-          `give datapoint ${describeValue(id)} of ranking ${r} ${wins} wins, ${losses} losses and ${draws} draws, but snapshot.rankings[${r}] says ${ranking.wins[i]}, ${ranking.losses[i]} and ${ranking.draws[i]}`,
+          `give datapoint ${describeValue(datapointId(r, k - start))} of ranking ${r} ${wins} wins, ${losses} losses and ${draws} draws, but the snapshot's rankings say ${rankings.wins[k]}, ${rankings.losses[k]} and ${rankings.draws[k]}`,
         );
       }
-    });
-  });
+    }
+  }
   return VoteLog.fromSnapshot(votes);
 }
 

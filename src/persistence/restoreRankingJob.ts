@@ -14,7 +14,6 @@
  */
 import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { Pairing, RankingJobDefinition } from '../definition/types.js';
-import { eloQuantum } from '../elo/eloDelta.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { RankingJobRunner, selectionNeeds } from '../job/createRankingJob.js';
 import { EventLog } from '../job/eventLog.js';
@@ -25,11 +24,16 @@ import type { Rng, RngState } from '../rng/rng.js';
 import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
 import { RankingState } from '../state/rankingState.js';
 import { copyJsonData, ownValue, requireOptionsObject } from '../validate.js';
+
+// The restored rankings take their tie keys from the snapshot, not from this.
+const EMPTY: readonly number[] = [];
 import { STATUS_CHARACTERS } from './buildSnapshot.js';
-import { canonicalJson, hash53 } from './checksum.js';
+import { canonicalJson, hashCanonicalJson, sameCanonicalJson } from './checksum.js';
 import { checkVotes } from './checkVotes.js';
 import { replayPosterior } from './replayPosterior.js';
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot, type RankingSnapshot } from './snapshotTypes.js';
+import { readRankings, readVersion1Rankings, requireCount, requireList, requirePair, requireRecord } from './readSavedRankings.js';
+import { idsOf as savedIds, type SavedRankings } from './savedRankings.js';
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type RankingJobSnapshot } from './snapshotTypes.js';
 
 /** Options of {@link restoreRankingJob}. */
 export interface RestoreOptions {
@@ -41,22 +45,8 @@ export interface RestoreOptions {
 }
 
 const SNAPSHOT_KEYS = ['format', 'version', 'checksum', 'definition', 'rng', 'nextEventSequence', 'rankings', 'matchups'];
-const RANKING_KEYS = [
-  'datapoints',
-  'budget',
-  'offsets',
-  'startOffsets',
-  'tieKeys',
-  'wins',
-  'losses',
-  'draws',
-  'lastOpponent',
-  'exposureOrder',
-  'roundRobin',
-];
 const MATCHUPS_KEYS = ['issued', 'statuses', 'pending', 'completedResponseIds', 'votes'];
 const PENDING_KEYS = ['id', 'ranking', 'left', 'right', 'kind', 'pair', 'round', 'votes', 'responseIds', 'deadline'];
-const ROUND_ROBIN_KEYS = ['round', 'drawn', 'displaced', 'owed', 'lastRound'];
 const KINDS_OF_PAIRING: Readonly<Record<Pairing, readonly MatchupKind[]>> = {
   adaptive: ['random', 'close'],
   informationGain: ['random', 'informationGain'],
@@ -93,86 +83,76 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   if (object['format'] !== SNAPSHOT_FORMAT) {
     throw new RankingInputError('snapshot.format', `must be '${SNAPSHOT_FORMAT}', got ${describeValue(object['format'])}`);
   }
-  if (object['version'] !== SNAPSHOT_VERSION) {
-    throw new RankingInputError(
-      'snapshot.version',
-      `version ${describeValue(object['version'])} is not supported; this library reads version ${SNAPSHOT_VERSION}`,
-    );
+  const version = object['version'];
+  if (version !== SNAPSHOT_VERSION && version !== 1) {
+    throw new RankingInputError('snapshot.version', `version ${describeValue(version)} is not supported; this library reads versions 1 and ${SNAPSHOT_VERSION}`);
   }
   const { checksum, format: _format, version: _version, ...body } = object;
-  if (typeof checksum !== 'string' || checksum !== hash53(canonicalJson(body))) {
+  if (typeof checksum !== 'string' || checksum !== hashCanonicalJson(body)) {
     throw new RankingInputError('snapshot.checksum', 'does not match the contents: the snapshot was altered, truncated or damaged');
   }
   const definition = withPrefix('snapshot.definition', () => createRankingJobDefinition(body['definition'] as RankingJobDefinition));
   checkNormalised(body['definition'], definition);
+  // The copy read as the definition is garbage from here (a million rankings' worth, maybe).
+  body['definition'] = null;
   const rng = restoreRng(body['rng'], options);
   const nextEventSequence = requireCount(body['nextEventSequence'], 'snapshot.nextEventSequence');
 
-  const rankingList = requireList(body['rankings'], 'snapshot.rankings');
-  if (rankingList.length !== definition.datapoints.length) {
-    throw new RankingInputError('snapshot.rankings', `must hold ${definition.datapoints.length} rankings (one per definition ranking), got ${rankingList.length}`);
-  }
-  const rankings = rankingList.map((ranking, r) => checkRanking(ranking, r, definition));
-  checkTotalBudget(rankings);
+  // Version 1 kept one object per ranking; both read into the same flat columns.
+  const { saved, path } = version === 1 ? readVersion1Rankings(body['rankings'], definition) : readRankings(body['rankings'], definition);
+  const rankingCount = saved.budgets.length;
+  const idsOf = (r: number) => savedIds(saved, r, definition.datapoints[r]!);
 
   const matchups = requireRecord(body['matchups'], 'snapshot.matchups', MATCHUPS_KEYS);
   const issued = requireCount(matchups['issued'], 'snapshot.matchups.issued');
   const statuses = checkStatuses(matchups['statuses'], issued, definition);
-  rankings.forEach((ranking, r) => checkRoundsDrawn(ranking.roundRobin, issued, `snapshot.rankings[${r}].roundRobin`));
-  const positions = rankings.map((ranking) => new Map(ranking.datapoints.map((id, i) => [id, i])));
-  const undrawn = rankings.map((ranking) => undrawnTest(ranking.roundRobin));
+  saved.roundRobin?.forEach((schedule, r) => checkRoundsDrawn(schedule, issued, path('roundRobin', r)));
   const kinds = kindsIssued(definition);
-  const pending = requireList(matchups['pending'], 'snapshot.matchups.pending').map((entry, i) =>
-    checkPending(entry, `snapshot.matchups.pending[${i}]`, { definition, rankings, positions, undrawn, kinds, statuses, issued }),
-  );
+  const context: PendingContext = { definition, saved, positions: new Map(), undrawn: new Map(), kinds, statuses, issued, idsOf };
+  const pending = requireList(matchups['pending'], 'snapshot.matchups.pending').map((entry, i) => checkPending(entry, `snapshot.matchups.pending[${i}]`, context));
   checkPendingSet(pending, statuses);
-  checkPendingPairs(pending, rankings);
+  checkPendingPairs(pending, saved);
   const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses, definition.responsesPerComparison);
 
-  // Exposure and pending counts in one pass over the pending matchups (not one per ranking).
-  const exposures = rankings.map((ranking) => new Float64Array(ranking.datapoints.length));
-  const pendingCounts = new Array<number>(rankings.length).fill(0);
+  // Exposure (flat, as the saved columns) and pending counts in one pass over the pending
+  // matchups (not one per ranking).
+  const total = saved.starts[rankingCount]!;
+  const exposure = new Float64Array(total);
+  const pendingCounts = new Float64Array(rankingCount);
   for (const matchup of pending) {
-    const exposure = exposures[matchup.ranking]!;
-    exposure[matchup.left]!++;
-    exposure[matchup.right]!++;
+    const from = saved.starts[matchup.ranking]!;
+    exposure[from + matchup.left]!++;
+    exposure[from + matchup.right]!++;
     pendingCounts[matchup.ranking]!++;
   }
   const needs = selectionNeeds(definition);
   let completedTotal = 0;
-  const states = rankings.map((ranking, r) => {
-    const path = `snapshot.rankings[${r}]`;
-    const n = ranking.datapoints.length;
-    const exposure = exposures[r]!;
-    const pendingHere = pendingCounts[r]!;
+  for (let r = 0; r < rankingCount; r++) {
+    const from = saved.starts[r]!;
+    const n = saved.starts[r + 1]! - from;
     let comparisons = 0;
-    for (let i = 0; i < n; i++) {
-      const completed = ranking.wins[i]! + ranking.losses[i]! + ranking.draws[i]!;
+    for (let i = from; i < from + n; i++) {
+      const completed = saved.wins[i]! + saved.losses[i]! + saved.draws[i]!;
       exposure[i]! += completed;
       comparisons += completed;
       // No datapoint is in more matchups than were ever issued.
       if (exposure[i]! > issued) {
-        throw new RankingInputError(`${path}.wins`, `give datapoint ${i} ${exposure[i]} matchups, more than the ${issued} ever issued`);
+        throw new RankingInputError(path('wins', r, i - from), `give datapoint ${i - from} of ranking ${r} ${exposure[i]} matchups, more than the ${issued} ever issued`);
       }
     }
-    checkExposureOrder(ranking.exposureOrder, exposure, `${path}.exposureOrder`);
+    checkExposureOrder(saved, exposure, r, path);
     // Issuing a matchup names each side's opponent, and nothing but an addition clears it.
-    for (let i = 0; i < n; i++) {
-      if (exposure[i]! > 0 && ranking.lastOpponent[i] === -1) {
-        throw new RankingInputError(`${path}.lastOpponent[${i}]`, `must name an opponent: datapoint ${i} is in ${exposure[i]} matchups, got -1`);
+    for (let i = from; i < from + n; i++) {
+      if (exposure[i]! > 0 && saved.lastOpponent[i] === -1) {
+        throw new RankingInputError(path('lastOpponent', r, i - from), `must name an opponent: datapoint ${i - from} of ranking ${r} is in ${exposure[i]} matchups, got -1`);
       }
     }
     const completed = comparisons / 2;
     completedTotal += completed;
-    if (pendingHere + completed > ranking.budget) {
-      throw new RankingInputError(`${path}.budget`, `is ${ranking.budget}, below its ${pendingHere} pending and ${completed} completed matchups`);
+    if (pendingCounts[r]! + completed > saved.budgets[r]!) {
+      throw new RankingInputError(path('budgets', r), `is ${saved.budgets[r]}, below its ${pendingCounts[r]} pending and ${completed} completed matchups`);
     }
-    return new RankingState(ranking.datapoints, ranking.budget, ranking.tieKeys, definition.elo, definition.posterior, needs, {
-      data: ranking,
-      exposure,
-      pending: pendingHere,
-    });
-  });
+  }
   const completedStatuses = statuses.reduce((count, code) => count + (code === STATUS.completed ? 1 : 0), 0);
   if (completedStatuses !== completedTotal) {
     throw new RankingInputError(
@@ -180,8 +160,19 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal}`,
     );
   }
-  const voteLog = checkVotes(matchups['votes'], definition, rankings, statuses, pending, completedResponses);
-  checkEventCount(nextEventSequence, { definition, rankings, statuses, votes: voteLog.size });
+  const voteLog = checkVotes(matchups['votes'], definition, saved, (r, i) => idsOf(r)[i]!, statuses, pending, completedResponses);
+  checkEventCount(nextEventSequence, { saved, statuses, votes: voteLog.size });
+  // Everything is checked: build the rankings.
+  const states = saved.budgets.map(
+    (budget, r) =>
+      new RankingState(idsOf(r), budget, EMPTY, definition.elo, definition.posterior, needs, {
+        saved,
+        ranking: r,
+        definitionSize: definition.datapoints[r]!.length,
+        exposure,
+        pending: pendingCounts[r]!,
+      }),
+  );
   replayPosterior(voteLog, statuses, states, definition.responsesPerComparison);
   const ledger = new MatchupLedger();
   ledger.restore(statuses, pending, completedResponses, voteLog);
@@ -193,7 +184,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
 // A job writes its normalised definition; one with a default left out or spelt another
 // way would restore, then write a different snapshot.
 function checkNormalised(given: unknown, definition: RankingJobDefinition): void {
-  if (canonicalJson(given) === canonicalJson(definition)) return;
+  if (sameCanonicalJson(given, definition)) return;
   const normal = definition as unknown as Record<string, unknown>;
   const record = given as Record<string, unknown>;
   const keys = [...new Set([...Object.keys(normal), ...Object.keys(record)])].sort();
@@ -221,131 +212,7 @@ function restoreRng(saved: unknown, options: unknown): Rng {
   return withPrefix('snapshot.rng', () => createRng('', saved as RngState));
 }
 
-// --- Rankings --------------------------------------------------------------------------
-
-function checkRanking(value: unknown, r: number, definition: RankingJobDefinition): RankingSnapshot {
-  const path = `snapshot.rankings[${r}]`;
-  const ranking = requireRecord(value, path, RANKING_KEYS);
-  const original = definition.datapoints[r]!;
-  const datapoints = requireList(ranking['datapoints'], `${path}.datapoints`);
-  const seen = new Set<string>();
-  datapoints.forEach((id, i) => {
-    const where = `${path}.datapoints[${i}]`;
-    if (typeof id !== 'string' || id.length === 0) throw new RankingInputError(where, `must be a non-empty string, got ${describeValue(id)}`);
-    if (seen.has(id)) throw new RankingInputError(where, `duplicates another datapoint (${describeValue(id)})`);
-    if (i < original.length && id !== original[i]) {
-      throw new RankingInputError(where, `must be the definition's datapoint ${describeValue(original[i])}, got ${describeValue(id)}`);
-    }
-    seen.add(id);
-  });
-  if (datapoints.length < original.length) {
-    throw new RankingInputError(`${path}.datapoints`, `must start with the definition's ${original.length} datapoints, got ${datapoints.length}`);
-  }
-  const n = datapoints.length;
-  const budget = requireCount(ranking['budget'], `${path}.budget`);
-  if (budget < definition.comparisonBudgetPerRanking) {
-    throw new RankingInputError(`${path}.budget`, `must be at least the definition's ${definition.comparisonBudgetPerRanking}, got ${budget}`);
-  }
-  // Only addDatapoints adds budget.
-  if (n === original.length && budget !== definition.comparisonBudgetPerRanking) {
-    throw new RankingInputError(`${path}.budget`, `must be the definition's ${definition.comparisonBudgetPerRanking}: no datapoints were added, so no budget was, got ${budget}`);
-  }
-  const quantum = eloQuantum(definition.elo.kFactor, definition.elo.scale);
-  // Offsets are whole multiples of the grid within its exact range (what a job produces).
-  const range = quantum * 2 ** 51;
-  const onGrid = (x: number) => Number.isInteger(x / quantum) && Math.abs(x) <= range;
-  const allowed = `a multiple of the rating grid ${quantum} within ±${range}`;
-  const offsets = checkNumbers(ranking['offsets'], `${path}.offsets`, n, onGrid, allowed);
-  const startOffsets = checkNumbers(ranking['startOffsets'], `${path}.startOffsets`, n, onGrid, allowed);
-  for (let i = 0; i < original.length; i++) {
-    if (startOffsets[i] !== 0) throw new RankingInputError(`${path}.startOffsets[${i}]`, `must be 0: the definition's datapoints start at its initial rating, got ${startOffsets[i]}`);
-  }
-  // addDatapoints takes initial ratings within this reach of the definition's.
-  const reach = quantum * 2 ** 50;
-  for (let i = original.length; i < n; i++) {
-    if (Math.abs(startOffsets[i]!) > reach) throw new RankingInputError(`${path}.startOffsets[${i}]`, `must be within ±${reach} (what addDatapoints accepts), got ${startOffsets[i]}`);
-  }
-  const tieKeys = checkNumbers(ranking['tieKeys'], `${path}.tieKeys`, n, (x) => x >= 0 && x < 1, 'a number in [0, 1)');
-  const count = (x: number) => Number.isSafeInteger(x) && x >= 0;
-  const wins = checkNumbers(ranking['wins'], `${path}.wins`, n, count, 'a non-negative integer');
-  const losses = checkNumbers(ranking['losses'], `${path}.losses`, n, count, 'a non-negative integer');
-  const draws = checkNumbers(ranking['draws'], `${path}.draws`, n, count, 'a non-negative integer');
-  const lastOpponent = checkNumbers(ranking['lastOpponent'], `${path}.lastOpponent`, n, (x) => Number.isInteger(x) && x >= -1 && x < n, `an index in [-1, ${n})`);
-  lastOpponent.forEach((opponent, i) => {
-    if (opponent === i) throw new RankingInputError(`${path}.lastOpponent[${i}]`, 'names the datapoint itself');
-  });
-  const exposureOrder = checkNumbers(ranking['exposureOrder'], `${path}.exposureOrder`, n, (x) => Number.isInteger(x) && x >= 0 && x < n, `an index in [0, ${n})`);
-  if (new Set(exposureOrder).size !== n) throw new RankingInputError(`${path}.exposureOrder`, `must list every datapoint index 0 … ${n - 1} once`);
-  // Summed in whole grid steps (BigInt), so the check is exact however large the sums.
-  const steps = (values: readonly number[]) => values.reduce((total, x) => total + BigInt(x / quantum), 0n);
-  if (steps(offsets) !== steps(startOffsets)) {
-    throw new RankingInputError(`${path}.offsets`, `must sum to the starting offsets' sum (Elo updates are zero-sum); they differ by ${(steps(offsets) - steps(startOffsets)).toString()} grid steps of ${quantum}`);
-  }
-  if (sum(wins) !== sum(losses)) {
-    throw new RankingInputError(`${path}.wins`, `must add up to the losses (${sum(losses)}): every decided matchup has a winner and a loser, got ${sum(wins)}`);
-  }
-  if (sum(draws) % 2 !== 0) throw new RankingInputError(`${path}.draws`, `must add up to an even number (a draw counts for both sides), got ${sum(draws)}`);
-  // An Elo step moves a rating by at most K (plus half a grid step of rounding), and only a
-  // completed matchup moves it: a rating is within that of where it started.
-  const step = definition.elo.kFactor + quantum;
-  for (let i = 0; i < n; i++) {
-    const completed = wins[i]! + losses[i]! + draws[i]!;
-    if (Math.abs(offsets[i]! - startOffsets[i]!) > completed * step) {
-      throw new RankingInputError(
-        `${path}.offsets[${i}]`,
-        `is ${offsets[i]! - startOffsets[i]!} from its starting offset ${startOffsets[i]}, more than ${completed} completed matchups can move it (K ${definition.elo.kFactor} each)`,
-      );
-    }
-  }
-  const roundRobin = checkRoundRobin(ranking['roundRobin'], `${path}.roundRobin`, definition, n);
-  return { datapoints: datapoints as string[], budget, offsets, startOffsets, tieKeys, wins, losses, draws, lastOpponent, exposureOrder, roundRobin };
-}
-
-function checkRoundRobin(value: unknown, path: string, definition: RankingJobDefinition, n: number): RoundRobinState | null {
-  if (definition.pairing !== 'roundRobin') {
-    if (value !== null) throw new RankingInputError(path, `must be null for ${definition.pairing} pairing`);
-    return null;
-  }
-  const state = requireRecord(value, path, ROUND_ROBIN_KEYS);
-  const pairs = (n * (n - 1)) / 2;
-  const round = requireCount(state['round'], `${path}.round`);
-  if (round < 1) throw new RankingInputError(`${path}.round`, 'must be at least 1');
-  const drawn = requireCount(state['drawn'], `${path}.drawn`);
-  if (drawn > pairs) throw new RankingInputError(`${path}.drawn`, `must be at most the ${pairs} pairs, got ${drawn}`);
-  const lastRound = requireCount(state['lastRound'], `${path}.lastRound`);
-  if (lastRound < 1 || lastRound > round) throw new RankingInputError(`${path}.lastRound`, `must be in [1, ${round}], got ${lastRound}`);
-  const displaced = requireList(state['displaced'], `${path}.displaced`).map((entry, i) => {
-    const [slot, pair] = requirePair(entry, `${path}.displaced[${i}]`);
-    if (!isIntegerIn(slot, drawn, pairs) || !isIntegerIn(pair, 0, pairs)) {
-      throw new RankingInputError(`${path}.displaced[${i}]`, `must be [slot in [${drawn}, ${pairs}), pair in [0, ${pairs})], got ${describeValue(entry)}`);
-    }
-    return [slot, pair] as const;
-  });
-  // The undrawn part of the round holds each pair at most once: displaced slots are
-  // distinct, their pairs are distinct, and a displaced pair is not also an undisplaced slot.
-  const slots = new Set(displaced.map(([slot]) => slot));
-  const values = new Set<number>();
-  displaced.forEach(([, pair], i) => {
-    if (values.has(pair) || (pair >= drawn && !slots.has(pair))) {
-      throw new RankingInputError(`${path}.displaced[${i}]`, `puts pair ${pair} in the round's undrawn part twice`);
-    }
-    values.add(pair);
-  });
-  if (slots.size !== displaced.length) throw new RankingInputError(`${path}.displaced`, 'lists a slot twice');
-  const owedKeys = new Set<string>();
-  const owed = requireList(state['owed'], `${path}.owed`).map((entry, i) => {
-    const [pair, owedRound] = requirePair(entry, `${path}.owed[${i}]`);
-    if (!isIntegerIn(pair, 0, pairs) || !isIntegerIn(owedRound, 1, round)) {
-      throw new RankingInputError(`${path}.owed[${i}]`, `must be [pair in [0, ${pairs}), an earlier round in [1, ${round})], got ${describeValue(entry)}`);
-    }
-    // A pair is issued once per round, so it is owed to a round at most once.
-    const key = `${pair}/${owedRound}`;
-    if (owedKeys.has(key)) throw new RankingInputError(`${path}.owed[${i}]`, `owes pair ${pair} to round ${owedRound} a second time`);
-    owedKeys.add(key);
-    return [pair, owedRound] as const;
-  });
-  return { round, drawn, displaced, owed, lastRound };
-}
+// --- Rankings ----------------------------------------------------------------------
 
 // Each finished round issued at least one pair, and each pair drawn in the current round
 // was issued, so the rounds and draws are at most the matchups issued. This also keeps
@@ -360,24 +227,16 @@ function checkRoundsDrawn(schedule: RoundRobinState | null, issued: number, path
   }
 }
 
-// The rankings' budgets add up to the job's, which must stay a safe integer (addDatapoints refuses to pass it).
-function checkTotalBudget(rankings: readonly RankingSnapshot[]): void {
-  let total = 0;
-  rankings.forEach((ranking, r) => {
-    total += ranking.budget;
-    if (total > Number.MAX_SAFE_INTEGER) {
-      throw new RankingInputError(`snapshot.rankings[${r}].budget`, `takes the rankings' total budget past ${Number.MAX_SAFE_INTEGER}, got ${ranking.budget}`);
-    }
-  });
-}
-
-// The exposure order must list the datapoints by exposure, ascending.
-function checkExposureOrder(order: readonly number[], exposure: Float64Array, path: string): void {
-  for (let p = 1; p < order.length; p++) {
-    if (exposure[order[p]!]! < exposure[order[p - 1]!]!) {
+// Ranking r's exposure order must list its datapoints by exposure, ascending.
+function checkExposureOrder(saved: SavedRankings, exposure: Float64Array, r: number, path: (field: string, r: number, i?: number) => string): void {
+  const from = saved.starts[r]!;
+  const order = saved.exposureOrder;
+  for (let p = from + 1; p < saved.starts[r + 1]!; p++) {
+    const [before, at] = [order[p - 1]!, order[p]!];
+    if (exposure[from + at]! < exposure[from + before]!) {
       throw new RankingInputError(
-        `${path}[${p}]`,
-        `datapoint ${order[p]} is in ${exposure[order[p]!]} matchups (pending and completed), fewer than datapoint ${order[p - 1]} before it (${exposure[order[p - 1]!]}); the order must be by exposure`,
+        path('exposureOrder', r, p - from),
+        `datapoint ${at} of ranking ${r} is in ${exposure[from + at]} matchups (pending and completed), fewer than datapoint ${before} before it (${exposure[from + before]}); the order must be by exposure`,
       );
     }
   }
@@ -414,31 +273,38 @@ function kindsIssued(definition: RankingJobDefinition): readonly MatchupKind[] {
 
 interface PendingContext {
   readonly definition: RankingJobDefinition;
-  readonly rankings: readonly RankingSnapshot[];
-  /** Datapoint id → index, per ranking. */
-  readonly positions: readonly Map<string, number>[];
-  /** Whether a pair number is undrawn in the current round, per ranking. */
-  readonly undrawn: readonly ((pair: number) => boolean)[];
+  readonly saved: SavedRankings;
+  /** Datapoint id → index, per ranking, built for the rankings pending matchups name. */
+  readonly positions: Map<number, Map<string, number>>;
+  /** Whether a pair number is undrawn in the current round, per round-robin ranking, built as needed. */
+  readonly undrawn: Map<number, (pair: number) => boolean>;
   /** The kinds of matchup the definition issues. */
   readonly kinds: readonly MatchupKind[];
   readonly statuses: readonly number[];
   readonly issued: number;
+  readonly idsOf: (ranking: number) => readonly string[];
 }
 
 function checkPending(value: unknown, path: string, context: PendingContext): PendingMatchup {
-  const { definition, rankings, positions, statuses, issued } = context;
+  const { definition, saved, statuses, issued } = context;
+  const rankingCount = saved.budgets.length;
   const entry = requireRecord(value, path, PENDING_KEYS);
   const id = entry['id'];
   const sequence = typeof id === 'string' ? sequenceOf(id) : 0;
   if (sequence === 0 || sequence > issued) throw new RankingInputError(`${path}.id`, `must be an issued matchup id m1 … m${issued}, got ${describeValue(id)}`);
   if (statuses[sequence - 1] !== STATUS.pending) throw new RankingInputError(`${path}.id`, `${id as string} is not marked pending in snapshot.matchups.statuses`);
   const ranking = entry['ranking'];
-  if (typeof ranking !== 'number' || !Number.isInteger(ranking) || ranking < 0 || ranking >= rankings.length) {
-    throw new RankingInputError(`${path}.ranking`, `must be a ranking index in [0, ${rankings.length}), got ${describeValue(ranking)}`);
+  if (typeof ranking !== 'number' || !Number.isInteger(ranking) || ranking < 0 || ranking >= rankingCount) {
+    throw new RankingInputError(`${path}.ranking`, `must be a ranking index in [0, ${rankingCount}), got ${describeValue(ranking)}`);
+  }
+  let positions = context.positions.get(ranking);
+  if (positions === undefined) {
+    positions = new Map(context.idsOf(ranking).map((id, i) => [id, i]));
+    context.positions.set(ranking, positions);
   }
   const indexOf = (side: 'left' | 'right'): number => {
     const datapoint = entry[side];
-    const index = typeof datapoint === 'string' ? positions[ranking]!.get(datapoint) : undefined;
+    const index = typeof datapoint === 'string' ? positions.get(datapoint) : undefined;
     if (index === undefined) throw new RankingInputError(`${path}.${side}`, `names no datapoint of ranking ${ranking}: ${describeValue(datapoint)}`);
     return index;
   };
@@ -455,7 +321,7 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   }
   const pair = entry['pair'];
   const round = entry['round'];
-  const schedule = rankings[ranking]!.roundRobin;
+  const schedule = saved.roundRobin === null ? null : saved.roundRobin[ranking]!;
   if (schedule === null) {
     if (pair !== -1 || round !== 0) throw new RankingInputError(`${path}.pair`, `must be -1 with round 0 outside round robin, got ${describeValue(pair)}, ${describeValue(round)}`);
   } else {
@@ -465,7 +331,12 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
     if (typeof round !== 'number' || !Number.isInteger(round) || round < 1 || round > schedule.round) {
       throw new RankingInputError(`${path}.round`, `must be a round in [1, ${schedule.round}], got ${describeValue(round)}`);
     }
-    if (round === schedule.round && context.undrawn[ranking]!(expected)) {
+    let undrawn = context.undrawn.get(ranking);
+    if (undrawn === undefined) {
+      undrawn = undrawnTest(schedule);
+      context.undrawn.set(ranking, undrawn);
+    }
+    if (round === schedule.round && undrawn(expected)) {
       throw new RankingInputError(`${path}.pair`, `pair ${expected} is pending in round ${round}, so it cannot also be undrawn in that round's schedule`);
     }
   }
@@ -505,8 +376,7 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
 
 // A test of whether a pair number is still in the undrawn part of a schedule's current
 // round: it is a displaced slot's pair, or a slot of the undrawn part that kept its own.
-function undrawnTest(schedule: RoundRobinState | null): (p: number) => boolean {
-  if (schedule === null) return () => false;
+function undrawnTest(schedule: RoundRobinState): (p: number) => boolean {
   const slots = new Set(schedule.displaced.map(([slot]) => slot));
   const pairs = new Set(schedule.displaced.map(([, pair]) => pair));
   return (p) => pairs.has(p) || (p >= schedule.drawn && !slots.has(p));
@@ -529,11 +399,17 @@ function checkPendingSet(pending: readonly PendingMatchup[], statuses: readonly 
 
 // A round-robin round issues each pair once: a pair pending twice in a round, or pending
 // and owed to the same round, would be handed out again when released.
-function checkPendingPairs(pending: readonly PendingMatchup[], rankings: readonly RankingSnapshot[]): void {
-  const taken = rankings.map((ranking) => (ranking.roundRobin === null ? null : new Set(ranking.roundRobin.owed.map(([pair, round]) => `${pair}/${round}`))));
+function checkPendingPairs(pending: readonly PendingMatchup[], saved: SavedRankings): void {
+  const schedules = saved.roundRobin;
+  if (schedules === null) return;
+  // Pairs pending or owed per ranking ("pair/round"), for the rankings pending matchups name.
+  const taken = new Map<number, Set<string>>();
   pending.forEach((matchup, i) => {
-    const keys = taken[matchup.ranking]!;
-    if (keys === null) return;
+    let keys = taken.get(matchup.ranking);
+    if (keys === undefined) {
+      keys = new Set(schedules[matchup.ranking]!.owed.map(([pair, round]) => `${pair}/${round}`));
+      taken.set(matchup.ranking, keys);
+    }
     const key = `${matchup.pair}/${matchup.round}`;
     if (keys.has(key)) {
       throw new RankingInputError(
@@ -566,8 +442,7 @@ function checkCompletedResponses(value: unknown, statuses: readonly number[], re
 // --- The event log ---------------------------------------------------------------------
 
 interface EventCountContext {
-  readonly definition: RankingJobDefinition;
-  readonly rankings: readonly RankingSnapshot[];
+  readonly saved: SavedRankings;
   readonly statuses: readonly number[];
   /** Responses in the vote log. */
   readonly votes: number;
@@ -580,7 +455,7 @@ interface EventCountContext {
 // beyond that was never written, and the bound keeps it far below 2^53 (where
 // sequence + 1 would repeat it).
 function checkEventCount(nextEventSequence: number, context: EventCountContext): void {
-  const { definition, rankings, statuses, votes } = context;
+  const { saved, statuses, votes } = context;
   let released = 0;
   let expired = 0;
   for (const code of statuses) {
@@ -589,11 +464,10 @@ function checkEventCount(nextEventSequence: number, context: EventCountContext):
   }
   let added = 0;
   let additions = 0;
-  rankings.forEach((ranking, r) => {
-    const count = ranking.datapoints.length - definition.datapoints[r]!.length;
-    added += count;
-    if (count > 0) additions++;
-  });
+  for (const ids of saved.added.values()) {
+    added += ids.length;
+    additions++;
+  }
   const fewest = votes + released + (statuses.length > 0 ? 1 : 0) + (expired > 0 ? 1 : 0) + additions;
   const most = votes + released + statuses.length + expired + added;
   if (nextEventSequence < fewest || nextEventSequence > most) {
@@ -605,51 +479,6 @@ function checkEventCount(nextEventSequence: number, context: EventCountContext):
 }
 
 // --- Small checks ----------------------------------------------------------------------
-
-function requireRecord(value: unknown, path: string, keys: readonly string[]): Record<string, unknown> {
-  const object = requireOptionsObject(value, keys, path, `${path}.`);
-  for (const key of keys) {
-    if (!Object.prototype.hasOwnProperty.call(object, key)) throw new RankingInputError(`${path}.${key}`, 'is missing (the snapshot is truncated or not a snapshot)');
-  }
-  return object;
-}
-
-function requireList(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new RankingInputError(path, `must be an array, got ${describeValue(value)}`);
-  return value;
-}
-
-function requirePair(value: unknown, path: string): [unknown, unknown] {
-  if (!Array.isArray(value) || value.length !== 2) throw new RankingInputError(path, `must be a pair [a, b], got ${describeValue(value)}`);
-  return [value[0], value[1]];
-}
-
-// Whether x is an integer in [low, high).
-function isIntegerIn(x: unknown, low: number, high: number): x is number {
-  return typeof x === 'number' && Number.isInteger(x) && x >= low && x < high;
-}
-
-function requireCount(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new RankingInputError(path, `must be a non-negative safe integer, got ${describeValue(value)}`);
-  }
-  return value;
-}
-
-function checkNumbers(value: unknown, path: string, length: number, valid: (x: number) => boolean, allowed: string): number[] {
-  const list = requireList(value, path);
-  if (list.length !== length) throw new RankingInputError(path, `must hold ${length} entries (one per datapoint), got ${list.length}`);
-  list.forEach((x, i) => {
-    if (typeof x !== 'number' || !valid(x)) throw new RankingInputError(`${path}[${i}]`, `must be ${allowed}, got ${describeValue(x)}`);
-  });
-  return list as number[];
-}
-
-function sum(values: readonly number[]): number {
-  let total = 0;
-  for (const value of values) total += value;
-  return total;
-}
 
 // Runs `build`, prefixing the path of any RankingInputError it throws.
 function withPrefix<T>(prefix: string, build: () => T): T {

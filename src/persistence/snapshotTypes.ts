@@ -14,29 +14,32 @@ import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
 export const SNAPSHOT_FORMAT = 'pairwise-elo/job';
 
 /** The snapshot version this library writes and reads. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
-/** One ranking in a snapshot: one entry per datapoint in every list, in datapoint order. */
-export interface RankingSnapshot {
-  /** The ranking's datapoints: the definition's, then any added while the job ran. */
-  readonly datapoints: readonly string[];
+/**
+ * The rankings of a snapshot, column by column: one entry per ranking in `budgets` (and
+ * `roundRobin`), and one entry per datapoint in each datapoint column, ranking 0's
+ * datapoints first (the definition's, then any added while the job ran), then ranking
+ * 1's, and so on. Columns rather than one object per ranking keep a snapshot of a million
+ * small rankings to a few dozen arrays (about 70 bytes per datapoint in memory).
+ */
+export interface RankingsSnapshot {
   /**
-   * Matchups the ranking completes: the definition's budget plus any extra added with
-   * datapoints (so exactly the definition's when none were added). At least its pending
-   * plus completed matchups; the rankings' budgets add up to a safe integer.
+   * Matchups each ranking completes: the definition's budget plus any extra added with
+   * datapoints (so exactly the definition's for a ranking without additions). At least
+   * its pending plus completed matchups; the budgets add up to a safe integer.
    */
-  readonly budget: number;
+  readonly budgets: readonly number[];
+  /** The datapoints added while the job ran, one entry per ranking that has any, by ranking. */
+  readonly added: readonly AddedDatapointsSnapshot[];
   /**
-   * Rating minus the definition's initial rating (Elo points, on the rating grid). They
-   * sum exactly to the starting offsets' sum, and each is within K plus one grid step per
-   * completed matchup of its starting offset (only completions move it, by at most K).
+   * Rating minus the definition's initial rating (Elo points, on the rating grid), per
+   * datapoint. A ranking's offsets sum exactly to its starting offsets' sum (0 unless
+   * datapoints were added with another initial rating), and each is within K plus one
+   * grid step per completed matchup of its starting offset (only completions move it,
+   * by at most K).
    */
   readonly offsets: readonly number[];
-  /**
-   * Each datapoint's offset when it joined: 0 for the definition's datapoints, on the grid
-   * within ±2^50 grid steps (what addDatapoints accepts) for added ones.
-   */
-  readonly startOffsets: readonly number[];
   /** Random keys in [0, 1) ordering datapoints with equal ratings. */
   readonly tieKeys: readonly number[];
   /** Completed matchups each datapoint won (aggregated score above ½). */
@@ -45,17 +48,37 @@ export interface RankingSnapshot {
   readonly losses: readonly number[];
   /** Completed matchups each datapoint drew (aggregated score exactly ½). */
   readonly draws: readonly number[];
-  /** Index of each datapoint's latest opponent, or −1 before its first matchup (never for one in a pending or completed matchup). */
+  /**
+   * Index (within its ranking) of each datapoint's latest opponent, or −1 before its
+   * first matchup (never for one in a pending or completed matchup).
+   */
   readonly lastOpponent: readonly number[];
-  /** Datapoint indices sorted by exposure (issued, not released matchups), ties in draw order. */
+  /**
+   * Each ranking's datapoint indices (within the ranking) sorted by exposure (issued,
+   * not released matchups), ties in draw order.
+   */
   readonly exposureOrder: readonly number[];
   /**
-   * The round-robin schedule, or null unless the definition's pairing is `roundRobin`.
-   * Its undrawn part holds each pair once; the finished rounds (round − 1) plus the pairs
-   * drawn in this one are at most the matchups issued; a pair is owed to a round at most
-   * once, and never to a round it is pending in.
+   * The rankings' round-robin schedules, one per ranking when the definition's pairing
+   * is `roundRobin`, else empty. The undrawn part of a round holds each pair once; the
+   * finished rounds (round − 1) plus the pairs drawn in this one are at most the
+   * matchups issued; a pair is owed to a round at most once, and never to a round it is
+   * pending in.
    */
-  readonly roundRobin: RoundRobinState | null;
+  readonly roundRobin: readonly RoundRobinState[];
+}
+
+/** Datapoints added to one ranking while the job ran (`addDatapoints`), in a snapshot. */
+export interface AddedDatapointsSnapshot {
+  /** Index of the ranking in the definition's outer `datapoints` list. */
+  readonly ranking: number;
+  /** The added ids, in order of addition (after the definition's datapoints). */
+  readonly datapoints: readonly string[];
+  /**
+   * Each added datapoint's offset when it joined (its initial rating minus the
+   * definition's), on the rating grid within ±2^50 grid steps (what addDatapoints accepts).
+   */
+  readonly startOffsets: readonly number[];
 }
 
 /** A pending matchup in a snapshot, with the responses it has so far. */
@@ -148,8 +171,8 @@ export interface RankingJobSnapshot {
    * matchup, response, released or expired matchup and added datapoint.
    */
   readonly nextEventSequence: number;
-  /** One entry per ranking, in the definition's outer-list order. */
-  readonly rankings: readonly RankingSnapshot[];
+  /** The rankings' state, column by column. */
+  readonly rankings: RankingsSnapshot;
   /** Every matchup the job issued: statuses, the pending ones, and the responses. */
   readonly matchups: MatchupsSnapshot;
 }

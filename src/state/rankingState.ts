@@ -32,7 +32,7 @@
 import { eloDelta } from '../elo/eloDelta.js';
 import type { EloParameters, PosteriorParameters } from '../definition/types.js';
 import { updateComparison } from '../posterior/comparisonUpdate.js';
-import type { RankingSnapshot } from '../persistence/snapshotTypes.js';
+import { startOffsetOf, type FlatColumns, type SavedRankings } from '../persistence/savedRankings.js';
 import { FactorList } from '../posterior/factorList.js';
 import { InsertionOrder } from '../selection/insertionOrder.js';
 import { RoundRobinSchedule } from '../selection/roundRobinSchedule.js';
@@ -42,7 +42,6 @@ import {
   ExposureLevels,
   appendUnexposed,
   decrementExposure,
-  exposureOrderList,
   incrementExposure,
   pickLeastExposed,
   type ExposureSlice,
@@ -61,11 +60,16 @@ export interface RankingStateNeeds extends SelectionFlags {
   readonly arena?: RankingArena;
 }
 
-/** What a restored ranking needs besides its saved data. */
+/** What a restored ranking needs: its saved data (checked by the caller) and what the job derives. */
 export interface RankingRestore {
-  readonly data: RankingSnapshot;
-  /** Exposure of each datapoint (pending + completed matchups it is in). */
-  readonly exposure: ArrayLike<number>;
+  /** Every ranking's saved columns. */
+  readonly saved: SavedRankings;
+  /** This ranking's index in them. */
+  readonly ranking: number;
+  /** The definition's datapoints in this ranking (the rest were added). */
+  readonly definitionSize: number;
+  /** Exposure of every datapoint (pending + completed matchups it is in), flat as the saved columns. */
+  readonly exposure: Float64Array;
   readonly pending: number;
 }
 
@@ -126,7 +130,9 @@ export class RankingState implements ExposureSlice {
     restore?: RankingRestore,
   ) {
     const n = ids.length;
-    const data = restore?.data;
+    const data = restore?.saved;
+    // Where this ranking's entries begin in the saved (flat) columns.
+    const from = restore === undefined ? 0 : data!.starts[restore.ranking]!;
     const arena = needs.arena ?? new RankingArena(elo, posterior, needs, false);
     this.ids = Object.isFrozen(ids) ? ids : [...ids];
     this.size = n;
@@ -139,36 +145,44 @@ export class RankingState implements ExposureSlice {
       this.base = 0;
     }
     const { columns, base } = this;
-    for (let i = 0; i < n; i++) columns.tieKeys[base + i] = tieKeys[i]!;
-    columns.lastOpponent.fill(-1, base, base + n);
-    if (data !== undefined) {
-      columns.offsets.set(data.offsets, base);
-      if (data.startOffsets.some((offset) => offset !== 0)) columns.ensureStartOffsets().set(data.startOffsets, base);
-      columns.wins.set(data.wins, base);
-      columns.losses.set(data.losses, base);
-      columns.draws.set(data.draws, base);
-      columns.lastOpponent.set(data.lastOpponent, base);
+    if (data === undefined) {
+      for (let i = 0; i < n; i++) columns.tieKeys[base + i] = tieKeys[i]!;
+      columns.lastOpponent.fill(-1, base, base + n);
+    } else {
+      for (let i = 0; i < n; i++) {
+        columns.tieKeys[base + i] = data.tieKeys[from + i]!;
+        columns.offsets[base + i] = data.offsets[from + i]!;
+        columns.wins[base + i] = data.wins[from + i]!;
+        columns.losses[base + i] = data.losses[from + i]!;
+        columns.draws[base + i] = data.draws[from + i]!;
+        columns.lastOpponent[base + i] = data.lastOpponent[from + i]!;
+      }
+      const { ranking, definitionSize } = restore!;
+      for (let i = definitionSize; i < n; i++) {
+        const offset = startOffsetOf(data, ranking, i, definitionSize);
+        if (offset !== 0) columns.ensureStartOffsets()[base + i] = offset;
+      }
     }
     // The posterior starts at the prior; a restore replays the completed matchups into it.
     if (columns.means !== null) for (let i = 0; i < n; i++) columns.means[base + i] = this.startOffsetOf(i);
     columns.variances?.fill(posterior.priorSd * posterior.priorSd, base, base + n);
     for (let p = 0; p < n; p++) {
-      const x = data === undefined ? p : data.exposureOrder[p]!;
+      const x = data === undefined ? p : data.exposureOrder[from + p]!;
       columns.order[base + p] = x;
       columns.position[base + x] = p;
-      columns.exposure[base + x] = restore === undefined ? 0 : restore.exposure[x]!;
+      columns.exposure[base + x] = restore === undefined ? 0 : restore.exposure[from + x]!;
     }
     if (needs.sort || needs.roundRobin || needs.factors) {
       const extra = this.extras();
       if (needs.sort) extra.sort = new InsertionOrder(n);
       if (needs.factors) extra.completedFactors = new FactorList();
-      if (needs.roundRobin) extra.schedule = new RoundRobinSchedule(n, data?.roundRobin ?? undefined);
+      if (needs.roundRobin) extra.schedule = new RoundRobinSchedule(n, data?.roundRobin?.[restore!.ranking]);
     }
     if (n > SMALL_RANKING) this.buildLargeStructures();
     if (data !== undefined) {
       this.pending = restore!.pending;
       let comparisons = 0;
-      for (let i = 0; i < n; i++) comparisons += data.wins[i]! + data.losses[i]! + data.draws[i]!;
+      for (let i = from; i < from + n; i++) comparisons += data.wins[i]! + data.losses[i]! + data.draws[i]!;
       // As a small integer: the saved counts may be doubles (a snapshot not yet through JSON),
       // and one double stored in this field would box it in every ranking (16 bytes each).
       this.completed = comparisons / 2 <= 0x3fffffff ? (comparisons / 2) | 0 : comparisons / 2;
@@ -474,25 +488,30 @@ export class RankingState implements ExposureSlice {
     extra.completedFactors?.add(a, b, evidenceA, evidenceB);
   }
 
-  /** The state to resume from, as plain data. O(n). */
-  save(): RankingSnapshot {
-    const n = this.size;
-    const list = (array: Float64Array | Int32Array) => Array.from(array.subarray(this.base, this.base + n));
-    const { columns } = this;
-    const schedule = this.schedule;
-    return {
-      datapoints: [...this.ids],
-      budget: this.budget,
-      offsets: list(columns.offsets),
-      startOffsets: columns.startOffsets === null ? new Array<number>(n).fill(0) : list(columns.startOffsets),
-      tieKeys: list(columns.tieKeys),
-      wins: list(columns.wins),
-      losses: list(columns.losses),
-      draws: list(columns.draws),
-      lastOpponent: list(columns.lastOpponent),
-      exposureOrder: exposureOrderList(this),
-      roundRobin: schedule === null ? null : schedule.save(),
-    };
+  /**
+   * Writes the state to resume from into flat snapshot columns, from entry `at` on (the
+   * ids, budget, added datapoints and schedule are the caller's to read). O(n).
+   */
+  saveInto(out: FlatColumns, at: number): void {
+    const { columns, base } = this;
+    const { order } = columns;
+    for (let i = 0; i < this.size; i++) {
+      out.offsets[at + i] = columns.offsets[base + i]!;
+      out.tieKeys[at + i] = columns.tieKeys[base + i]!;
+      out.wins[at + i] = columns.wins[base + i]!;
+      out.losses[at + i] = columns.losses[base + i]!;
+      out.draws[at + i] = columns.draws[base + i]!;
+      out.lastOpponent[at + i] = columns.lastOpponent[base + i]!;
+      out.exposureOrder[at + i] = order[base + i]!;
+    }
+  }
+
+  /** Each datapoint's starting offset from index `from` on, as plain data. */
+  startOffsetsFrom(from: number): number[] {
+    const { startOffsets } = this.columns;
+    const list = new Array<number>(this.size - from);
+    for (let i = from; i < this.size; i++) list[i - from] = startOffsets === null ? 0 : startOffsets[this.base + i]!;
+    return list;
   }
 
   // --- Internals ---

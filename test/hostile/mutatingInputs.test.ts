@@ -377,8 +377,8 @@ describe('restoreRankingJob reads the snapshot once', () => {
   const saved: RankingJobSnapshot = JSON.parse(JSON.stringify(job.snapshot()));
   const original = stateFingerprint(restoreRankingJob(saved));
   const fresh = () => JSON.parse(JSON.stringify(saved)) as RankingJobSnapshot;
-  // The last two datapoints of ranking 0 were added while the job ran (not fixed by the definition).
-  const added = saved.rankings[0]!.datapoints.length - 1;
+  // Datapoints were added to ranking 0 while the job ran (not fixed by the definition): the last of them.
+  const added = saved.rankings.added[0]!.datapoints.length - 1;
 
   // Either refused, or exactly the saved job (what the checksum and the checks saw first).
   function expectRefusedOrSame(snapshot: RankingJobSnapshot, reads: Reads): void {
@@ -391,19 +391,19 @@ describe('restoreRankingJob reads the snapshot once', () => {
   }
 
   const paths: [(string | number)[], string, unknown][] = [
-    [['rankings', 0, 'datapoints', added], 'duplicate id', 'a'],
-    [['rankings', 0, 'datapoints', added], 'number', 7],
-    [['rankings', 0, 'datapoints', added], 'empty string', ''],
-    [['rankings', 0, 'datapoints', added], '"__proto__" duplicate', '__proto__'],
-    [['rankings', 0, 'datapoints', added], 'another valid id', 'zz'],
-    [['rankings', 0, 'datapoints', 1], 'another valid id', 'zz'],
-    [['rankings', 0, 'tieKeys', 0], 'another valid value', 0.25],
-    [['rankings', 0, 'tieKeys', 0], 'out of range', 2],
-    [['rankings', 0, 'offsets', 0], 'another valid value', 0],
-    [['rankings', 0, 'wins', 0], 'number', 99],
-    [['rankings', 0, 'lastOpponent', 0], 'another valid value', -1],
-    [['rankings', 0, 'exposureOrder', 0], 'duplicate index', 1],
-    [['rankings', 0, 'budget'], 'another valid value', 1000],
+    [['rankings', 'added', 0, 'datapoints', added], 'duplicate id', 'a'],
+    [['rankings', 'added', 0, 'datapoints', added], 'number', 7],
+    [['rankings', 'added', 0, 'datapoints', added], 'empty string', ''],
+    [['rankings', 'added', 0, 'datapoints', added], '"__proto__" duplicate', '__proto__'],
+    [['rankings', 'added', 0, 'datapoints', added], 'another valid id', 'zz'],
+    [['definition', 'datapoints', 0, 1], 'another valid id', 'zz'],
+    [['rankings', 'tieKeys', 0], 'another valid value', 0.25],
+    [['rankings', 'tieKeys', 0], 'out of range', 2],
+    [['rankings', 'offsets', 0], 'another valid value', 0],
+    [['rankings', 'wins', 0], 'number', 99],
+    [['rankings', 'lastOpponent', 0], 'another valid value', -1],
+    [['rankings', 'exposureOrder', 0], 'duplicate index', 1],
+    [['rankings', 'budgets', 0], 'another valid value', 1000],
     [['matchups', 'pending', 0, 'left'], '"__proto__" duplicate', '__proto__'],
     [['matchups', 'pending', 0, 'responseIds'], 'duplicate id', ['r', 'r']],
     [['matchups', 'pending', 0, 'deadline'], 'another valid value', 99_999],
@@ -431,12 +431,13 @@ describe('restoreRankingJob reads the snapshot once', () => {
 
   it('reads the snapshot’s arrays once, through any Proxy', () => {
     const lists: (string | number)[][] = [
-      ['rankings', 0, 'datapoints'],
-      ['rankings', 0, 'offsets'],
-      ['rankings', 1, 'wins'],
+      ['rankings', 'added', 0, 'datapoints'],
+      ['rankings', 'offsets'],
+      ['rankings', 'wins'],
+      ['rankings', 'budgets'],
+      ['rankings', 'added'],
       ['matchups', 'pending'],
       ['matchups', 'votes', 'sequences'],
-      ['rankings'],
     ];
     for (const path of lists) {
       const snapshot = fresh();
@@ -475,11 +476,11 @@ describe('restoreRankingJob and replayRankingJob take plain data only', () => {
   it('refuses holes, self-reference and absurd nesting with a RankingInputError naming where', () => {
     const cases: [string, unknown, string][] = [
       // forEach skips holes: the checks once passed a hole, and NaN ratings followed.
-      ['hole in a snapshot list', resealed((snapshot) => delete (getAt(snapshot, ['rankings', 0, 'offsets']) as unknown[])[1]), 'snapshot.rankings[0].offsets[1]'],
+      ['hole in a snapshot list', resealed((snapshot) => delete (getAt(snapshot, ['rankings', 'offsets']) as unknown[])[1]), 'snapshot.rankings.offsets[1]'],
       ['hole in a pending list', resealed((snapshot) => delete (getAt(snapshot, ['matchups', 'pending']) as unknown[])[0]), 'snapshot.matchups.pending[0]'],
       // These once overflowed the stack (RangeError) while the checksum was computed.
       ['snapshot containing itself', edited((snapshot) => setAt(snapshot, ['matchups', 'votes', 'labelerIds'], snapshot)), 'snapshot'],
-      ['arrays nested 10 000 deep', edited((snapshot) => setAt(snapshot, ['rankings', 0, 'offsets', 0], JSON.parse('['.repeat(10_000) + ']'.repeat(10_000)))), 'snapshot'],
+      ['arrays nested 10 000 deep', edited((snapshot) => setAt(snapshot, ['rankings', 'offsets', 0], JSON.parse('['.repeat(10_000) + ']'.repeat(10_000)))), 'snapshot'],
     ];
     for (const [name, snapshot, path] of cases) {
       tally.note('not plain data', `restore: ${name}`);

@@ -116,7 +116,7 @@ describe('Elo parameters have ranges in which the arithmetic is sound', () => {
           const rng = createRng('answers');
           while (!live.done) for (const matchup of live.nextMatchups(3)) live.recordResponse(matchup.id, rng() < 0.5 ? 'left' : 'right');
           const snapshot = JSON.parse(JSON.stringify(live.snapshot()));
-          const offsets: number[] = snapshot.rankings[0].offsets;
+          const offsets: number[] = snapshot.rankings.offsets;
           expect(offsets.reduce((sum, offset) => sum + offset, 0)).toBe(0);
           expect(offsets.some((offset) => offset !== 0)).toBe(true);
           const restored = restoreRankingJob(snapshot);

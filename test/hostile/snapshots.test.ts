@@ -25,13 +25,20 @@ function addPending(s: any, copyOf: string): void {
   s.matchups.issued += 1;
   s.matchups.statuses += 'p';
   s.matchups.pending.push({ ...original, id: `m${s.matchups.issued}`, votes: { left: 0, right: 0, draw: 0 }, responseIds: [] });
-  const ranking = s.rankings[original.ranking];
-  const exposure = ranking.datapoints.map((_: string, i: number) => ranking.wins[i] + ranking.losses[i] + ranking.draws[i]);
-  for (const m of s.matchups.pending.filter((p: any) => p.ranking === original.ranking)) {
-    exposure[ranking.datapoints.indexOf(m.left)] += 1;
-    exposure[ranking.datapoints.indexOf(m.right)] += 1;
+  // The ranking's datapoints and where they begin in the (flat) columns.
+  const r = original.ranking;
+  const added = s.rankings.added.find((entry: any) => entry.ranking === r)?.datapoints ?? [];
+  const ids = [...s.definition.datapoints[r], ...added];
+  const sizes = s.definition.datapoints.map((list: string[], k: number) => list.length + (s.rankings.added.find((entry: any) => entry.ranking === k)?.datapoints.length ?? 0));
+  const from = sizes.slice(0, r).reduce((a: number, b: number) => a + b, 0);
+  const { wins, losses, draws } = s.rankings;
+  const exposure = ids.map((_: string, i: number) => wins[from + i] + losses[from + i] + draws[from + i]);
+  for (const m of s.matchups.pending.filter((p: any) => p.ranking === r)) {
+    exposure[ids.indexOf(m.left)] += 1;
+    exposure[ids.indexOf(m.right)] += 1;
   }
-  ranking.exposureOrder = [...ranking.exposureOrder].sort((a: number, b: number) => exposure[a] - exposure[b]);
+  const order = s.rankings.exposureOrder.slice(from, from + ids.length).sort((a: number, b: number) => exposure[a] - exposure[b]);
+  s.rankings.exposureOrder.splice(from, ids.length, ...order);
 }
 
 type Case = readonly [name: string, job: keyof typeof jobs, edit: (s: any) => void, path: string];
@@ -39,8 +46,8 @@ type Case = readonly [name: string, job: keyof typeof jobs, edit: (s: any) => vo
 // By class: what restore did not check before.
 const CASES: Readonly<Record<string, readonly Case[]>> = {
   budget: [
-    ['total budget past 2^53 − 1', 'adaptive', (s) => (s.rankings[0].budget = MAX - 29), 'snapshot.rankings[1].budget'],
-    ['budget above the definition without an addition', 'adaptive', (s) => (s.rankings[1].budget = 31), 'snapshot.rankings[1].budget'],
+    ['total budget past 2^53 − 1', 'adaptive', (s) => (s.rankings.budgets[0] = MAX - 29), 'snapshot.rankings.budgets[1]'],
+    ['budget above the definition without an addition', 'adaptive', (s) => (s.rankings.budgets[1] = 31), 'snapshot.rankings.budgets[1]'],
   ],
   eventSequence: [
     ['nextEventSequence 2^53 − 1 (sequence numbers would repeat)', 'adaptive', (s) => (s.nextEventSequence = MAX), 'snapshot.nextEventSequence'],
@@ -51,26 +58,26 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
   roundRobin: [
     ['a pair pending twice in the current round', 'roundRobin', (s) => addPending(s, 'm10'), 'snapshot.matchups.pending[5].pair'],
     ['a pair pending twice in an earlier round', 'roundRobin', (s) => addPending(s, 'm9'), 'snapshot.matchups.pending[5].pair'],
-    ['a pair pending and owed to the same round', 'roundRobin', (s) => s.rankings[1].roundRobin.owed.push([1, 1]), 'snapshot.matchups.pending[0].pair'],
-    ['a pair owed twice to a round', 'roundRobin', (s) => (s.rankings[1].roundRobin.owed = [[0, 1], [0, 1]]), 'snapshot.rankings[1].roundRobin.owed[1]'],
-    ['round 2^53 − 1 (round + 1 would repeat it)', 'roundRobin', (s) => (s.rankings[1].roundRobin.round = MAX), 'snapshot.rankings[1].roundRobin.round'],
-    ['more rounds than matchups issued', 'roundRobin', (s) => (s.rankings[0].roundRobin.round = 20), 'snapshot.rankings[0].roundRobin.round'],
+    ['a pair pending and owed to the same round', 'roundRobin', (s) => s.rankings.roundRobin[1].owed.push([1, 1]), 'snapshot.matchups.pending[0].pair'],
+    ['a pair owed twice to a round', 'roundRobin', (s) => (s.rankings.roundRobin[1].owed = [[0, 1], [0, 1]]), 'snapshot.rankings.roundRobin[1].owed[1]'],
+    ['round 2^53 − 1 (round + 1 would repeat it)', 'roundRobin', (s) => (s.rankings.roundRobin[1].round = MAX), 'snapshot.rankings.roundRobin[1].round'],
+    ['more rounds than matchups issued', 'roundRobin', (s) => (s.rankings.roundRobin[0].round = 20), 'snapshot.rankings.roundRobin[0].round'],
     [
       'more pairs drawn than matchups issued',
       'roundRobin',
-      (s) => Object.assign(s.rankings[0].roundRobin, { drawn: 20, displaced: [[25, 1]] }),
-      'snapshot.rankings[0].roundRobin.drawn',
+      (s) => Object.assign(s.rankings.roundRobin[0], { drawn: 20, displaced: [[25, 1]] }),
+      'snapshot.rankings.roundRobin[0].drawn',
     ],
   ],
   ratings: [
-    ['a grid step moved between two datapoints without matchups', 'adaptive', (s) => ((s.rankings[0].offsets[1] += Q), (s.rankings[0].offsets[2] -= Q)), 'snapshot.rankings[0].offsets[1]'],
-    ['1000 points moved between two datapoints', 'adaptive', (s) => ((s.rankings[0].offsets[0] -= 1000), (s.rankings[0].offsets[4] += 1000)), 'snapshot.rankings[0].offsets[0]'],
-    ['more than K per completed matchup', 'adaptive', (s) => ((s.rankings[1].offsets[0] -= 41), (s.rankings[1].offsets[1] += 41)), 'snapshot.rankings[1].offsets[0]'],
+    ['a grid step moved between two datapoints without matchups', 'adaptive', (s) => ((s.rankings.offsets[1] += Q), (s.rankings.offsets[2] -= Q)), 'snapshot.rankings.offsets[1]'],
+    ['1000 points moved between two datapoints', 'adaptive', (s) => ((s.rankings.offsets[0] -= 1000), (s.rankings.offsets[4] += 1000)), 'snapshot.rankings.offsets[0]'],
+    ['more than K per completed matchup (ranking 1: entries 8 … 10)', 'adaptive', (s) => ((s.rankings.offsets[8] -= 41), (s.rankings.offsets[9] += 41)), 'snapshot.rankings.offsets[8]'],
     [
       'an added datapoint started beyond what addDatapoints accepts',
       'adaptive',
-      (s) => ((s.rankings[0].startOffsets[6] += 2 ** 27), (s.rankings[0].offsets[6] += 2 ** 27)),
-      'snapshot.rankings[0].startOffsets[6]',
+      (s) => ((s.rankings.added[0].startOffsets[0] += 2 ** 27), (s.rankings.offsets[6] += 2 ** 27)),
+      'snapshot.rankings.added[0].startOffsets[0]',
     ],
   ],
   generator: [
@@ -87,7 +94,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     ['an expired matchup without matchupTtlMs', 'adaptive', (s) => ((s.definition.matchupTtlMs = null), s.matchups.pending.forEach((m: any) => (m.deadline = null))), 'snapshot.matchups.statuses[4]'],
     ['a random matchup with randomComparisonsRatio 0', 'adaptive', (s) => (s.definition.randomComparisonsRatio = 0), 'snapshot.matchups.pending[1].kind'],
     ['a close matchup with randomComparisonsRatio 1', 'adaptive', (s) => (s.definition.randomComparisonsRatio = 1), 'snapshot.matchups.pending[0].kind'],
-    ['no last opponent for a datapoint in matchups', 'adaptive', (s) => (s.rankings[0].lastOpponent[0] = -1), 'snapshot.rankings[0].lastOpponent[0]'],
+    ['no last opponent for a datapoint in matchups', 'adaptive', (s) => (s.rankings.lastOpponent[0] = -1), 'snapshot.rankings.lastOpponent[0]'],
   ],
   responseIds: [
     ['more response ids than a completed matchup had votes', 'adaptive', (s) => s.matchups.completedResponseIds[0][1].push('c0'), 'snapshot.matchups.completedResponseIds[0][1]'],

@@ -445,12 +445,15 @@ function hostileSnapshot(real: Real, snapshot: RankingJobSnapshot): RankingJobSn
   const { hostility } = real;
   if (hostility === null) return snapshot;
   const twist = hostility.twists++;
-  const last = snapshot.rankings[0]!.datapoints.length - 1;
+  // The last datapoint of ranking 0: one added while the job ran, if any was.
+  const added = snapshot.rankings.added[0]?.ranking === 0 ? snapshot.rankings.added[0] : undefined;
+  const last: (string | number)[] =
+    added === undefined ? ['definition', 'datapoints', 0, snapshot.definition.datapoints[0]!.length - 1] : ['rankings', 'added', 0, 'datapoints', added.datapoints.length - 1];
   const places: [(string | number)[], unknown][] = [
-    [['rankings', 0, 'datapoints', last], '__proto__'],
-    [['rankings', 0, 'datapoints', last], 'd0'],
-    [['rankings', 0, 'tieKeys', 0], 0.5],
-    [['rankings', 0, 'budget'], 10 ** 6],
+    [last, '__proto__'],
+    [last, 'd0'],
+    [['rankings', 'tieKeys', 0], 0.5],
+    [['rankings', 'budgets', 0], 10 ** 6],
     [['matchups', 'statuses'], ''],
     [['nextEventSequence'], 10 ** 6],
   ];

@@ -8,7 +8,7 @@ import {
   type RankingJob,
   type RankingJobSnapshot,
 } from '../../src/index.js';
-import { busyJob, definitionOf, expectInputError, fingerprint, reseal } from '../helpers.js';
+import { busyJob, definitionOf, expectInputError, fingerprint, reseal, toVersion1 } from '../helpers.js';
 
 
 
@@ -16,6 +16,23 @@ function edited(job: RankingJob, edit: (snapshot: any) => void, sign = true): Ra
   const copy = JSON.parse(JSON.stringify(job.snapshot()));
   edit(copy);
   return sign ? reseal(copy) : copy;
+}
+
+// The same, on the snapshot in version 1's layout (what pairwise-elo 0.2 wrote).
+function editedVersion1(job: RankingJob, edit: (snapshot: any) => void): RankingJobSnapshot {
+  const copy = JSON.parse(JSON.stringify(toVersion1(job.snapshot())));
+  edit(copy);
+  return reseal(copy);
+}
+
+// The path of the RankingInputError a restore throws, or what else it threw.
+function refusal(restore: () => unknown): string {
+  try {
+    restore();
+  } catch (error) {
+    return error instanceof RankingInputError ? error.path : String(error);
+  }
+  return 'restored';
 }
 
 // Same later calls on two jobs: returns everything they answered.
@@ -46,13 +63,17 @@ describe('snapshots', () => {
       const live = busyJob(pairing);
       const snapshot = live.snapshot();
       expect(snapshot.format).toBe(SNAPSHOT_FORMAT);
-      expect(snapshot.version).toBe(1);
+      expect(snapshot.version).toBe(2);
       const restored = restoreRankingJob(snapshot);
       const fromJson = restoreRankingJob(JSON.parse(JSON.stringify(snapshot)));
+      // A snapshot pairwise-elo 0.2 wrote (version 1) restores to the same job, which then writes version 2.
+      const fromVersion1 = restoreRankingJob(JSON.parse(JSON.stringify(toVersion1(snapshot))));
+      expect(fromVersion1.snapshot()).toEqual(snapshot);
       expect(fingerprint(restored)).toBe(fingerprint(live));
       const expected = continueJob(busyJob(pairing));
       expect(continueJob(restored)).toBe(expected);
       expect(continueJob(fromJson)).toBe(expected);
+      expect(continueJob(fromVersion1)).toBe(expected);
       expect(continueJob(live)).toBe(expected);
     });
   }
@@ -128,18 +149,23 @@ describe('snapshots', () => {
     expectInputError(() => restoreRankingJob(null as never), 'snapshot');
     expectInputError(() => restoreRankingJob('{}' as never), 'snapshot');
     expectInputError(() => restoreRankingJob({ ...good, format: 'other/job' }), 'snapshot.format');
-    expectInputError(() => restoreRankingJob({ ...good, version: 2 }), 'snapshot.version');
-    expectInputError(() => restoreRankingJob({ ...good, version: '1' }), 'snapshot.version');
+    expectInputError(() => restoreRankingJob({ ...good, version: 3 }), 'snapshot.version');
+    expectInputError(() => restoreRankingJob({ ...good, version: '2' }), 'snapshot.version');
+    // A version 2 body labelled version 1 (and resealed) is read as version 1, and refused.
+    expectInputError(() => restoreRankingJob(reseal({ ...good, version: 1 })), 'snapshot.rankings');
     // Altered values without a new checksum.
-    expectInputError(() => restoreRankingJob(edited(job, (s) => (s.rankings[0].offsets[0] += 1), false)), 'snapshot.checksum');
+    expectInputError(() => restoreRankingJob(edited(job, (s) => (s.rankings.offsets[0] += 1), false)), 'snapshot.checksum');
     expectInputError(() => restoreRankingJob(edited(job, (s) => (s.matchups.statuses = s.matchups.statuses.replace('c', 'r')), false)), 'snapshot.checksum');
     expectInputError(() => restoreRankingJob({ ...good, checksum: 'not-a-checksum' }), 'snapshot.checksum');
     // Truncated: a field or part of a list missing.
     const { matchups: _matchups, ...withoutMatchups } = good;
     expect(expectInputError(() => restoreRankingJob(withoutMatchups), 'snapshot.matchups').message).toContain('truncated');
     expectInputError(() => restoreRankingJob(reseal(withoutMatchups)), 'snapshot.matchups');
-    expectInputError(() => restoreRankingJob(edited(job, (s) => s.rankings[0].wins.pop())), 'snapshot.rankings[0].wins');
-    expectInputError(() => restoreRankingJob(edited(job, (s) => s.rankings.pop())), 'snapshot.rankings');
+    expectInputError(() => restoreRankingJob(edited(job, (s) => s.rankings.wins.pop())), 'snapshot.rankings.wins');
+    expectInputError(() => restoreRankingJob(edited(job, (s) => s.rankings.budgets.pop())), 'snapshot.rankings.budgets');
+    expectInputError(() => restoreRankingJob(edited(job, (s) => delete s.rankings.tieKeys)), 'snapshot.rankings.tieKeys');
+    expectInputError(() => restoreRankingJob(editedVersion1(job, (s) => s.rankings[0].wins.pop())), 'snapshot.rankings[0].wins');
+    expectInputError(() => restoreRankingJob(editedVersion1(job, (s) => s.rankings.pop())), 'snapshot.rankings');
     expectInputError(() => restoreRankingJob(edited(job, (s) => (s.extra = 1))), 'snapshot.extra');
   });
 
@@ -202,16 +228,55 @@ describe('snapshots', () => {
       [(s) => (s.rankings[0].tieKeys[0] = Number.NaN), 'snapshot.rankings[0].tieKeys[0]'],
       [(s) => (s.matchups.pending[0].deadline = 'soon'), 'snapshot.matchups.pending[0].deadline'],
     ];
+    // The rankings' cases in version 1's layout (one object per ranking); the others in version 2's.
     for (const [index, [edit, path]] of cases.entries()) {
-      let caught: unknown;
-      try {
-        restoreRankingJob(edited(job, edit));
-      } catch (error) {
-        caught = error;
-      }
-      expect({ index, error: caught instanceof RankingInputError ? caught.path : String(caught) }).toEqual({ index, error: path });
+      const restore = path.startsWith('snapshot.rankings[') ? () => restoreRankingJob(editedVersion1(job, edit)) : () => restoreRankingJob(edited(job, edit));
+      expect({ index, error: refusal(restore) }).toEqual({ index, error: path });
     }
     expect(cases.length).toBe(54);
+  });
+
+  it('rejects inconsistent rankings in the column layout, naming the entry', () => {
+    // busyJob: ranking 0 holds d0 … d5 and two added datapoints (entries 0 … 7 of each
+    // column), ranking 1 holds three (entries 8 … 10).
+    const job = busyJob('adaptive');
+    expect(job.snapshot().rankings.offsets).toHaveLength(11);
+    const cases: [(snapshot: any) => void, string][] = [
+      [(s) => (s.rankings.added[0].datapoints[0] = job.definition.datapoints[0]![0]), 'snapshot.rankings.added[0].datapoints[0]'],
+      [(s) => (s.rankings.added[0].datapoints[1] = s.rankings.added[0].datapoints[0]), 'snapshot.rankings.added[0].datapoints[1]'],
+      [(s) => (s.rankings.added[0].datapoints[1] = ''), 'snapshot.rankings.added[0].datapoints[1]'],
+      [(s) => s.rankings.added[0].datapoints.pop(), 'snapshot.rankings.added[0].startOffsets'],
+      [(s) => (s.rankings.added[0].datapoints = []), 'snapshot.rankings.added[0].datapoints'],
+      [(s) => (s.rankings.added[0].ranking = 2), 'snapshot.rankings.added[0].ranking'],
+      [(s) => s.rankings.added.push({ ...s.rankings.added[0] }), 'snapshot.rankings.added[1].ranking'],
+      [(s) => (s.rankings.added[0].startOffsets[0] = 0.1), 'snapshot.rankings.added[0].startOffsets[0]'],
+      [(s) => (s.rankings.added[0].startOffsets[1] = 2 ** 60), 'snapshot.rankings.added[0].startOffsets[1]'],
+      [(s) => (s.rankings.added = []), 'snapshot.rankings.offsets'],
+      [(s) => (s.rankings.budgets[0] = 2), 'snapshot.rankings.budgets[0]'],
+      [(s) => (s.rankings.budgets[1] = 31), 'snapshot.rankings.budgets[1]'],
+      [(s) => (s.rankings.budgets[1] = '30'), 'snapshot.rankings.budgets[1]'],
+      [(s) => (s.rankings.offsets[0] = 0.1), 'snapshot.rankings.offsets[0]'],
+      [(s) => ((s.rankings.offsets[0] += 8), (s.rankings.offsets[1] += 8)), 'snapshot.rankings.offsets'],
+      [(s) => ((s.rankings.offsets[7] += 8), (s.rankings.offsets[8] -= 8)), 'snapshot.rankings.offsets'],
+      [(s) => (s.rankings.offsets[0] = 2 ** 40), 'snapshot.rankings.offsets[0]'],
+      [(s) => (s.rankings.tieKeys[2] = 1), 'snapshot.rankings.tieKeys[2]'],
+      [(s) => (s.rankings.tieKeys[10] = null), 'snapshot.rankings.tieKeys[10]'],
+      [(s) => (s.rankings.wins[3] = -1), 'snapshot.rankings.wins[3]'],
+      [(s) => (s.rankings.wins[8] = 0.5), 'snapshot.rankings.wins[8]'],
+      [(s) => (s.rankings.wins[0] += 1), 'snapshot.rankings.wins'],
+      [(s) => (s.rankings.draws[9] += 1), 'snapshot.rankings.draws'],
+      [(s) => ((s.rankings.wins[0] += 1), (s.rankings.losses[1] += 1)), 'snapshot.rankings.exposureOrder[4]'], // the first place the order breaks
+      [(s) => (s.rankings.lastOpponent[1] = 1), 'snapshot.rankings.lastOpponent[1]'],
+      [(s) => (s.rankings.lastOpponent[9] = 3), 'snapshot.rankings.lastOpponent[9]'], // ranking 1 has three datapoints
+      [(s) => (s.rankings.exposureOrder[8] = s.rankings.exposureOrder[9]), 'snapshot.rankings.exposureOrder'],
+      [(s) => s.rankings.exposureOrder.splice(0, 8, ...s.rankings.exposureOrder.slice(0, 8).reverse()), 'snapshot.rankings.exposureOrder[3]'],
+      [(s) => (s.rankings.exposureOrder[10] = 3), 'snapshot.rankings.exposureOrder[10]'],
+      [(s) => (s.rankings.roundRobin = [null, null]), 'snapshot.rankings.roundRobin'],
+      [(s) => (s.rankings.extra = []), 'snapshot.rankings.extra'],
+    ];
+    for (const [index, [edit, path]] of cases.entries()) {
+      expect({ index, error: refusal(() => restoreRankingJob(edited(job, edit))) }).toEqual({ index, error: path });
+    }
   });
 
   it('rejects round-robin state that does not fit', () => {
@@ -226,17 +291,29 @@ describe('snapshots', () => {
       [(s) => (s.rankings[0].roundRobin.lastRound = 9), 'snapshot.rankings[0].roundRobin.lastRound'],
       [(s) => (s.matchups.pending[0].round = 9), 'snapshot.matchups.pending[0].round'],
     ];
+    const displaced = job.snapshot().rankings.roundRobin[0]!.displaced.length;
     for (const [edit, path] of cases) {
-      const error = expectInputError(() => restoreRankingJob(edited(job, edit)), path.endsWith('displaced') ? `${path}[${job.snapshot().rankings[0]!.roundRobin!.displaced.length}]` : path);
+      // In version 1's layout as written, and in version 2's: rankings[0].roundRobin is roundRobin[0] there.
+      const error = expectInputError(() => restoreRankingJob(editedVersion1(job, edit)), path.endsWith('displaced') ? `${path}[${displaced}]` : path);
       expect(error.message.length).toBeGreaterThan(path.length + 2);
+      const columnPath = path.replace('snapshot.rankings[0].roundRobin', 'snapshot.rankings.roundRobin[0]');
+      const columnEdit = (s: any) => {
+        const schedules = s.rankings.roundRobin;
+        s.rankings = [{ roundRobin: schedules[0] }];
+        edit(s);
+        schedules[0] = s.rankings[0].roundRobin;
+        s.rankings = Object.assign(JSON.parse(JSON.stringify(job.snapshot().rankings)), { roundRobin: schedules });
+      };
+      if (path === 'snapshot.matchups.pending[0].round') continue;
+      expectInputError(() => restoreRankingJob(edited(job, columnEdit)), columnPath.endsWith('displaced') ? `${columnPath}[${displaced}]` : columnPath);
     }
     // A pending pair that the schedule also holds as undrawn would be issued twice.
     const snapshot = job.snapshot();
-    const index = snapshot.matchups.pending.findIndex((m) => m.round === snapshot.rankings[m.ranking]!.roundRobin!.round);
+    const index = snapshot.matchups.pending.findIndex((m) => m.round === snapshot.rankings.roundRobin[m.ranking]!.round);
     expect(index).toBeGreaterThanOrEqual(0);
     const ranking = snapshot.matchups.pending[index]!.ranking;
     expectInputError(
-      () => restoreRankingJob(edited(job, (s) => (s.rankings[ranking].roundRobin = { ...s.rankings[ranking].roundRobin, drawn: 0, displaced: [] }))),
+      () => restoreRankingJob(edited(job, (s) => (s.rankings.roundRobin[ranking] = { ...s.rankings.roundRobin[ranking], drawn: 0, displaced: [] }))),
       `snapshot.matchups.pending[${index}].pair`,
     );
   });
