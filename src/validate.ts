@@ -123,6 +123,9 @@ export function copyOptions(value: unknown, allowed: readonly string[], path: st
   return copy;
 }
 
+/** Arrays at least this long are copied into a Float64Array by `copyJsonData(…, 'typed')` when all their entries are numbers. */
+export const TYPED_COPY_LENGTH = 1024;
+
 // Deeper than any snapshot, event log or labeler spec nests; deeper input is refused
 // rather than overflowing the stack (a cycle reaches it too).
 const MAX_DATA_DEPTH = 64;
@@ -138,30 +141,44 @@ const MAX_DATA_DEPTH = 64;
  * @throws {@link RankingInputError} at the offending path for a hole in an array (JSON
  *   has none, and a sparse array's length costs nothing to make huge) or nesting deeper
  *   than 64 levels (a cycle, for example).
+ * @param numberArrays - `'typed'` copies an array of at least {@link TYPED_COPY_LENGTH}
+ *   entries that are all numbers into a Float64Array instead: the same values, outside
+ *   the garbage-collected heap (a snapshot of a million rankings holds dozens of MB of
+ *   them). Readers of such a copy must accept typed arrays where they expect lists.
  */
-export function copyJsonData(value: unknown, path: string): unknown {
-  return typeof value === 'object' && value !== null ? copyData(value, path, []) : value;
+export function copyJsonData(value: unknown, path: string, numberArrays: 'arrays' | 'typed' = 'arrays'): unknown {
+  return typeof value === 'object' && value !== null ? copyData(value, path, [], numberArrays === 'typed') : value;
 }
 
 // `trail` holds the keys from `path` down to `value`; error paths are built from it only
 // when needed (most of a snapshot or log is small objects and arrays of numbers).
-function copyData(value: object, path: string, trail: (string | number)[]): unknown {
+function copyData(value: object, path: string, trail: (string | number)[], typed: boolean): unknown {
   if (trail.length === MAX_DATA_DEPTH) throw new RankingInputError(pathOf(path, trail), `nests deeper than ${MAX_DATA_DEPTH} levels (does it contain itself?)`);
   if (Array.isArray(value)) {
     const length = value.length;
     const copy: unknown[] = [];
+    let numbers: Float64Array | null = typed && length >= TYPED_COPY_LENGTH ? new Float64Array(length) : null;
     for (let i = 0; i < length; i++) {
       let item: unknown = value[i];
+      if (numbers !== null) {
+        if (typeof item === 'number') {
+          numbers[i] = item;
+          continue;
+        }
+        // Not all numbers after all: a plain copy from here on (each element still read once).
+        for (let k = 0; k < i; k++) copy.push(numbers[k]);
+        numbers = null;
+      }
       if (typeof item === 'object' && item !== null) {
         trail.push(i);
-        item = copyData(item, path, trail);
+        item = copyData(item, path, trail, typed);
         trail.pop();
       } else if (item === undefined && !(i in value)) {
         throw new RankingInputError(pathOf(path, [...trail, i]), 'is a hole in a sparse array; only plain JSON data is accepted here');
       }
       copy.push(item);
     }
-    return copy;
+    return numbers ?? copy;
   }
   // A spread reads each own enumerable property once (and is the engine's fast path);
   // the nested objects it took are then copied in turn, from this copy.
@@ -170,7 +187,7 @@ function copyData(value: object, path: string, trail: (string | number)[]): unkn
     const item = copy[key];
     if (typeof item !== 'object' || item === null) continue;
     trail.push(key);
-    const nested = copyData(item, path, trail);
+    const nested = copyData(item, path, trail, typed);
     trail.pop();
     // An own "__proto__" key (JSON.parse makes one) stays a key, not the copy's prototype.
     if (key === '__proto__') Object.defineProperty(copy, key, { value: nested, enumerable: true, writable: true, configurable: true });

@@ -154,6 +154,8 @@ export function checkVotes(
 }
 
 function list(value: unknown, key: string): unknown[] {
+  // Restore copies long lists of numbers into Float64Arrays.
+  if (value instanceof Float64Array) return value as unknown as unknown[];
   if (!Array.isArray(value)) throw new RankingInputError(`${PATH}.${key}`, `must be an array, got ${describeValue(value)}`);
   return value;
 }

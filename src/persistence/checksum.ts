@@ -60,7 +60,8 @@ export function hash53(text: string): string {
 /**
  * {@link hash53} of `canonicalJson(value)`, computed without building that text: the
  * canonical JSON is fed to the hash piece by piece, so hashing a snapshot of a million
- * rankings needs no string of its size. O(size).
+ * rankings needs no string of its size. A Float64Array counts as the array of its
+ * numbers. O(size).
  */
 export function hashCanonicalJson(value: unknown): string {
   const hash = new Hash53();
@@ -73,6 +74,16 @@ export function hashCanonicalJson(value: unknown): string {
 const SLICE = 8192;
 
 function feedCanonicalJson(value: unknown, hash: Hash53): void {
+  // A Float64Array stands for the array of its numbers (restore copies long number lists into them).
+  if (value instanceof Float64Array) {
+    hash.update('[');
+    for (let start = 0; start < value.length; start += SLICE) {
+      if (start > 0) hash.update(',');
+      hash.update(JSON.stringify(Array.from(value.subarray(start, start + SLICE))).slice(1, -1));
+    }
+    hash.update(']');
+    return;
+  }
   if (Array.isArray(value)) {
     if (!holdsObjects(value)) {
       if (value.length <= SLICE) {

@@ -318,8 +318,12 @@ export function requireRecord(value: unknown, path: string, keys: readonly strin
   return object;
 }
 
-/** The value as an array, or a RankingInputError at `path`. */
+/**
+ * The value as an array, or a RankingInputError at `path`. A Float64Array (restore's copy
+ * of a long list of numbers) counts as an array.
+ */
 export function requireList(value: unknown, path: string): unknown[] {
+  if (value instanceof Float64Array) return value as unknown as unknown[];
   if (!Array.isArray(value)) throw new RankingInputError(path, `must be an array, got ${describeValue(value)}`);
   return value;
 }

@@ -79,7 +79,7 @@ const CODE_OF_CHARACTER = /* @__PURE__ */ new Map(Object.entries(STATUS_CHARACTE
 export function restoreRankingJob(snapshot: RankingJobSnapshot, options: RestoreOptions = {}): RankingJob {
   // Read the caller's snapshot once: the checksum, the checks and the job all read this
   // copy, so a getter or Proxy cannot show the checks one value and the job another.
-  const object = requireRecord(copyJsonData(snapshot, 'snapshot'), 'snapshot', SNAPSHOT_KEYS);
+  const object = requireRecord(copyJsonData(snapshot, 'snapshot', 'typed'), 'snapshot', SNAPSHOT_KEYS);
   if (object['format'] !== SNAPSHOT_FORMAT) {
     throw new RankingInputError('snapshot.format', `must be '${SNAPSHOT_FORMAT}', got ${describeValue(object['format'])}`);
   }
@@ -163,16 +163,11 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   const voteLog = checkVotes(matchups['votes'], definition, saved, (r, i) => idsOf(r)[i]!, statuses, pending, completedResponses);
   checkEventCount(nextEventSequence, { saved, statuses, votes: voteLog.size });
   // Everything is checked: build the rankings.
-  const states = saved.budgets.map(
-    (budget, r) =>
-      new RankingState(idsOf(r), budget, EMPTY, definition.elo, definition.posterior, needs, {
-        saved,
-        ranking: r,
-        definitionSize: definition.datapoints[r]!.length,
-        exposure,
-        pending: pendingCounts[r]!,
-      }),
-  );
+  const states: RankingState[] = [];
+  for (let r = 0; r < rankingCount; r++) {
+    const restore = { saved, ranking: r, definitionSize: definition.datapoints[r]!.length, exposure, pending: pendingCounts[r]! };
+    states.push(new RankingState(idsOf(r), saved.budgets[r]!, EMPTY, definition.elo, definition.posterior, needs, restore));
+  }
   replayPosterior(voteLog, statuses, states, definition.responsesPerComparison);
   const ledger = new MatchupLedger();
   ledger.restore(statuses, pending, completedResponses, voteLog);

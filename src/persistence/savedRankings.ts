@@ -18,11 +18,14 @@ export type DatapointColumn = (typeof DATAPOINT_COLUMNS)[number];
 /** The per-datapoint columns of every ranking, end to end. */
 export type FlatColumns = { [column in DatapointColumn]: number[] };
 
+// (Restore's columns may be Float64Arrays typed as number[]: its copy of a long list of
+// numbers; they are only indexed, never grown or mapped.)
+
 /** A snapshot's rankings, flat. */
 export interface SavedRankings extends FlatColumns {
   /** Where each ranking's datapoints begin in the columns; the last entry is the total (rankings + 1 entries). */
   readonly starts: Float64Array;
-  /** Each ranking's budget. */
+  /** Each ranking's budget (only indexed: restore's may be a Float64Array). */
   readonly budgets: number[];
   /** Datapoints added while the job ran, by ranking (only rankings with additions). */
   readonly added: Map<number, string[]>;

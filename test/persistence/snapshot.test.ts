@@ -101,6 +101,18 @@ describe('snapshots', () => {
     expect(restored.progress()).toEqual(job.progress());
     const next = (j: RankingJob) => JSON.stringify([j.nextMatchups(1000), j.progress()]);
     expect(next(restored)).toBe(next(job));
+    // Restore copies lists of 1 024 numbers or more into Float64Arrays: one entry that is
+    // not a number must still be refused at its own path, not coerced.
+    const edit = (change: (s: any) => void) => {
+      const copy = JSON.parse(JSON.stringify(snapshot));
+      change(copy);
+      return reseal(copy);
+    };
+    expectInputError(() => restoreRankingJob(edit((s) => (s.rankings.wins[3000] = '0'))), 'snapshot.rankings.wins[3000]');
+    expectInputError(() => restoreRankingJob(edit((s) => (s.rankings.tieKeys[4000] = null))), 'snapshot.rankings.tieKeys[4000]');
+    expectInputError(() => restoreRankingJob(edit((s) => (s.rankings.budgets[1499] = true))), 'snapshot.rankings.budgets[1499]');
+    expectInputError(() => restoreRankingJob(edit((s) => delete s.rankings.offsets[2000])), 'snapshot.rankings.offsets[2000]');
+    expectInputError(() => restoreRankingJob(edit((s) => (s.matchups.votes.lefts[0] = '1'))), 'snapshot.matchups.votes.lefts[0]');
   });
 
   it('keeps the checksum valid when a store reorders keys (canonical JSON)', () => {
