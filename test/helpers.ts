@@ -6,7 +6,7 @@ import {
   type RankingJobDefinitionInput,
   type RankingJobSnapshot,
 } from '../src/index.js';
-import { canonicalJson, hash53 } from '../src/persistence/checksum.js';
+import { canonicalJson, hash53, hashJsonValue } from '../src/persistence/checksum.js';
 import { expect } from 'vitest';
 
 /** Datapoint ids d0, d1, … */
@@ -140,5 +140,7 @@ export function toVersion1(snapshot: RankingJobSnapshot): RankingJobSnapshot {
 /** Re-signs an edited snapshot, so restore's structural checks (not the checksum) must catch it. */
 export function reseal(snapshot: Record<string, unknown>): RankingJobSnapshot {
   const { checksum: _checksum, format, version, ...body } = snapshot;
-  return { format, version, checksum: hash53(canonicalJson(body)), ...body } as unknown as RankingJobSnapshot;
+  // Version 1 hashed the canonical JSON text; version 2 hashes the values.
+  const checksum = version === 1 ? hash53(canonicalJson(body)) : hashJsonValue(body);
+  return { format, version, checksum, ...body } as unknown as RankingJobSnapshot;
 }

@@ -8,7 +8,7 @@ import type { MatchupLedger } from '../job/matchupLedger.js';
 import { STATUS } from '../job/matchupLedger.js';
 import type { RngState } from '../rng/rng.js';
 import type { RankingState } from '../state/rankingState.js';
-import { hashCanonicalJson } from './checksum.js';
+import { hashJsonValue } from './checksum.js';
 import { flatColumns } from './savedRankings.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AddedDatapointsSnapshot, type RankingJobSnapshot, type RankingsSnapshot } from './snapshotTypes.js';
 import type { RoundRobinState } from '../selection/roundRobinSchedule.js';
@@ -64,7 +64,7 @@ export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
       votes: ledger.votes.save(),
     },
   };
-  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: hashCanonicalJson(body), ...body };
+  return { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, checksum: hashJsonValue(body), ...body };
 }
 
 // The rankings as flat columns (snapshotTypes.ts, RankingsSnapshot).

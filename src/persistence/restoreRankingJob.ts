@@ -12,7 +12,7 @@
  * stay far below 2^53) and the generator state (one Alea can reach).
  * @module
  */
-import { createRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
+import { adoptRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
 import type { Pairing, RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { RankingJobRunner, selectionNeeds } from '../job/createRankingJob.js';
@@ -28,7 +28,7 @@ import { copyJsonData, ownValue, requireOptionsObject } from '../validate.js';
 // The restored rankings take their tie keys from the snapshot, not from this.
 const EMPTY: readonly number[] = [];
 import { STATUS_CHARACTERS } from './buildSnapshot.js';
-import { canonicalJson, hashCanonicalJson, sameCanonicalJson } from './checksum.js';
+import { canonicalJson, hashCanonicalJson, hashJsonValue, sameCanonicalJson } from './checksum.js';
 import { checkVotes } from './checkVotes.js';
 import { replayPosterior } from './replayPosterior.js';
 import { readRankings, readVersion1Rankings, requireCount, requireList, requirePair, requireRecord } from './readSavedRankings.js';
@@ -88,10 +88,12 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
     throw new RankingInputError('snapshot.version', `version ${describeValue(version)} is not supported; this library reads versions 1 and ${SNAPSHOT_VERSION}`);
   }
   const { checksum, format: _format, version: _version, ...body } = object;
-  if (typeof checksum !== 'string' || checksum !== hashCanonicalJson(body)) {
+  // Version 1 hashed the canonical JSON text; version 2 hashes the values (checksum.ts).
+  if (typeof checksum !== 'string' || checksum !== (version === 1 ? hashCanonicalJson(body) : hashJsonValue(body))) {
     throw new RankingInputError('snapshot.checksum', 'does not match the contents: the snapshot was altered, truncated or damaged');
   }
-  const definition = withPrefix('snapshot.definition', () => createRankingJobDefinition(body['definition'] as RankingJobDefinition));
+  // The definition's lists are this function's own copy: adopted, not copied again.
+  const definition = withPrefix('snapshot.definition', () => adoptRankingJobDefinition(body['definition'] as RankingJobDefinition));
   checkNormalised(body['definition'], definition);
   // The copy read as the definition is garbage from here (a million rankings' worth, maybe).
   body['definition'] = null;

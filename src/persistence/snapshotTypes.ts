@@ -150,9 +150,11 @@ export interface RankingJobSnapshot {
   /** Always {@link SNAPSHOT_VERSION}: the snapshot layout this library writes and reads. */
   readonly version: typeof SNAPSHOT_VERSION;
   /**
-   * A 53-bit hash (hex) of the rest of the snapshot in canonical JSON (keys sorted),
-   * so an altered or damaged snapshot is refused. It guards against accidents, not
-   * against someone who recomputes it.
+   * A 53-bit hash (14 hex digits) of the rest of the snapshot as data: every number by
+   * its exact value, every string, and object keys in sorted order, so it survives a
+   * JSON round trip and stores that reorder keys, while an altered or damaged snapshot
+   * is refused. It guards against accidents, not against someone who recomputes it.
+   * (Version 1 hashed the canonical JSON text instead; both are checked as written.)
    */
   readonly checksum: string;
   /**

@@ -19,8 +19,7 @@ import {
   type RankingJobEvent,
   type RankingJobSnapshot,
 } from '../../src/index.js';
-import { canonicalJson, hash53 } from '../../src/persistence/checksum.js';
-import { stateFingerprint } from '../helpers.js';
+import { reseal, stateFingerprint } from '../helpers.js';
 import {
   HostileTally,
   arrayWithChangingElement,
@@ -468,9 +467,7 @@ describe('restoreRankingJob and replayRankingJob take plain data only', () => {
   }
   // A snapshot edited and given a matching checksum, as a deliberate edit would be.
   function resealed(edit: (snapshot: Record<string, unknown>) => void): RankingJobSnapshot {
-    const snapshot = edited(edit);
-    const { checksum: _checksum, format: _format, version: _version, ...body } = snapshot as unknown as Record<string, unknown>;
-    return { ...snapshot, checksum: hash53(canonicalJson(body)) };
+    return reseal(edited(edit) as unknown as Record<string, unknown>);
   }
 
   it('refuses holes, self-reference and absurd nesting with a RankingInputError naming where', () => {

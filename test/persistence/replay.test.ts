@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRankingJob, replayRankingJob, restoreRankingJob, type RankingJob, type RankingJobEvent } from '../../src/index.js';
-import { canonicalJson, hash53 } from '../../src/persistence/checksum.js';
-import { definitionOf, expectInputError, fingerprint, ids } from '../helpers.js';
+import { definitionOf, expectInputError, fingerprint, ids, reseal } from '../helpers.js';
 
 const definition = definitionOf({ datapoints: [ids(5), ids(4, 'e')], comparisonBudgetPerRanking: 12, responsesPerComparison: 2, matchupTtlMs: 300 });
 const seed = 'replay';
@@ -133,8 +132,7 @@ describe('replayRankingJob', () => {
   it('rejects a snapshot whose event numbers would run past 2^53, before any event', () => {
     const { job } = recordedRun();
     const snapshot = JSON.parse(JSON.stringify(job.snapshot()));
-    const { checksum: _checksum, format, version, ...body } = { ...snapshot, nextEventSequence: Number.MAX_SAFE_INTEGER };
-    const resealed = { format, version, checksum: hash53(canonicalJson(body)), ...body };
+    const resealed = reseal({ ...snapshot, nextEventSequence: Number.MAX_SAFE_INTEGER });
     const next = { seq: Number.MAX_SAFE_INTEGER, type: 'matchupsExpired', now: 1e9, matchupIds: [] };
     expectInputError(() => replayRankingJob(resealed, [next as RankingJobEvent]), 'snapshot.nextEventSequence');
   });
