@@ -49,7 +49,7 @@ export function comparisonTable(comparisons: Iterable<Comparison>, path = 'compa
   const builder = new ComparisonTableBuilder();
   let index = 0;
   for (const comparison of comparisons) {
-    builder.add(comparison, `${path}[${index}]`);
+    builder.addItem(comparison, path, index);
     index++;
   }
   return builder.build();

@@ -2,8 +2,11 @@
  * Building a {@link ComparisonTable} one comparison at a time, keeping only aggregates.
  *
  * The pair index is an open-addressing hash table with linear probing (Knuth, TAOCP
- * vol. 3, §6.4, algorithm L) over `Int32Array` slots, so a million pairs cost a few
- * typed arrays rather than a million `Map` entries.
+ * vol. 3, §6.4, algorithm L) over one `Int32Array`, each slot holding the pair's two
+ * datapoints beside its number, so a probe reads one cache line: with a million pairs
+ * the table is far larger than the cache, and a probe that had to look the pair up
+ * elsewhere would miss it twice more. A million pairs cost a few typed arrays rather
+ * than a million `Map` entries.
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
@@ -11,7 +14,7 @@ import { grownCopy } from '../state/grownCopy.js';
 import type { comparisonTable } from './comparisonTable.js';
 import { tableOf, type ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
-import { parseComparison, type ParsedComparison } from './parseComparison.js';
+import { itemPath, parseComparisonInto, parsedComparisonScratch, type ParsedComparison } from './parseComparison.js';
 
 /**
  * Largest total weight of one datapoint's comparisons: beyond 2^53, adding a single game
@@ -19,13 +22,23 @@ import { parseComparison, type ParsedComparison } from './parseComparison.js';
  */
 export const MAX_DATAPOINT_WEIGHT = 2 ** 53;
 
+/** A comparison as {@link ComparisonTableBuilder.addItem} read it, with its datapoints' numbers. @internal */
+export interface AddedComparison extends ParsedComparison {
+  /** The number of `first` in the table (its position in `ids`). */
+  firstIndex: number;
+  /** The number of `second`. */
+  secondIndex: number;
+}
+
 const INITIAL_CAPACITY = 16;
+// A hash slot is four int32s: pair number + 1 (0 = empty), low, high, unused (for alignment).
+const SLOT = 4;
 
 /**
  * Builds a {@link ComparisonTable} one comparison at a time, keeping only the
  * aggregates: a caller streaming a million-row file holds O(datapoints + distinct
  * pairs) memory, not the rows. `add` costs O(1) expected (amortised over the growth of
- * the arrays).
+ * the arrays) and allocates nothing for a datapoint or a pair it has seen before.
  *
  * @example
  * ```ts
@@ -36,7 +49,7 @@ const INITIAL_CAPACITY = 16;
  */
 export class ComparisonTableBuilder {
   readonly #index = new Map<string, number>();
-  readonly #ids: string[] = [];
+  #ids: string[] = [];
   #wins = new Float64Array(INITIAL_CAPACITY);
   #losses = new Float64Array(INITIAL_CAPACITY);
   #draws = new Float64Array(INITIAL_CAPACITY);
@@ -44,10 +57,15 @@ export class ComparisonTableBuilder {
   #pairCount = 0;
   #low = new Int32Array(INITIAL_CAPACITY);
   #high = new Int32Array(INITIAL_CAPACITY);
-  // Six win columns: [unsided, low-left, high-left] × [low's wins, high's wins].
-  #pairWins: Float64Array[] = Array.from({ length: 6 }, () => new Float64Array(INITIAL_CAPACITY));
-  // Hash slots hold pair index + 1 (0 = empty); kept at most half full.
-  #slots = new Int32Array(2 * INITIAL_CAPACITY);
+  // Six win columns: [unsided, low-left, high-left] × [low's wins, high's wins], each
+  // pair of columns made when first written: records never write the unsided one, pair
+  // counts only that one, and a million pairs take 16 MB a pair of columns.
+  #pairWins: (Float64Array | null)[] = [null, null, null, null, null, null];
+  // Twice as many slots as pairs fit in the columns, so the table is at most half full.
+  #slots = new Int32Array(2 * INITIAL_CAPACITY * SLOT);
+  readonly #added: AddedComparison = { ...parsedComparisonScratch(), firstIndex: 0, secondIndex: 0 };
+  // Set by build(), whose table holds these very arrays: the next add copies them first.
+  #shared = false;
 
   /** How many distinct datapoints have been seen so far. */
   get datapointCount(): number {
@@ -66,24 +84,31 @@ export class ComparisonTableBuilder {
    */
   add(comparison: unknown, path: string): void {
     requirePath(path);
-    this.addParsed(parseComparison(comparison, path), path);
+    this.addItem(comparison, path, -1);
   }
 
   /**
-   * Adds a comparison `parseComparison` has already checked (the bootstrap reads its
-   * fields too). Throws, changing nothing, only when a total weight would exceed
-   * {@link MAX_DATAPOINT_WEIGHT}. @internal
+   * {@link add} for item `index` of an input named `base` (errors say `base[index]`,
+   * spelt out only then), without the check of `base`. Returns the item as read, with
+   * its datapoints' numbers, in a scratch record the next call overwrites (the bootstrap
+   * reads its fields too).
+   * @internal
    */
-  addParsed(parsed: ParsedComparison, path: string): void {
+  addItem(comparison: unknown, base: string, index: number): Readonly<AddedComparison> {
+    if (this.#shared) this.#unshare();
+    const parsed = this.#added;
+    parseComparisonInto(comparison, parsed, base, index);
     const firstIndex = this.#index.get(parsed.first);
     const secondIndex = this.#index.get(parsed.second);
     const weight = parsed.firstWins + parsed.secondWins + parsed.draws;
-    if (weight > MAX_DATAPOINT_WEIGHT) throw new RankingInputError(path, 'has a total weight above 2^53');
-    this.#checkTotal(firstIndex, weight, path);
-    this.#checkTotal(secondIndex, weight, path);
+    if (weight > MAX_DATAPOINT_WEIGHT) throw new RankingInputError(itemPath(base, index), 'has a total weight above 2^53');
+    this.#checkTotal(firstIndex, weight, base, index);
+    this.#checkTotal(secondIndex, weight, base, index);
 
     const i = firstIndex ?? this.#intern(parsed.first);
     const j = secondIndex ?? this.#intern(parsed.second);
+    parsed.firstIndex = i;
+    parsed.secondIndex = j;
     this.#wins[i]! += parsed.firstWins;
     this.#losses[i]! += parsed.secondWins;
     this.#draws[i]! += parsed.draws;
@@ -91,42 +116,77 @@ export class ComparisonTableBuilder {
     this.#losses[j]! += parsed.firstWins;
     this.#draws[j]! += parsed.draws;
 
-    const pair = this.#pairSlot(Math.min(i, j), Math.max(i, j));
     const firstIsLow = i < j;
+    const pair = this.#pairSlot(firstIsLow ? i : j, firstIsLow ? j : i);
     const lowWins = (firstIsLow ? parsed.firstWins : parsed.secondWins) + parsed.draws / 2;
     const highWins = (firstIsLow ? parsed.secondWins : parsed.firstWins) + parsed.draws / 2;
     // Column pair 0: unsided; 1: low on the left; 2: high on the left (first = left).
     const column = parsed.sided ? (firstIsLow ? 2 : 4) : 0;
-    this.#pairWins[column]![pair]! += lowWins;
+    const lowColumn = this.#pairWins[column] ?? this.#addColumns(column);
+    lowColumn[pair]! += lowWins;
     this.#pairWins[column + 1]![pair]! += highWins;
+    return parsed;
   }
 
   /**
    * The table of everything added so far. The builder stays usable; later additions do
-   * not affect tables already built. O(datapoints + distinct pairs).
+   * not affect tables already built: the table takes the builder's arrays as they are
+   * (a million pairs are 60 MB of them, so a table built once is never copied), and the
+   * first {@link add} after a build copies them before it writes. O(distinct pairs) at
+   * most (a zero column for the sides no comparison was shown on); that first add
+   * O(datapoints + distinct pairs).
    */
   build(): ComparisonTable {
     const n = this.#ids.length;
     const m = this.#pairCount;
-    const column = (k: number): Float64Array => this.#pairWins[k]!.slice(0, m);
+    // Columns never written are zero: they share one array, read-only like the rest.
+    let zero: Float64Array | null = null;
+    const column = (k: number): Float64Array => {
+      const values = this.#pairWins[k];
+      if (values) return values.subarray(0, m);
+      zero ??= new Float64Array(m);
+      return zero;
+    };
+    this.#shared = true;
     return tableOf({
-      ids: Object.freeze(this.#ids.slice()),
-      wins: this.#wins.slice(0, n),
-      losses: this.#losses.slice(0, n),
-      draws: this.#draws.slice(0, n),
+      ids: Object.freeze(this.#ids),
+      wins: this.#wins.subarray(0, n),
+      losses: this.#losses.subarray(0, n),
+      draws: this.#draws.subarray(0, n),
       pairCount: m,
-      low: this.#low.slice(0, m),
-      high: this.#high.slice(0, m),
+      low: this.#low.subarray(0, m),
+      high: this.#high.subarray(0, m),
       unsided: { low: column(0), high: column(1) },
       lowLeft: { low: column(2), high: column(3) },
       highLeft: { low: column(4), high: column(5) },
     });
   }
 
-  #checkTotal(index: number | undefined, weight: number, path: string): void {
+  // Copies the arrays a built table holds, so that the builder can write again.
+  #unshare(): void {
+    this.#ids = this.#ids.slice();
+    this.#wins = this.#wins.slice();
+    this.#losses = this.#losses.slice();
+    this.#draws = this.#draws.slice();
+    this.#low = this.#low.slice();
+    this.#high = this.#high.slice();
+    this.#pairWins = this.#pairWins.map((column) => column && column.slice());
+    this.#shared = false;
+  }
+
+  // Makes the pair of win columns that starts at `column`; returns its first.
+  #addColumns(column: number): Float64Array {
+    const capacity = this.#low.length;
+    const low = new Float64Array(capacity);
+    this.#pairWins[column] = low;
+    this.#pairWins[column + 1] = new Float64Array(capacity);
+    return low;
+  }
+
+  #checkTotal(index: number | undefined, weight: number, base: string, item: number): void {
     if (index === undefined) return;
     if (this.#wins[index]! + this.#losses[index]! + this.#draws[index]! + weight > MAX_DATAPOINT_WEIGHT) {
-      throw new RankingInputError(path, `would bring the total weight of datapoint ${describeValue(this.#ids[index])} above 2^53`);
+      throw new RankingInputError(itemPath(base, item), `would bring the total weight of datapoint ${describeValue(this.#ids[index])} above 2^53`);
     }
   }
 
@@ -143,24 +203,32 @@ export class ComparisonTableBuilder {
     return index;
   }
 
-  // The slot of pair (low, high), low < high, created with zero wins if new.
+  // The number of pair (low, high), low < high, created with zero wins if new.
   #pairSlot(low: number, high: number): number {
-    const mask = this.#slots.length - 1;
+    let slots = this.#slots;
+    let mask = slots.length / SLOT - 1;
     let slot = pairHash(low, high) & mask;
     for (;;) {
-      const entry = this.#slots[slot]!;
+      const at = slot * SLOT;
+      const entry = slots[at]!;
       if (entry === 0) break;
-      if (this.#low[entry - 1] === low && this.#high[entry - 1] === high) return entry - 1;
+      if (slots[at + 1] === low && slots[at + 2] === high) return entry - 1;
       slot = (slot + 1) & mask;
     }
     const pair = this.#pairCount;
     if (pair === this.#low.length) {
       this.#growPairs();
-      return this.#pairSlot(low, high);
+      slots = this.#slots;
+      mask = slots.length / SLOT - 1;
+      slot = pairHash(low, high) & mask;
+      while (slots[slot * SLOT] !== 0) slot = (slot + 1) & mask;
     }
     this.#low[pair] = low;
     this.#high[pair] = high;
-    this.#slots[slot] = pair + 1;
+    const at = slot * SLOT;
+    slots[at] = pair + 1;
+    slots[at + 1] = low;
+    slots[at + 2] = high;
     this.#pairCount++;
     return pair;
   }
@@ -169,13 +237,24 @@ export class ComparisonTableBuilder {
     const capacity = 2 * this.#low.length;
     this.#low = grownCopy(this.#low, capacity);
     this.#high = grownCopy(this.#high, capacity);
-    this.#pairWins = this.#pairWins.map((column) => grownCopy(column, capacity));
-    const slots = new Int32Array(2 * capacity);
-    const mask = slots.length - 1;
-    for (let pair = 0; pair < this.#pairCount; pair++) {
-      let slot = pairHash(this.#low[pair]!, this.#high[pair]!) & mask;
-      while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = pair + 1;
+    this.#pairWins = this.#pairWins.map((column) => column && grownCopy(column, capacity));
+    // Rehashed in the order of the old slots, which sends each entry to its old slot or
+    // one an old table's length further on: two nearly sequential streams of writes
+    // rather than one random write a pair.
+    const old = this.#slots;
+    const slots = new Int32Array(2 * old.length);
+    const mask = slots.length / SLOT - 1;
+    for (let from = 0; from < old.length; from += SLOT) {
+      const entry = old[from]!;
+      if (entry === 0) continue;
+      const low = old[from + 1]!;
+      const high = old[from + 2]!;
+      let slot = pairHash(low, high) & mask;
+      while (slots[slot * SLOT] !== 0) slot = (slot + 1) & mask;
+      const at = slot * SLOT;
+      slots[at] = entry;
+      slots[at + 1] = low;
+      slots[at + 2] = high;
     }
     this.#slots = slots;
   }

@@ -2,6 +2,10 @@
  * The boundary check of one comparison: a record `{ left, right, outcome, weight?,
  * labelerId? }` or pair counts `{ a, b, aWins, bWins, draws? }`. Errors name the field
  * (`comparisons[3].outcome`) and say what is allowed.
+ *
+ * A million-row input passes through here once per row, so the check allocates nothing
+ * when the item is good: it fills a caller's scratch record, and an item's path
+ * (`comparisons[3]`) is spelt out only when an error needs it.
  * @internal
  * @module
  */
@@ -9,10 +13,9 @@ import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, requireNonEmptyString, requireOneOf } from '../validate.js';
 import type { ComparisonOutcome } from './comparisonTypes.js';
 
-// `ranking` and `matchupId` come with `job.comparisons()` records; the fit ignores them.
-const RECORD_FIELDS = ['left', 'right', 'outcome', 'weight', 'labelerId', 'ranking', 'matchupId'] as const;
-const PAIR_COUNT_FIELDS = ['a', 'b', 'aWins', 'bWins', 'draws'] as const;
 const OUTCOMES: readonly ComparisonOutcome[] = ['left', 'right', 'draw'];
+const RECORD_FIELDS_TEXT = 'left, right, outcome, weight, labelerId, ranking, matchupId';
+const PAIR_COUNT_FIELDS_TEXT = 'a, b, aWins, bWins, draws';
 const SHAPE = 'must be a comparison record { left, right, outcome } or pair counts { a, b, aWins, bWins }';
 
 /**
@@ -30,89 +33,139 @@ export const MIN_POSITIVE_WEIGHT = 2 ** -1022;
  */
 const MAX_COMPARISON_WEIGHT = 2 ** 53;
 
-/** One validated item, before its ids are interned. @internal */
+/** One validated item, before its ids are interned; a scratch record the check fills. @internal */
 export interface ParsedComparison {
-  readonly first: string;
-  readonly second: string;
+  first: string;
+  second: string;
   /** Whether `first` was shown on the left (records) or the side is unknown (pair counts). */
-  readonly sided: boolean;
-  readonly firstWins: number;
-  readonly secondWins: number;
-  readonly draws: number;
+  sided: boolean;
+  firstWins: number;
+  secondWins: number;
+  draws: number;
+}
+
+/** A scratch {@link ParsedComparison} for {@link parseComparisonInto} to fill. @internal */
+export function parsedComparisonScratch(): ParsedComparison {
+  return { first: '', second: '', sided: false, firstWins: 0, secondWins: 0, draws: 0 };
 }
 
 /**
- * Checks one item and reads it as two ids with their weighted wins and draws. O(fields).
+ * How errors name item `index` of the input called `base`: `base[index]`, or `base`
+ * itself when `index` is negative (an item passed alone). @internal
+ */
+export function itemPath(base: string, index: number): string {
+  return index < 0 ? base : `${base}[${index}]`;
+}
+
+/**
+ * Checks one item and reads it, each field once, into `into`: two ids with their
+ * weighted wins and draws. O(fields); allocates nothing when the item is good.
  *
  * @param comparison - The item, of any type.
- * @param path - How errors name it, e.g. `comparisons[3]` (fields get `.left`, …).
+ * @param into - The scratch record to fill; left as it was when the item is refused.
+ * @param base - How errors name the input (`comparisons`), or the item itself when
+ *   `index` is negative.
+ * @param index - The item's position in the input (errors say `comparisons[3].left`).
  * @throws {@link RankingInputError} when it is neither shape, or has an unknown field,
  *   an empty id, the same datapoint on both sides, an unknown outcome, a labelerId that
  *   is not a string, or a weight or count that is not 0 or a number in [2^-1022, 2^53].
  * @internal
  */
-export function parseComparison(comparison: unknown, path: string): ParsedComparison {
+export function parseComparisonInto(comparison: unknown, into: ParsedComparison, base: string, index: number): void {
   if (typeof comparison !== 'object' || comparison === null || Array.isArray(comparison)) {
-    throw new RankingInputError(path, `${SHAPE}, got ${describeValue(comparison)}`);
+    throw new RankingInputError(itemPath(base, index), `${SHAPE}, got ${describeValue(comparison)}`);
   }
   const object = comparison as Record<string, unknown>;
-  const has = (key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
-  if (has('left') || has('right') || has('outcome')) return parseRecord(object, path);
-  if (has('a') || has('b') || has('aWins') || has('bWins')) return parsePairCounts(object, path);
-  throw new RankingInputError(path, `${SHAPE}, got an object without those fields`);
+  const has = Object.prototype.hasOwnProperty;
+  if (has.call(object, 'left') || has.call(object, 'right') || has.call(object, 'outcome')) parseRecord(object, into, base, index);
+  else if (has.call(object, 'a') || has.call(object, 'b') || has.call(object, 'aWins') || has.call(object, 'bWins')) parsePairCounts(object, into, base, index);
+  else throw new RankingInputError(itemPath(base, index), `${SHAPE}, got an object without those fields`);
 }
 
-function parseRecord(object: Record<string, unknown>, path: string): ParsedComparison {
-  rejectUnknownFields(object, RECORD_FIELDS, 'a comparison record', path);
-  const left = requireNonEmptyString(ownValue(object, 'left'), `${path}.left`);
-  const right = requireDistinctId(ownValue(object, 'right'), left, 'left', `${path}.right`);
-  const outcome = requireOneOf(ownValue(object, 'outcome'), OUTCOMES, `${path}.outcome`);
-  const weightValue = ownValue(object, 'weight');
-  const weight = weightValue === undefined ? 1 : requireWeight(weightValue, `${path}.weight`);
-  const labelerId = ownValue(object, 'labelerId');
-  if (labelerId !== undefined && typeof labelerId !== 'string') {
-    throw new RankingInputError(`${path}.labelerId`, `must be a string when given, got ${describeValue(labelerId)}`);
-  }
-  return {
-    first: left,
-    second: right,
-    sided: true,
-    firstWins: outcome === 'left' ? weight : 0,
-    secondWins: outcome === 'right' ? weight : 0,
-    draws: outcome === 'draw' ? weight : 0,
-  };
-}
-
-function parsePairCounts(object: Record<string, unknown>, path: string): ParsedComparison {
-  rejectUnknownFields(object, PAIR_COUNT_FIELDS, 'pair counts', path);
-  const a = requireNonEmptyString(ownValue(object, 'a'), `${path}.a`);
-  const b = requireDistinctId(ownValue(object, 'b'), a, 'a', `${path}.b`);
-  const aWins = requireWeight(ownValue(object, 'aWins'), `${path}.aWins`);
-  const bWins = requireWeight(ownValue(object, 'bWins'), `${path}.bWins`);
-  const drawsValue = ownValue(object, 'draws');
-  const draws = drawsValue === undefined ? 0 : requireWeight(drawsValue, `${path}.draws`);
-  return { first: a, second: b, sided: false, firstWins: aWins, secondWins: bWins, draws };
-}
-
-function rejectUnknownFields(object: Record<string, unknown>, allowed: readonly string[], kind: string, path: string): void {
-  for (const key of Object.keys(object)) {
-    if (!allowed.includes(key)) {
-      throw new RankingInputError(`${path}.${key}`, `is not a field of ${kind}; allowed: ${allowed.join(', ')}`);
+function parseRecord(object: Record<string, unknown>, into: ParsedComparison, base: string, index: number): void {
+  // for…in rather than Object.keys: no array per item. Skipping inherited keys leaves the
+  // own enumerable ones, in the same order, so the same field is refused first.
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    // `ranking` and `matchupId` come with `job.comparisons()` records; the fit ignores them.
+    switch (key) {
+      case 'left':
+      case 'right':
+      case 'outcome':
+      case 'weight':
+      case 'labelerId':
+      case 'ranking':
+      case 'matchupId':
+        break;
+      default:
+        throw unknownField(key, 'a comparison record', RECORD_FIELDS_TEXT, base, index);
     }
   }
+  const left = requireId(ownValue(object, 'left'), base, index, '.left');
+  const right = requireDistinctId(ownValue(object, 'right'), left, 'left', base, index, '.right');
+  const outcome = ownValue(object, 'outcome');
+  if (outcome !== 'left' && outcome !== 'right' && outcome !== 'draw') requireOneOf(outcome, OUTCOMES, `${itemPath(base, index)}.outcome`);
+  const weightValue = ownValue(object, 'weight');
+  const weight = weightValue === undefined ? 1 : requireWeight(weightValue, base, index, '.weight');
+  const labelerId = ownValue(object, 'labelerId');
+  if (labelerId !== undefined && typeof labelerId !== 'string') {
+    throw new RankingInputError(`${itemPath(base, index)}.labelerId`, `must be a string when given, got ${describeValue(labelerId)}`);
+  }
+  into.first = left;
+  into.second = right;
+  into.sided = true;
+  into.firstWins = outcome === 'left' ? weight : 0;
+  into.secondWins = outcome === 'right' ? weight : 0;
+  into.draws = outcome === 'draw' ? weight : 0;
 }
 
-function requireDistinctId(value: unknown, other: string, otherName: string, path: string): string {
-  const id = requireNonEmptyString(value, path);
+function parsePairCounts(object: Record<string, unknown>, into: ParsedComparison, base: string, index: number): void {
+  for (const key in object) {
+    if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
+    if (key !== 'a' && key !== 'b' && key !== 'aWins' && key !== 'bWins' && key !== 'draws') {
+      throw unknownField(key, 'pair counts', PAIR_COUNT_FIELDS_TEXT, base, index);
+    }
+  }
+  const a = requireId(ownValue(object, 'a'), base, index, '.a');
+  const b = requireDistinctId(ownValue(object, 'b'), a, 'a', base, index, '.b');
+  const aWins = requireWeight(ownValue(object, 'aWins'), base, index, '.aWins');
+  const bWins = requireWeight(ownValue(object, 'bWins'), base, index, '.bWins');
+  const drawsValue = ownValue(object, 'draws');
+  const draws = drawsValue === undefined ? 0 : requireWeight(drawsValue, base, index, '.draws');
+  into.first = a;
+  into.second = b;
+  into.sided = false;
+  into.firstWins = aWins;
+  into.secondWins = bWins;
+  into.draws = draws;
+}
+
+function unknownField(key: string, kind: string, allowed: string, base: string, index: number): RankingInputError {
+  return new RankingInputError(`${itemPath(base, index)}.${key}`, `is not a field of ${kind}; allowed: ${allowed}`);
+}
+
+// The path is spelt out only for the error.
+function requireId(value: unknown, base: string, index: number, field: string): string {
+  return typeof value === 'string' && value.length > 0 ? value : requireNonEmptyString(value, `${itemPath(base, index)}${field}`);
+}
+
+function requireDistinctId(value: unknown, other: string, otherName: string, base: string, index: number, field: string): string {
+  const id = requireId(value, base, index, field);
   if (id === other) {
-    throw new RankingInputError(path, `must differ from ${otherName} (a datapoint is not compared with itself), got ${describeValue(id)} for both`);
+    throw new RankingInputError(
+      `${itemPath(base, index)}${field}`,
+      `must differ from ${otherName} (a datapoint is not compared with itself), got ${describeValue(id)} for both`,
+    );
   }
   return id;
 }
 
-function requireWeight(value: unknown, path: string): number {
+function requireWeight(value: unknown, base: string, index: number, field: string): number {
   if (typeof value !== 'number' || !(value === 0 || (value >= MIN_POSITIVE_WEIGHT && value <= MAX_COMPARISON_WEIGHT))) {
-    throw new RankingInputError(path, `must be 0 or a number in [2^-1022, 2^53] (${MIN_POSITIVE_WEIGHT} to ${MAX_COMPARISON_WEIGHT}), got ${describeValue(value)}`);
+    throw new RankingInputError(
+      `${itemPath(base, index)}${field}`,
+      `must be 0 or a number in [2^-1022, 2^53] (${MIN_POSITIVE_WEIGHT} to ${MAX_COMPARISON_WEIGHT}), got ${describeValue(value)}`,
+    );
   }
   return value;
 }

@@ -8,13 +8,12 @@ import { RankingInputError, describeValue } from '../errors.js';
 import { ComparisonTableBuilder } from './comparisonTableBuilder.js';
 import type { ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
-import { parseComparison } from './parseComparison.js';
 import { DRAW, HIGH_LEFT, HIGH_WINS, LOW_LEFT, LOW_WINS, UNSIDED, UnitCollector, type Units } from './resamplingUnits.js';
 
 /**
  * Reads the comparisons once, into the table (which validates each item) and, beside
- * it, the units, which keep draws apart from wins. Ids get the same indices as in the
- * table: both number a datapoint by its first appearance, first side first.
+ * it, the units, which keep draws apart from wins, numbering the datapoints as the
+ * table does.
  * @internal
  */
 export function readComparisons(comparisons: Iterable<Comparison>): { table: ComparisonTable; units: Units } {
@@ -22,24 +21,13 @@ export function readComparisons(comparisons: Iterable<Comparison>): { table: Com
     throw new RankingInputError('comparisons', `must be an array or another iterable of comparisons, got ${describeValue(comparisons)}`);
   }
   const builder = new ComparisonTableBuilder();
-  const indexOf = new Map<string, number>();
-  const intern = (id: string): number => {
-    let index = indexOf.get(id);
-    if (index === undefined) {
-      index = indexOf.size;
-      indexOf.set(id, index);
-    }
-    return index;
-  };
   const collector = new UnitCollector();
   let position = 0;
   for (const comparison of comparisons) {
-    const path = `comparisons[${position}]`;
-    const game = parseComparison(comparison, path);
-    builder.addParsed(game, path);
+    const game = builder.addItem(comparison, 'comparisons', position);
     position++;
-    const i = intern(game.first);
-    const j = intern(game.second);
+    const i = game.firstIndex;
+    const j = game.secondIndex;
     const firstIsLow = i < j;
     const low = Math.min(i, j);
     const high = Math.max(i, j);
