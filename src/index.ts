@@ -110,6 +110,17 @@ export { simulateRankingJob } from './simulation/simulateRankingJob.js';
 export type {
   ConvergenceCell,
   ConvergenceCellKey,
+export type { IdentifiedLabeler, LabelerAnswer } from './simulation/labeler.js';
+export type { SideClickerLabelerOptions } from './simulation/sideClickerLabeler.js';
+export { sideClickerLabeler } from './simulation/sideClickerLabeler.js';
+export type { NamedCrowdMember, NamedCrowdOptions } from './simulation/namedCrowdLabeler.js';
+export { MAX_CROWD_LABELERS, namedCrowdLabeler } from './simulation/namedCrowdLabeler.js';
+export type {
+  AnonymousLabelerPresetName,
+  AnonymousLabelerSpec,
+  NamedCrowdLabelerSpec,
+  SideClickerLabelerSpec,
+} from './simulation/labelerSpec.js';
   ConvergenceConfig,
   ConvergenceProgress,
   ConvergenceResults,
@@ -144,3 +155,20 @@ export { MAX_WIN_MATRIX_DATAPOINTS, winMatrix } from './bradleyTerry/winMatrix.j
 export type { ConvergenceMetric } from './convergence/convergenceMetrics.js';
 export { CONVERGENCE_METRICS } from './convergence/convergenceMetrics.js';
 export { LIBRARY_VERSION } from './version.js';
+
+export type {
+  IntervalEstimate,
+  LabelerTrust,
+  LabelerTrustOptions,
+  LabelerTrustReport,
+  PositionBiasSummary,
+  TrustMethod,
+  TrustResponse,
+  TrustSource,
+  ValidationAnswer,
+  ValidationSummary,
+} from './trust/trustTypes.js';
+export { TRUST_METHODS } from './trust/trustTypes.js';
+export { estimateLabelerTrust } from './trust/estimateLabelerTrust.js';
+export type { TrustWeightOptions } from './trust/labelerWeightsFromTrust.js';
+export { labelerWeightsFromTrust } from './trust/labelerWeightsFromTrust.js';

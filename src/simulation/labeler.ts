@@ -6,7 +6,8 @@
  * 1. a lapse (`lapseRate`): a random click, left or right with equal odds;
  * 2. otherwise a draw (`drawRate`): the labeler says the two are equally good;
  * 3. otherwise the model's choice, with `positionBias` Elo points added to the left
- *    datapoint's true score (people favour the side they read first).
+ *    datapoint's true score (people favour the side they read first), turned around
+ *    with probability `flipRate` (an adversary, or someone who misread the question).
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
@@ -20,6 +21,21 @@ import { ownValue, requireFinite, requireNonEmptyString, requireUnitInterval } f
  * Randomness comes from the injected `rng`, so a simulation is reproducible.
  */
 export type Labeler = (matchup: Matchup, rng: Rng) => Outcome;
+
+/** An answer together with who gave it: what an {@link IdentifiedLabeler} returns. */
+export interface LabelerAnswer {
+  /** The answer. */
+  readonly outcome: Outcome;
+  /** Who answered: a non-empty string, passed to `recordResponse` as `labelerId`. */
+  readonly labelerId: string;
+}
+
+/**
+ * A labeler that also says who answered: a crowd of named labelers. Simulations pass
+ * the `labelerId` on to `recordResponse`, so the job (and trust estimation) sees who
+ * gave each answer.
+ */
+export type IdentifiedLabeler = (matchup: Matchup, rng: Rng) => LabelerAnswer;
 
 /** Behaviour shared by every labeler model, every field optional. */
 export interface LabelerBehaviorOptions {
@@ -39,16 +55,25 @@ export interface LabelerBehaviorOptions {
    * @defaultValue 0
    */
   drawRate?: number | undefined;
+  /**
+   * Share of the model's choices (not of the lapses or draws) that are turned around,
+   * in [0, 1]: 1 is an adversary who picks the worse datapoint as reliably as a careful
+   * labeler picks the better one. In the Crowd-BT model (Chen et al., WSDM 2013) this
+   * labeler's η is 1 − flipRate.
+   * @defaultValue 0
+   */
+  flipRate?: number | undefined;
 }
 
 /** The option names of {@link LabelerBehaviorOptions}. @internal */
-export const BEHAVIOR_OPTION_NAMES = ['positionBias', 'lapseRate', 'drawRate'] as const;
+export const BEHAVIOR_OPTION_NAMES = ['positionBias', 'lapseRate', 'drawRate', 'flipRate'] as const;
 
 /** Resolved {@link LabelerBehaviorOptions}. @internal */
 export interface LabelerBehavior {
   readonly positionBias: number;
   readonly lapseRate: number;
   readonly drawRate: number;
+  readonly flipRate: number;
 }
 
 /** Validates and fills in the behaviour options of a labeler. @internal */
@@ -56,10 +81,12 @@ export function resolveBehavior(object: Record<string, unknown>, prefix: string)
   const bias = ownValue(object, 'positionBias');
   const lapse = ownValue(object, 'lapseRate');
   const draw = ownValue(object, 'drawRate');
+  const flip = ownValue(object, 'flipRate');
   return {
     positionBias: bias === undefined ? 0 : requireFinite(bias, `${prefix}positionBias`),
     lapseRate: lapse === undefined ? 0 : requireUnitInterval(lapse, `${prefix}lapseRate`),
     drawRate: draw === undefined ? 0 : requireUnitInterval(draw, `${prefix}drawRate`),
+    flipRate: flip === undefined ? 0 : requireUnitInterval(flip, `${prefix}flipRate`),
   };
 }
 
@@ -82,8 +109,13 @@ export function choiceModelLabeler(
     if (score === undefined) throw new RankingInputError('trueScores', `has no score for datapoint ${describeValue(id)}`);
     return score;
   };
-  const { positionBias, lapseRate, drawRate } = behaviour;
+  const { positionBias, lapseRate, drawRate, flipRate } = behaviour;
   const drawEnd = lapseRate + (1 - lapseRate) * drawRate;
+  // Without flips the model's probability is used as it is, so existing runs keep every bit.
+  const chooseLeft = flipRate === 0 ? leftWins : (difference: number) => {
+    const p = leftWins(difference);
+    return p + flipRate * (1 - 2 * p);
+  };
   return (matchup, rng) => {
     const [left, right] = matchupSides(matchup);
     const difference = trueScoreOf(left) + positionBias - trueScoreOf(right);
@@ -92,7 +124,7 @@ export function choiceModelLabeler(
     if (u < drawEnd) return 'draw';
     if (tieIsDraw && difference === 0) return 'draw';
     // Past the earlier ranges u is uniform in [drawEnd, 1), so this is a P(left) coin.
-    return u - drawEnd < leftWins(difference) * (1 - drawEnd) ? 'left' : 'right';
+    return u - drawEnd < chooseLeft(difference) * (1 - drawEnd) ? 'left' : 'right';
   };
 }
 

@@ -7,14 +7,14 @@ import { ensureNormalisedDefinition } from '../definition/createRankingJobDefini
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { MAX_MATCHUPS_PER_CALL, createRankingJob } from '../job/createRankingJob.js';
-import type { Matchup, MatchupKind, RankingJob, RankingResult, ScorerName } from '../job/types.js';
+import type { Matchup, MatchupKind, Outcome, RankingJob, RankingResult, ScorerName } from '../job/types.js';
 import { DEFAULT_SCORER, readScorer } from '../results/resolveResultsOptions.js';
 import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccuracy.js';
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import { createRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
-import { copyJsonData, copyOptions, definedEntries, ownValue, requireOptionsObject, requirePositiveInteger } from '../validate.js';
-import type { Labeler } from './labeler.js';
+import { copyJsonData, copyOptions, definedEntries, ownValue, requireNonEmptyString, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import type { IdentifiedLabeler, Labeler } from './labeler.js';
 import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
 
@@ -40,12 +40,13 @@ export interface SimulateRankingJobOptions {
   trueScoreOptions?: TrueScoreOptions | undefined;
   /**
    * Who answers: a {@link Labeler} function (it must know the true scores, so pass
-   * `trueScores` too), a {@link LabelerSpec}, or a preset name ('bt', 'thurstone',
-   * 'noiseless', 'crowd'); a spec or preset is built over the true scores.
+   * `trueScores` too), an {@link IdentifiedLabeler} (its `labelerId`s are recorded with
+   * the responses), a {@link LabelerSpec}, or a preset name ('bt', 'thurstone',
+   * 'noiseless', 'crowd', 'namedCrowd', …); a spec or preset is built over the true scores.
    * @defaultValue `'bt'`: Bradley–Terry choices on the Elo scale (400 points = 10:1 odds,
    *   whatever the definition's `elo.scale`, since true scores are Elo points)
    */
-  labeler?: Labeler | LabelerSpec | LabelerPresetName | undefined;
+  labeler?: Labeler | IdentifiedLabeler | LabelerSpec | LabelerPresetName | undefined;
   /**
    * Matchups out with labelers at once: the simulation keeps this many issued and
    * answers the oldest, so answers are chosen against ratings up to `inFlight − 1`
@@ -150,7 +151,7 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
   }
   const labeler =
     typeof labelerOption === 'function'
-      ? (labelerOption as Labeler)
+      ? (labelerOption as Labeler | IdentifiedLabeler)
       : createLabeler(
           (labelerOption ?? 'bradleyTerry') as LabelerSpec | LabelerPresetName,
           trueScores,
@@ -173,11 +174,13 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
 /**
  * Answers a job's matchups with `labeler` until the job is done, keeping `inFlight`
  * matchups issued and answering the oldest first (every response it needs in turn).
+ * An answer that names its labeler (`{ outcome, labelerId }`) is recorded with that
+ * `labelerId`; a plain outcome is recorded as before, so existing runs are unchanged.
  * @internal
  */
 export function answerUntilDone(
   job: RankingJob,
-  labeler: Labeler,
+  labeler: Labeler | IdentifiedLabeler,
   labelerRng: Rng,
   inFlight: number,
 ): { responses: number; matchupsByKind: Record<MatchupKind, number> } {
@@ -197,7 +200,13 @@ export function answerUntilDone(
     const matchup = queue[head];
     // Unreachable while the job keeps its contract (not done means something is pending or available).
     if (matchup === undefined) throw new Error('simulateRankingJob: the job is not done but issued nothing');
-    job.recordResponse(matchup.id, labeler(matchup, labelerRng), clock);
+    const answer: unknown = labeler(matchup, labelerRng);
+    if (typeof answer === 'object' && answer !== null) {
+      const { outcome, labelerId } = readLabelerAnswer(answer);
+      job.recordResponse(matchup.id, outcome as Outcome, { ...clock, labelerId });
+    } else {
+      job.recordResponse(matchup.id, answer as Outcome, clock);
+    }
     responses++;
     if (++answered === responsesPerMatchup) {
       answered = 0;
@@ -211,6 +220,13 @@ export function answerUntilDone(
     }
   }
   return { responses, matchupsByKind };
+}
+
+// An identified labeler's answer, each field read once; the job checks the outcome.
+function readLabelerAnswer(answer: object): { outcome: unknown; labelerId: string } {
+  const fields = answer as Record<string, unknown>;
+  const outcome = ownValue(fields, 'outcome');
+  return { outcome, labelerId: requireNonEmptyString(ownValue(fields, 'labelerId'), 'labeler answer.labelerId') };
 }
 
 /** Reads an `inFlight` option. @internal */
