@@ -106,10 +106,6 @@ export type {
   TrueScoreEntry,
 } from './simulation/simulateRankingJob.js';
 export { simulateRankingJob } from './simulation/simulateRankingJob.js';
-
-export type {
-  ConvergenceCell,
-  ConvergenceCellKey,
 export type { IdentifiedLabeler, LabelerAnswer } from './simulation/labeler.js';
 export type { SideClickerLabelerOptions } from './simulation/sideClickerLabeler.js';
 export { sideClickerLabeler } from './simulation/sideClickerLabeler.js';
@@ -121,6 +117,10 @@ export type {
   NamedCrowdLabelerSpec,
   SideClickerLabelerSpec,
 } from './simulation/labelerSpec.js';
+
+export type {
+  ConvergenceCell,
+  ConvergenceCellKey,
   ConvergenceConfig,
   ConvergenceProgress,
   ConvergenceResults,
