@@ -127,7 +127,7 @@ const SCENARIOS = [
     config: { datapoints: [100], perDatapoint: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo', 'bradleyTerry'], seeds: QUICK ? 20 : 100 },
   },
   {
-    name: 'items-100-1000',
+    name: 'datapoints-100-1000',
     about: '100 and 1 000 datapoints, 1 to 32 comparisons per datapoint',
     config: { datapoints: QUICK ? [100] : [100, 1000], perDatapoint: [1, 2, 4, 8, 16, 32], randomRatios: [0, 0.5, 1], pairings: ['adaptive', 'roundRobin'], scorers: ['elo'], seeds: QUICK ? 20 : 100 },
   },

@@ -3,10 +3,13 @@
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
+import { mapOrRecordEntries } from '../mapOrRecordEntries.js';
 
 /**
  * Scores keyed by datapoint id. A `Map` is safest for arbitrary ids; a plain record
- * works too (only its own keys are read).
+ * works too (only its own keys are read). A Map is read through Map's own methods (what
+ * it stores, whatever a subclass overrides); an object that only looks like one (a Proxy
+ * of a Map) is refused.
  */
 export type ScoreMap = ReadonlyMap<string, number> | Readonly<Record<string, number>>;
 
@@ -15,13 +18,13 @@ export function scoreEntries(scores: ScoreMap, path: string): [string, number][]
   if (typeof scores !== 'object' || scores === null) {
     throw new RankingInputError(path, `must be a Map or a record of scores, got ${describeValue(scores)}`);
   }
-  const entries: [string, number][] = scores instanceof Map ? [...scores.entries()] : Object.entries(scores);
+  const entries = mapOrRecordEntries(scores, path, 'of scores');
   for (const [id, score] of entries) {
     if (typeof score !== 'number' || !Number.isFinite(score)) {
       throw new RankingInputError(`${path}[${JSON.stringify(id)}]`, `must be a finite number, got ${describeValue(score)}`);
     }
   }
-  return entries;
+  return entries as [string, number][];
 }
 
 /**

@@ -6,6 +6,7 @@
 import { BRADLEY_TERRY_DEFAULTS } from '../bradleyTerry/fitBradleyTerry.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import type { Scorer, ScorerName } from '../job/types.js';
+import { mapOrRecordEntries } from '../mapOrRecordEntries.js';
 import { ownValue, requireOneOf, requireOptionsObject } from '../validate.js';
 import type { BradleyTerryResultOptions } from './bradleyTerryResult.js';
 import type { PosteriorResultOptions } from './posteriorResult.js';
@@ -85,7 +86,7 @@ function labelerWeights(value: unknown): (labelerId: string | undefined) => numb
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new RankingInputError('options.labelerWeights', `must be a Map or a record of weights by labelerId, got ${describeValue(value)}`);
   }
-  const entries: [string, unknown][] = value instanceof Map ? [...(value as Map<string, unknown>)] : Object.entries(value);
+  const entries = mapOrRecordEntries(value, 'options.labelerWeights', 'of weights by labelerId');
   const weights = new Map<string, number>();
   for (const [id, weight] of entries) {
     // A key that is not a string could never match a labelerId: a mistake, not a weight.

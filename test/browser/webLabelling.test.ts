@@ -15,6 +15,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SKIP_BROWSER, launchChromium } from './chromium.js';
 import { CONFIDENCE, DEFAULT_SEED, JOB_INPUT, RABBITS, storageKey } from '../../examples/web-labelling/src/config.js';
+import { convergenceCsv, runConvergence, type JobComparison } from '../../src/index.js';
 
 type Library = typeof import('../../src/index.js');
 type Outcome = 'left' | 'right' | 'draw';
@@ -27,6 +28,7 @@ const root = new URL('../..', import.meta.url).pathname;
 const example = join(root, 'examples/web-labelling');
 const resultsDirectory = join(root, 'test-results');
 const BUDGET = JOB_INPUT.comparisonBudgetPerRanking;
+const FORMULA_LABELER = '=HYPERLINK("http://evil.example","click")';
 const KEY = storageKey(DEFAULT_SEED);
 
 // The hidden truth: a rabbit later in the list is cooler, except for every 7th answer
@@ -370,6 +372,32 @@ describe.skipIf(SKIP_BROWSER)('examples/web-labelling in Chromium', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('neutralises a formula-like labeler id in the CSV download (regression: written as a formula)', async () => {
+    // A job labelled elsewhere by a labeler whose id is a spreadsheet formula, stored as
+    // the page stores its own, then opened: the download must show the id as text.
+    const seed = 'formula';
+    const definition = library.createRankingJobDefinition(JOB_INPUT);
+    const job = library.createRankingJob(definition, { seed });
+    let k = 0;
+    while (!job.done) {
+      for (const matchup of job.nextMatchups(1)) job.recordResponse(matchup.id, truth(k++, matchup.left, matchup.right), { responseId: FORMULA_LABELER, labelerId: FORMULA_LABELER });
+    }
+    const page = await openPage(`${server.url}?seed=${seed}`);
+    // The entry as src/storage.ts writes it (not imported: it needs the DOM's types).
+    const entry = { format: 'pairwise-elo/web-labelling', version: 1, seed, labelerId: FORMULA_LABELER, snapshot: job.snapshot() };
+    await page.evaluate(`localStorage.setItem(${JSON.stringify(storageKey(seed))}, ${JSON.stringify(JSON.stringify(entry))})`);
+    await page.reload();
+    await page.locator('#app[data-state="done"]').waitFor({ state: 'attached' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /comparisons \(CSV\)/ }).click()]);
+    const lines = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(BUDGET + 1);
+    for (const line of lines.slice(1)) expect(line.endsWith(`,"'=HYPERLINK(""http://evil.example"",""click"")"`)).toBe(true);
+    expect(lines.join('\n')).not.toMatch(/(^|,)=/m);
+    await page.evaluate(`localStorage.removeItem(${JSON.stringify(storageKey(seed))})`);
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('serves only the example folder, with content types and 404s', async () => {
     const get = async (path: string) => {
       const response = await fetch(`${server.url}${path}`);
@@ -421,5 +449,44 @@ describe('examples/web-labelling config', () => {
     expect(RABBITS.map((rabbit) => rabbit.id)).toEqual(uuids.map((uuid) => `https://assets.rapidata.ai/${uuid}.webp`));
     expect(JOB_INPUT).toMatchObject({ name: 'Example Ranking Job', instruction: 'Which rabbit looks cooler?', comparisonBudgetPerRanking: 50, randomComparisonsRatio: 0.5 });
     for (const rabbit of RABBITS) expect(existsSync(join(example, rabbit.image))).toBe(true);
+  });
+});
+
+// The page's CSV writes text a spreadsheet would run as a formula as the library's CSV
+// does; runs without a browser. Before, comparisons.csv wrote such ids as they were.
+describe('examples/web-labelling comparisons.csv', () => {
+  // Loaded at run time: its types come from the built package, which the typecheck (run
+  // before the build) cannot see.
+  let comparisonsCsv: (comparisons: readonly JobComparison[]) => string;
+  beforeAll(async () => {
+    ({ comparisonsCsv } = await importFile<{ comparisonsCsv: typeof comparisonsCsv }>(join(example, 'src/downloads.ts')));
+  });
+
+  // OWASP's formula starts (= + - @, tab, carriage return), quotes and commas, plain text.
+  const NAMES = ['=HYPERLINK("http://evil.example","click")', '@SUM(1+1)', '+cmd|/c calc', '-2+3', '\tTAB', '\rCR', 'plain, with a comma', 'say "hi"', 'careful'];
+
+  function comparison(labelerId: string, left = 'a', right = 'b'): JobComparison {
+    return { matchupId: 'm1', ranking: 0, left, right, outcome: 'left', labelerId };
+  }
+
+  // A line's fields as written (quotes kept), for lines without a line break inside a field.
+  function rawFields(line: string): string[] {
+    return [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((match) => match[1]!).slice(0, -1);
+  }
+
+  it("writes every labeler id as convergenceCsv writes the same text as a labeler's name (regression: =HYPERLINK(…) as a formula)", async () => {
+    const results = await runConvergence({ datapoints: [4], perDatapoint: [0.5], labelers: NAMES.map((name) => ({ model: 'bt', name })), scorers: ['elo'], seeds: 2, seed: 'csv', workers: 1 });
+    const library = convergenceCsv(results).trimEnd().split('\n').slice(1).map((line) => rawFields(line)[7]!);
+    expect(library).toHaveLength(NAMES.length);
+    NAMES.forEach((name, i) => {
+      const line = comparisonsCsv([comparison(name)]).split('\r\n')[1]!;
+      expect(line).toBe(`m1,0,a,b,left,${library[i]}`);
+    });
+    expect(library.slice(0, 6).every((field) => field.startsWith(`"'`))).toBe(true);
+  });
+
+  it('neutralises formula-like datapoint ids too, and leaves numbers as numbers', () => {
+    const csv = comparisonsCsv([comparison('w', '=1+1', '-5'), { ...comparison('w'), ranking: 12 }]);
+    expect(csv).toBe(`matchup_id,ranking,left,right,outcome,labeler\r\nm1,0,"'=1+1","'-5",left,w\r\nm1,12,a,b,left,w\r\n`);
   });
 });

@@ -1,6 +1,7 @@
 // Re-entrant calls (issue 11, item 2): user code runs inside a job's calls (its injected
-// rng, an option's getter, a Proxy trap, a Map's iterator) and may call back into the
-// same job. A job takes one call at a time: the inner call is refused with a
+// rng, an option's getter, a Proxy trap) and may call back into the same job. (A Map is
+// read through Map's own methods, so a Map subclass's iterator never runs:
+// test/hostile/proxyMaps.test.ts.) A job takes one call at a time: the inner call is refused with a
 // RankingInputError at path `job`, changing nothing, and the outer call then completes as
 // if the callback had not called (when the callback catches the refusal) or fails
 // cleanly, changing nothing (when it lets the refusal through). Before the guard, an rng
@@ -113,7 +114,7 @@ const INNER_CALLS: readonly [string, (job: RankingJob, ids: ReturnType<typeof pe
 // A call whose user code (`via`) runs `hook` once from inside it.
 interface OuterCall {
   readonly name: string;
-  readonly via: 'injected rng' | 'option getter' | 'options Proxy get trap' | 'ids getter' | 'ids Proxy get trap' | 'Map iterator';
+  readonly via: 'injected rng' | 'option getter' | 'options Proxy get trap' | 'ids getter' | 'ids Proxy get trap' | 'record Proxy ownKeys trap';
   readonly call: (hooked: HookedJob, ids: ReturnType<typeof pendingIds>, hook: () => void) => unknown;
   readonly plain: (job: RankingJob, ids: ReturnType<typeof pendingIds>) => unknown;
 }
@@ -140,13 +141,14 @@ function proxyOptions<T extends object>(options: T, key: keyof T & string, hook:
   });
 }
 
-// A Map whose iterator runs `hook` first.
-class HookedMap<K, V> extends Map<K, V> {
-  hook: (() => void) | null = null;
-  override [Symbol.iterator](): MapIterator<[K, V]> {
-    this.hook?.();
-    return super[Symbol.iterator]();
-  }
+// A Proxy over a record whose ownKeys trap (listing its keys) runs `hook` first.
+function hookedRecord<T extends object>(record: T, hook: () => void): T {
+  return new Proxy({ ...record }, {
+    ownKeys: (target) => {
+      hook();
+      return Reflect.ownKeys(target);
+    },
+  });
 }
 
 const OUTER_CALLS: readonly OuterCall[] = [
@@ -228,13 +230,9 @@ const OUTER_CALLS: readonly OuterCall[] = [
   },
   {
     name: 'results',
-    via: 'Map iterator',
-    call: ({ job }, _ids, hook) => {
-      const weights = new HookedMap([['alice', 2]]);
-      weights.hook = hook;
-      return job.results({ labelerWeights: weights });
-    },
-    plain: (job) => job.results({ labelerWeights: new Map([['alice', 2]]) }),
+    via: 'record Proxy ownKeys trap',
+    call: ({ job }, _ids, hook) => job.results({ labelerWeights: hookedRecord({ alice: 2 }, hook) }),
+    plain: (job) => job.results({ labelerWeights: { alice: 2 } }),
   },
   { name: 'comparisons', via: 'option getter', call: ({ job }, _ids, hook) => job.comparisons(getterOptions({ perVote: true }, 'perVote', hook)), plain: (job) => job.comparisons({ perVote: true }) },
   { name: 'comparisons', via: 'options Proxy get trap', call: ({ job }, _ids, hook) => job.comparisons(proxyOptions({ ranking: 0 }, 'ranking', hook)), plain: (job) => job.comparisons({ ranking: 0 }) },

@@ -9,9 +9,18 @@ import type { Rabbit } from './config.js';
 /** The CSV header: one row per response. */
 export const CSV_COLUMNS = ['matchup_id', 'ranking', 'left', 'right', 'outcome', 'labeler'] as const;
 
-function csvField(value: string | number): string {
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/**
+ * One CSV field (RFC 4180). Text that starts like a spreadsheet formula (`=`, `+`, `-`,
+ * `@`, a tab or a carriage return: a labeler id or a datapoint id such as
+ * `=HYPERLINK(…)`) gets a leading single quote and quotes, so a spreadsheet shows it
+ * rather than running it (OWASP, "CSV Injection"). The same rule as the library's
+ * `convergenceCsv`, which does not export it; test/browser/webLabelling.test.ts checks
+ * the two agree. Numbers are written as they are.
+ */
+export function csvField(value: string | number): string {
+  if (typeof value === 'number') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return text !== value || /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** Every response (`job.comparisons({ perVote: true })`) as CSV, one row each, in issue order. */
