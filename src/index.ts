@@ -49,8 +49,10 @@ export type {
   RankingResultEntry,
   RecordResponseOptions,
   ResultsOptions,
+  RankingResultEntryWithIntervals,
   Scorer,
   ScorerName,
+  IntervalResultsOptions,
 } from './job/types.js';
 export { createRankingJob, MAX_MATCHUPS_PER_CALL } from './job/createRankingJob.js';
 

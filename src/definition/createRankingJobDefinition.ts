@@ -20,6 +20,7 @@ import {
   defaultPriorSd,
 } from './defaults.js';
 import { requireEloScale, requireInitialRating, requireKFactor } from '../elo/eloParameters.js';
+import { firstDuplicate } from './firstDuplicate.js';
 import type {
   EloParameters,
   Pairing,
@@ -169,8 +170,10 @@ function withDefault(value: unknown, fallback: unknown): unknown {
   return value === undefined ? fallback : value;
 }
 
-// Up to this many datapoints, a ranking's ids are checked for duplicates pairwise.
+// Up to this many datapoints, a ranking's ids are checked for duplicates pairwise; above
+// LARGE_DUPLICATE_SCAN, by sorting their hashes (firstDuplicate.ts), and with a Set between.
 const SMALL_DUPLICATE_SCAN = 8;
+const LARGE_DUPLICATE_SCAN = 1024;
 
 // Reads every length and id once (a getter or Proxy sees one read each) and checks the
 // values as read: the frozen copy holds exactly what was checked.
@@ -190,25 +193,56 @@ function normaliseDatapoints(value: unknown, adopt: boolean): readonly (readonly
     }
     // An adopted array is the caller's own copy: checked and frozen where it is.
     const ids: string[] = adopt ? (ranking as string[]) : [];
-    // Small rankings (most of a job of a million) compare ids pairwise rather than build a Map each.
-    const firstIndex = size > SMALL_DUPLICATE_SCAN ? new Map<string, number>() : null;
+    if (size > LARGE_DUPLICATE_SCAN) {
+      rankings.push(Object.freeze(largeRanking(ranking as readonly unknown[], size, adopt ? (ranking as string[]) : [], r)));
+      continue;
+    }
+    // Small rankings (most of a job of a million) compare ids pairwise rather than build a Set each.
+    const seen = size > SMALL_DUPLICATE_SCAN ? new Set<string>() : null;
     for (let i = 0; i < size; i++) {
-      const id = requireNonEmptyString((ranking as readonly unknown[])[i], `datapoints[${r}][${i}]`);
+      const id: unknown = (ranking as readonly unknown[])[i];
+      // The path is built only for the error: building it for every id cost more than the checks.
+      if (typeof id !== 'string' || id.length === 0) requireNonEmptyString(id, `datapoints[${r}][${i}]`);
       let earlier: number | undefined;
-      if (firstIndex === null) {
+      if (seen === null) {
         for (let k = 0; k < i && earlier === undefined; k++) if (ids[k] === id) earlier = k;
       } else {
-        earlier = firstIndex.get(id);
-        firstIndex.set(id, earlier ?? i);
+        // One hash operation per id; the earlier index is looked up only for the error.
+        const known = seen.size;
+        if (seen.add(id as string).size === known) earlier = ids.indexOf(id as string);
       }
       if (earlier !== undefined) {
         throw new RankingInputError(`datapoints[${r}][${i}]`, `duplicates datapoints[${r}][${earlier}] (${describeValue(id)}); ids must be unique within a ranking`);
       }
-      if (!adopt) ids.push(id);
+      if (!adopt) ids.push(id as string);
     }
     rankings.push(Object.freeze(ids));
   }
   return Object.freeze(rankings);
+}
+
+// The ids of a large ranking, read once each into `ids` (the ranking itself when adopted)
+// and checked: every id first, then duplicates among those before the first bad one, so
+// the error names the first offending position as a check in order would.
+function largeRanking(ranking: readonly unknown[], size: number, ids: string[], r: number): string[] {
+  let valid = 0;
+  let bad: unknown;
+  for (; valid < size; valid++) {
+    const id: unknown = ranking[valid];
+    if (typeof id !== 'string' || id.length === 0) {
+      bad = id;
+      break;
+    }
+    if (ids !== ranking) ids.push(id);
+  }
+  const repeat = firstDuplicate(ids, valid);
+  if (repeat !== null) {
+    const [earlier, i] = repeat;
+    throw new RankingInputError(`datapoints[${r}][${i}]`, `duplicates datapoints[${r}][${earlier}] (${describeValue(ids[i])}); ids must be unique within a ranking`);
+  }
+  // The value read above (a second read could differ): not a non-empty string, so this throws.
+  if (valid < size) requireNonEmptyString(bad, `datapoints[${r}][${valid}]`);
+  return ids;
 }
 
 // The ranges and why they keep the rating grid and the posterior sound: elo/eloParameters.ts.

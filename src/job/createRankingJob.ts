@@ -20,6 +20,9 @@ import { posteriorFactors } from '../results/posteriorFactors.js';
 import { posteriorResult, rankingPosterior } from '../results/posteriorResult.js';
 import { rankingResult } from '../results/rankingResult.js';
 import { resolveResultsOptions } from '../results/resolveResultsOptions.js';
+import { estimateLabelerTrust } from '../trust/estimateLabelerTrust.js';
+import { labelerWeightsFromTrust } from '../trust/labelerWeightsFromTrust.js';
+import type { LabelerTrustOptions, LabelerTrustReport } from '../trust/trustTypes.js';
 import { createRng, isLibraryRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
@@ -41,11 +44,13 @@ import {
 import { aggregateVotes } from './aggregateVotes.js';
 import { EventLog } from './eventLog.js';
 import { jobComparisons } from './jobComparisons.js';
-import { MatchupLedger, matchupIdOf, type PendingMatchup } from './matchupLedger.js';
+import { matchupDeadline } from './matchupDeadline.js';
+import { MatchupLedger, matchupIdOf } from './matchupLedger.js';
 import type {
   AddDatapointsOptions,
   BudgetProgress,
   ComparisonsOptions,
+  IntervalResultsOptions,
   JobComparison,
   Matchup,
   MatchupKind,
@@ -57,6 +62,7 @@ import type {
   RankingJobOptions,
   RankingProgress,
   RankingResult,
+  RankingResultEntryWithIntervals,
   RecordResponseOptions,
   ResultsOptions,
 } from './types.js';
@@ -254,7 +260,7 @@ export class RankingJobRunner implements RankingJob {
   pendingMatchups(): Matchup[] {
     this.enter('pendingMatchups');
     try {
-      return this.ledger.pendingInOrder().map((matchup) => this.toPublic(matchup));
+      return this.ledger.pendingInOrder().map((matchup) => this.publicMatchup(matchup.id, matchup.ranking, matchup.left, matchup.right, matchup.kind));
     } finally {
       this.running = null;
     }
@@ -276,6 +282,15 @@ export class RankingJobRunner implements RankingJob {
     }
   }
 
+  labelers(options?: LabelerTrustOptions): LabelerTrustReport {
+    this.enter('labelers');
+    try {
+      return estimateLabelerTrust(this.comparisonsOf(true, null), options);
+    } finally {
+      this.running = null;
+    }
+  }
+
   progress(): Progress {
     this.enter('progress');
     try {
@@ -290,6 +305,8 @@ export class RankingJobRunner implements RankingJob {
     }
   }
 
+  results(options: IntervalResultsOptions): RankingResult<RankingResultEntryWithIntervals>[];
+  results(options?: ResultsOptions): RankingResult[];
   results(options?: ResultsOptions): RankingResult[] {
     this.enter('results');
     try {
@@ -344,16 +361,12 @@ export class RankingJobRunner implements RankingJob {
 
   private issueMatchups(limit: number, options: NextMatchupsOptions | undefined): Matchup[] {
     requirePositiveInteger(limit, 'limit');
-    const [nowOption] = optionsOf(options, NEXT_OPTION_KEYS);
-    const now = nowOf(nowOption);
+    const now = options === undefined ? null : nowOf(optionsOf(options, NEXT_OPTION_KEYS)[0]);
     const ttl = this.definition.matchupTtlMs;
     if (ttl !== null && now === null) {
       throw new RankingInputError('options.now', `is required: the definition has matchupTtlMs ${ttl}, so each matchup needs an issue time`);
     }
-    const deadline = ttl === null ? null : now! + ttl;
-    if (deadline !== null && !Number.isFinite(deadline)) {
-      throw new RankingInputError('options.now', `plus matchupTtlMs (${ttl}) must be finite, got ${now} + ${ttl}`);
-    }
+    const deadline = ttl === null ? null : matchupDeadline(now!, ttl);
     const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted - this.totalSaved);
     if (count === 0) return [];
     const draws = count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
@@ -366,50 +379,63 @@ export class RankingJobRunner implements RankingJob {
   }
 
   private record(matchupId: string, outcome: Outcome, options: RecordResponseOptions | undefined): boolean {
-    const [responseId, nowOption, labelerId] = optionsOf(options, RESPONSE_OPTION_KEYS);
-    if (responseId !== undefined && typeof responseId !== 'string') {
-      throw new RankingInputError('options.responseId', `must be a string, got ${describeValue(responseId)}`);
+    let responseId: string | undefined;
+    let labelerId: string | undefined;
+    let now: number | null = null;
+    if (options !== undefined) {
+      const [responseOption, nowOption, labelerOption] = optionsOf(options, RESPONSE_OPTION_KEYS);
+      if (responseOption !== undefined && typeof responseOption !== 'string') {
+        throw new RankingInputError('options.responseId', `must be a string, got ${describeValue(responseOption)}`);
+      }
+      responseId = responseOption;
+      if (labelerOption !== undefined) labelerId = requireNonEmptyString(labelerOption, 'options.labelerId');
+      now = nowOf(nowOption);
     }
-    if (labelerId !== undefined) requireNonEmptyString(labelerId, 'options.labelerId');
-    const now = nowOf(nowOption);
-    requireOneOf(outcome, OUTCOMES, 'outcome');
-    const matchup = this.ledger.find(requireMatchupId(matchupId));
-    if (matchup === undefined) {
-      if (responseId !== undefined && this.ledger.completedWithResponse(matchupId, responseId)) return false;
+    // The outcome's code in the ledger's vote columns (the order of OUTCOMES).
+    const code = outcome === 'left' ? 0 : outcome === 'right' ? 1 : outcome === 'draw' ? 2 : -1;
+    if (code < 0) requireOneOf(outcome, OUTCOMES, 'outcome');
+    const { ledger } = this;
+    const slot = ledger.slotOf(requireMatchupId(matchupId));
+    if (slot < 0) {
+      if (responseId !== undefined && ledger.completedWithResponse(matchupId, responseId)) return false;
       throw this.notPendingError(matchupId, 'takes no more responses');
     }
-    if (responseId !== undefined && matchup.responseIds !== null && matchup.responseIds.has(responseId)) return false;
-    if (now !== null && matchup.deadline !== null && now >= matchup.deadline) {
+    if (responseId !== undefined && ledger.hasResponse(slot, responseId)) return false;
+    const deadline = ledger.deadlineAt(slot);
+    // A matchup without a deadline has NaN here, which no `now` reaches.
+    if (now !== null && now >= deadline) {
       throw new RankingInputError(
         'matchupId',
-        `matchup ${matchupId} expired at ${matchup.deadline} (now is ${now}) and takes no more responses; call expireMatchups to return its budget`,
+        `matchup ${matchupId} expired at ${deadline} (now is ${now}) and takes no more responses; call expireMatchups to return its budget`,
       );
     }
-    if (responseId !== undefined) (matchup.responseIds ??= new Set()).add(responseId);
-    if (outcome === 'left') matchup.leftVotes++;
-    else if (outcome === 'right') matchup.rightVotes++;
-    else matchup.drawVotes++;
-    this.ledger.votes.add(matchup.sequence, matchup.ranking, matchup.left, matchup.right, outcome, labelerId as string | undefined);
-    this.log.response(matchup.sequence, outcome, responseId, labelerId as string | undefined, now);
-    if (matchup.leftVotes + matchup.rightVotes + matchup.drawVotes === this.definition.responsesPerComparison) {
-      this.complete(matchup);
-    }
+    if (responseId !== undefined) ledger.addResponse(slot, responseId);
+    const sequence = ledger.sequenceAt(slot);
+    const ranking = ledger.rankingOf(sequence);
+    const left = ledger.leftOf(sequence);
+    const right = ledger.rightOf(sequence);
+    const votes = ledger.addVote(slot, code);
+    ledger.votes.add(sequence, ranking, left, right, outcome, labelerId);
+    this.log.response(sequence, outcome, responseId, labelerId, now);
+    if (votes === this.definition.responsesPerComparison) this.complete(slot, ranking, left, right);
     return true;
   }
 
   private release(matchupId: string): void {
-    const matchup = this.ledger.find(requireMatchupId(matchupId));
-    if (matchup === undefined) throw this.notPendingError(matchupId, 'cannot be released');
-    this.giveBack(matchup);
-    this.ledger.release(matchup);
-    this.log.released(matchup.sequence);
+    const { ledger } = this;
+    const slot = ledger.slotOf(requireMatchupId(matchupId));
+    if (slot < 0) throw this.notPendingError(matchupId, 'cannot be released');
+    const sequence = ledger.sequenceAt(slot);
+    this.giveBack(ledger.rankingOf(sequence), ledger.leftOf(sequence), ledger.rightOf(sequence), ledger.pairAt(slot), ledger.roundAt(slot));
+    ledger.release(slot);
+    this.log.released(sequence);
   }
 
   private expire(now: number): string[] {
     requireFinite(now, 'now');
     const expired = this.ledger.expire(now);
     if (expired.length === 0) return [];
-    for (const matchup of expired) this.giveBack(matchup);
+    for (const matchup of expired) this.giveBack(matchup.ranking, matchup.left, matchup.right, matchup.pair, matchup.round);
     this.log.expired(expired.map((matchup) => matchup.sequence), now);
     return expired.map((matchup) => matchup.id);
   }
@@ -458,7 +484,7 @@ export class RankingJobRunner implements RankingJob {
   }
 
   private score(options: ResultsOptions | undefined): RankingResult[] {
-    const scoring = resolveResultsOptions(options);
+    const scoring = resolveResultsOptions(options, (minTrust) => labelerWeightsFromTrust(estimateLabelerTrust(this.comparisonsOf(true, null)), { minTrust }));
     const { definition, rankings, ledger } = this;
     if (scoring.scorer === 'elo') return rankings.map((state, ranking) => rankingResult(state, ranking, definition.elo.initialRating));
     if (scoring.scorer === 'posterior') {
@@ -478,64 +504,61 @@ export class RankingJobRunner implements RankingJob {
     const state = this.rankings[ranking]!;
     const { definition, pair } = this;
     let kind: MatchupKind;
+    // The kind's code in the ledger (its index in KIND_CODES).
+    let kindCode: number;
     let pairNumber = -1;
     let round = 0;
     const placing = state.sort === null || state.sort.complete ? -1 : state.sort.nextToPlace((x) => state.pendingOf(x) === 0);
     if (placing >= 0) {
       kind = 'sort';
+      kindCode = 4;
       pair[0] = placing;
       pair[1] = state.sort!.pivotFor(placing);
     } else if (state.schedule !== null) {
       kind = 'roundRobin';
+      kindCode = 2;
       pairNumber = state.schedule.next(draws[at]!, draws[at + 1]!);
       round = state.schedule.lastRound;
       pair[0] = pairLow(pairNumber);
       pair[1] = pairHigh(pairNumber);
     } else if (draws[at]! < definition.randomComparisonsRatio && (state.sort === null || state.sort.complete)) {
       kind = 'random';
+      kindCode = 0;
       pickRandomPair(state.size, draws[at + 1]!, draws[at + 2]!, pair);
     } else if (definition.pairing !== 'adaptive') {
       // Information-gain and sort pairing (a mean index kept only for stopWhen does not make adaptive pairing informative).
       kind = 'informationGain';
+      kindCode = 3;
       pickInformativePair(state, definition.closeMatchCandidates, draws[at + 1]!, this.closeScratch, pair);
     } else {
       kind = 'close';
+      kindCode = 1;
       pickClosePair(state, definition.closeMatchCandidates, draws[at + 1]!, draws[at + 2]!, this.closeScratch, pair);
     }
     const swap = draws[at + 3]! < 0.5;
     const left = swap ? pair[1]! : pair[0]!;
     const right = swap ? pair[0]! : pair[1]!;
     const sequence = this.ledger.issued + 1;
-    const matchup: PendingMatchup = {
-      id: matchupIdOf(sequence),
-      sequence,
-      ranking,
-      left,
-      right,
-      kind,
-      pair: pairNumber,
-      round,
-      deadline,
-      leftVotes: 0,
-      rightVotes: 0,
-      drawVotes: 0,
-      responseIds: null,
-    };
-    this.ledger.open(matchup);
+    this.ledger.open(ranking, left, right, kindCode, pairNumber, round, deadline);
     state.noteIssued(left, right);
     this.totalPending++;
     this.queue.reposition(ranking);
-    return this.toPublic(matchup);
+    const { ids } = state;
+    return { id: matchupIdOf(sequence), ranking, left: ids[left]!, right: ids[right]!, kind };
   }
 
-  private complete(matchup: PendingMatchup): void {
-    const { leftVotes, rightVotes, drawVotes } = matchup;
+  // Completes the matchup in a pending slot (of `ranking`, between datapoints `left` and `right`) with its votes.
+  private complete(slot: number, ranking: number, left: number, right: number): void {
+    const { ledger } = this;
+    const leftVotes = ledger.votesAt(slot, 0);
+    const rightVotes = ledger.votesAt(slot, 1);
+    const drawVotes = ledger.votesAt(slot, 2);
     const scoreLeft = aggregateVotes(leftVotes, rightVotes, drawVotes, this.definition.voteAggregation);
-    this.rankings[matchup.ranking]!.noteCompleted(matchup.left, matchup.right, scoreLeft, leftVotes + drawVotes / 2, rightVotes + drawVotes / 2);
-    this.ledger.complete(matchup);
+    this.rankings[ranking]!.noteCompleted(left, right, scoreLeft, leftVotes + drawVotes / 2, rightVotes + drawVotes / 2);
+    ledger.complete(slot);
     this.totalPending--;
     this.totalCompleted++;
-    this.refreshSettled(matchup.ranking);
+    this.refreshSettled(ranking);
   }
 
   // Re-applies the stopWhen rule to ranking r after its posterior or datapoints changed,
@@ -553,13 +576,13 @@ export class RankingJobRunner implements RankingJob {
   }
 
   // Returns a released or expired matchup's budget unit, and its pair to the schedule.
-  private giveBack(matchup: PendingMatchup): void {
-    const state = this.rankings[matchup.ranking]!;
-    state.noteReleased(matchup.left, matchup.right);
-    state.schedule?.putBack(matchup.pair, matchup.round);
+  private giveBack(ranking: number, left: number, right: number, pairNumber: number, round: number): void {
+    const state = this.rankings[ranking]!;
+    state.noteReleased(left, right);
+    state.schedule?.putBack(pairNumber, round);
     this.totalPending--;
     if (state.settled) this.totalSaved++;
-    this.queue.reposition(matchup.ranking);
+    this.queue.reposition(ranking);
   }
 
   // The error for an id that is not pending: completed, released, expired or never issued.
@@ -572,9 +595,9 @@ export class RankingJobRunner implements RankingJob {
     return new RankingInputError('matchupId', `matchup ${matchupId} ${what} and ${consequence}`);
   }
 
-  private toPublic(matchup: PendingMatchup): Matchup {
-    const { ids } = this.rankings[matchup.ranking]!;
-    return { id: matchup.id, ranking: matchup.ranking, left: ids[matchup.left]!, right: ids[matchup.right]!, kind: matchup.kind };
+  private publicMatchup(id: string, ranking: number, left: number, right: number, kind: MatchupKind): Matchup {
+    const { ids } = this.rankings[ranking]!;
+    return { id, ranking, left: ids[left]!, right: ids[right]!, kind };
   }
 }
 

@@ -11,7 +11,7 @@ import { ownValue, requireOneOf, requireOptionsObject } from '../validate.js';
 import type { BradleyTerryResultOptions } from './bradleyTerryResult.js';
 import type { PosteriorResultOptions } from './posteriorResult.js';
 
-const KEYS = ['scorer', 'intervals', 'confidence', 'labelerWeights', 'prior', 'positionEffect'] as const;
+const KEYS = ['scorer', 'intervals', 'confidence', 'labelerWeights', 'minTrust', 'prior', 'positionEffect'] as const;
 /** Every scorer of `job.results`. */
 export const SCORERS: readonly Scorer[] = ['posterior', 'bradleyTerry', 'elo'];
 /** Every spelling a scorer is accepted in: the scorers and `'bt'` for `'bradleyTerry'`. */
@@ -27,8 +27,8 @@ export function readScorer(value: unknown, path: string): Scorer {
 }
 // The options each scorer takes besides `scorer`.
 const OPTIONS_OF: Readonly<Record<Scorer, readonly string[]>> = {
-  posterior: ['intervals', 'confidence', 'labelerWeights'],
-  bradleyTerry: ['intervals', 'confidence', 'labelerWeights', 'prior', 'positionEffect'],
+  posterior: ['intervals', 'confidence', 'labelerWeights', 'minTrust'],
+  bradleyTerry: ['intervals', 'confidence', 'labelerWeights', 'minTrust', 'prior', 'positionEffect'],
   elo: [],
 };
 
@@ -41,8 +41,12 @@ export type ResolvedResultsOptions =
   | ({ readonly scorer: 'bradleyTerry' } & BradleyTerryResultOptions)
   | ({ readonly scorer: 'posterior' } & PosteriorResultOptions);
 
-/** What the chosen scorer needs. Throws before anything is computed. */
-export function resolveResultsOptions(options: unknown): ResolvedResultsOptions {
+/**
+ * What the chosen scorer needs. Throws before anything is computed.
+ * @param trustWeights - The job's labeler weights from trust with a `minTrust` threshold
+ *   (`labelerWeights: 'trust'`), computed only when asked for.
+ */
+export function resolveResultsOptions(options: unknown, trustWeights: (minTrust: number) => ReadonlyMap<string, number>): ResolvedResultsOptions {
   const object = requireOptionsObject(options ?? {}, KEYS, 'options', 'options.');
   const scorerValue = ownValue(object, 'scorer');
   const scorer = scorerValue === undefined ? DEFAULT_SCORER : readScorer(scorerValue, 'options.scorer');
@@ -58,7 +62,15 @@ export function resolveResultsOptions(options: unknown): ResolvedResultsOptions 
     throw new RankingInputError('options.confidence', `must be a number in (0, 1), got ${describeValue(confidenceValue)}`);
   }
   const confidence = intervals ? ((confidenceValue as number | undefined) ?? 0.95) : null;
-  const weightOf = labelerWeights(ownValue(object, 'labelerWeights'));
+  const weightsValue = ownValue(object, 'labelerWeights');
+  const minTrust = ownValue(object, 'minTrust');
+  if (minTrust !== undefined && weightsValue !== 'trust') {
+    throw new RankingInputError('options.minTrust', "applies with labelerWeights: 'trust' only");
+  }
+  if (minTrust !== undefined && !(typeof minTrust === 'number' && minTrust >= 0 && minTrust <= 1)) {
+    throw new RankingInputError('options.minTrust', `must be a number in [0, 1], got ${describeValue(minTrust)}`);
+  }
+  const weightOf = weightsValue === 'trust' ? weightLookup(trustWeights((minTrust as number | undefined) ?? 0)) : labelerWeights(weightsValue);
   if (scorer === 'posterior') return { scorer, confidence, weightOf };
   const priorValue = ownValue(object, 'prior');
   if (priorValue !== undefined && !(typeof priorValue === 'number' && Number.isFinite(priorValue) && priorValue >= 0)) {
@@ -84,7 +96,7 @@ function booleanOption(value: unknown, path: string): boolean {
 function labelerWeights(value: unknown): (labelerId: string | undefined) => number {
   if (value === undefined) return () => 1;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new RankingInputError('options.labelerWeights', `must be a Map or a record of weights by labelerId, got ${describeValue(value)}`);
+    throw new RankingInputError('options.labelerWeights', `must be 'trust', a Map or a record of weights by labelerId, got ${describeValue(value)}`);
   }
   const entries = mapOrRecordEntries(value, 'options.labelerWeights', 'of weights by labelerId');
   const weights = new Map<string, number>();
@@ -98,5 +110,10 @@ function labelerWeights(value: unknown): (labelerId: string | undefined) => numb
     }
     weights.set(id, weight);
   }
+  return weightLookup(weights);
+}
+
+// Listed weights by labelerId; 1 for labelers not listed and for responses without one.
+function weightLookup(weights: ReadonlyMap<string, number>): (labelerId: string | undefined) => number {
   return (labelerId) => (labelerId === undefined ? 1 : (weights.get(labelerId) ?? 1));
 }

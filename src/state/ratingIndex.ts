@@ -1,7 +1,11 @@
 /**
  * An ordered index of a ranking's ratings, for close-match picks: the datapoints in
- * rating order, held in sorted blocks of at most 64 entries kept in an ordered
- * directory (a two-level B+-tree, in the spirit of Python's sortedcontainers).
+ * rating order, split into consecutive ranges ("leaves") of 64 slots, the leaves
+ * listed in order in groups of up to 64, and the groups in one top list (a three-level
+ * B+-tree). A leaf keeps its entries sorted with holes between them: an entry that
+ * leaves makes a hole (which keeps its sort key, so the keys stay sorted), and an entry
+ * that arrives takes a hole beside its place or shifts the few entries up to the
+ * nearest one.
  *
  * Sort key: the rating offset plus the datapoint's random tie key scaled below the
  * rating grid (tieKey × quantum, with quantum the step every rating change is a
@@ -10,19 +14,29 @@
  * ordering is one float comparison. When two sort keys round to the same float the
  * order falls back to (offset, tie key, index), so it is total and exact.
  *
- * Storage is flat typed arrays addressed by integer block ids, nothing per block on the
- * JavaScript heap: block b's entries (datapoint and sort key side by side) occupy
- * [b × 64, b × 64 + length[b]) of two pools. Each datapoint knows its block. When a
- * rating changes, the datapoint moves within its block if it still belongs there
- * (shifting only the entries in between); otherwise it is removed and reinserted after
- * a short walk along the directory or, for a long move, a binary search of the blocks'
- * first keys (one contiguous array). Blocks split when full and merge when small, about
- * once per few hundred moves, each time shifting the directory.
+ * Why holes: an Elo step moves a datapoint past many others (at 1 000 datapoints a
+ * typical one passes dozens), so it nearly always leaves its leaf. Closing the gap it
+ * left and opening one where it lands shifted about half a leaf each, besides two
+ * binary searches; now the departure is one write and the arrival a search and,
+ * usually, no shift at all. Each datapoint knows its slot, so finding it costs nothing,
+ * and a nearest-neighbour query walks out from it.
  *
- * Costs (n datapoints, blocks of B ≤ 64, D ≈ n / 32 blocks): build O(n log n); update
- * O(log B) for a move within the block, O(B + log D) otherwise, plus O(D) for the rare
- * split or merge; adding a datapoint O(B + log D) likewise; k nearest neighbours
- * O(log B + k). Memory: about 40 bytes per datapoint.
+ * Each leaf covers the keys from its lower bound (a frozen (key, offset, tie key, index)
+ * tuple; the first leaf's is −∞) up to the next leaf's. Storage is flat typed arrays
+ * addressed by integer leaf and group ids, nothing per leaf on the JavaScript heap:
+ * leaf l's slots (datapoint, or −1 for a hole, and sort key side by side) are
+ * [l × 64, l × 64 + 64) of two pools, and a bit mask per leaf marks its holes. When the
+ * nearest hole is far, the leaf spreads its entries evenly again, or splits in two
+ * when it is over three-quarters full; a leaf with fewer than 16 entries merges with a
+ * neighbour when both fit in one; groups split at 64 leaves and merge likewise.
+ *
+ * Costs (n datapoints, leaves of B = 64 slots, about n / 32 leaves in about n / 1 000
+ * groups): build O(n log n) (O(n), a radix sort, for a fresh ranking); update O(1) when the
+ * datapoint stays in place, else O(log B) to find its place in the new leaf and a shift
+ * of at most 8 entries, plus a short walk along the leaves or O(log n) to search the
+ * groups, plus O(B) for the occasional spread, split or merge and O(n / 1 000) for the
+ * rare group split or merge; adding a datapoint likewise; k nearest neighbours
+ * O(k + holes passed). Memory: about 30 bytes per datapoint.
  * Indices are read with `!`: every index used here is in range by construction.
  * @internal
  * @module
@@ -39,35 +53,75 @@ export interface RatingSource {
   readonly base: number;
 }
 
-const BLOCK_CAPACITY = 64;
-// A block that shrinks below this is merged into a neighbour when both fit in one, so
-// the number of blocks stays near n / 32 whatever the order of moves.
-const BLOCK_MINIMUM = 16;
-// Blocks a move walks before it binary-searches the directory instead.
+// Slots per leaf (a power of two: a slot's leaf is slot >> LEAF_BITS).
+const LEAF_BITS = 6;
+const LEAF = 1 << LEAF_BITS;
+// A leaf with fewer entries than this merges with a neighbour when both fit in one, so
+// the number of leaves stays near n / 32 whatever the order of moves.
+const LEAF_MINIMUM = 16;
+// An arrival whose nearest hole is further than this spreads its leaf's entries evenly
+// again, or splits the leaf when it holds more than SPLIT_ABOVE entries.
+const SHIFT_LIMIT = 8;
+const SPLIT_ABOVE = 48;
+// The item of an empty slot.
+const HOLE = -1;
+// Leaves per group, and the size below which a group merges into a neighbour.
+const GROUP = 64;
+const GROUP_MINIMUM = 16;
+// Leaves a move walks before it searches the groups instead.
 const WALK_LIMIT = 4;
+// A fresh ranking's tie keys are whole multiples of 2^-32 (32-bit draws): × 2^32 they
+// are integers, sorted by a radix sort.
+const TWO_POW_32 = 4294967296;
 
 /** Ordered index over the datapoints of one ranking. */
 export class RatingIndex {
   private readonly source: RatingSource;
   private readonly tieScale: number;
-  /** Current sort key of each datapoint. */
-  private sortKeys: Float64Array;
-  /** Block id holding each datapoint. */
-  private blockOf: Int32Array;
-  // Block pools: entries of block b at [b * BLOCK_CAPACITY, … + lengths[b]).
+  /** Pool slot (leaf × LEAF + place) of each datapoint. */
+  private slotOf: Int32Array;
+  // Leaf pools: the 64 slots of leaf l at [l * LEAF, …); items are datapoints or HOLE,
+  // keys ascend over all of them (a hole keeps a key between its neighbours').
   private items: Int32Array;
   private keys: Float64Array;
-  private lengths: Int32Array;
-  /** Directory slot of each block id. */
-  private slots: Int32Array;
-  private readonly freeBlocks: number[] = [];
-  private allocatedBlocks = 0;
-  // Directory: block ids in order, and the sort key of each one's first entry.
-  private directory: Int32Array;
-  private firstKeys: Float64Array;
-  private blockCount = 0;
-  // Scratch for nearest(): the sort keys of the neighbours below.
+  // Entries (not holes) per leaf.
+  private live: Int32Array;
+  // Where each leaf's holes are: bit i of word 2l + (i >> 5) is slot i of leaf l.
+  private holeBits: Int32Array;
+  // The leaves in order, as a doubly linked list (−1 at the ends).
+  private next: Int32Array;
+  private previous: Int32Array;
+  private head = 0;
+  private tail = 0;
+  // Each leaf's lower bound: the (sort key, offset, tie key, index) of the first tuple
+  // of the order it covers; the first leaf's key is −∞.
+  private lowKeys: Float64Array;
+  private lowOffsets: Float64Array;
+  private lowTies: Float64Array;
+  private lowItems: Int32Array;
+  // Each leaf's group and its place in it.
+  private groupOf: Int32Array;
+  private placeOf: Int32Array;
+  private readonly freeLeaves: number[] = [];
+  private allocatedLeaves = 0;
+  // Group pools: the leaves of group g in order at [g * GROUP, … + groupCounts[g]), with
+  // their lower bounds' keys beside them (for the search).
+  private groupLeaves: Int32Array;
+  private groupKeys: Float64Array;
+  private groupCounts: Int32Array;
+  // Each group's place in the top list.
+  private topPlaceOf: Int32Array;
+  private readonly freeGroups: number[] = [];
+  private allocatedGroups = 0;
+  // Top list: the groups in order, and the lower key of each one's first leaf.
+  private topGroups: Int32Array;
+  private topKeys: Float64Array;
+  private topCount = 0;
+  // Scratch: the sort keys of the neighbours below (nearest), and a leaf's entries in
+  // order (spreading, splitting, merging: up to two leaves' worth).
   private belowKeys = new Float64Array(16);
+  private readonly spreadItems = new Int32Array(2 * LEAF);
+  private readonly spreadKeys = new Float64Array(2 * LEAF);
 
   /**
    * @param source - The ranking's rating offsets and tie keys (one uniform draw in
@@ -79,54 +133,91 @@ export class RatingIndex {
   constructor(source: RatingSource, n: number, quantum: number) {
     this.source = source;
     this.tieScale = quantum;
-    this.sortKeys = new Float64Array(Math.max(n, 1));
-    for (let i = 0; i < n; i++) this.sortKeys[i] = this.sortKeyOf(i);
-    this.blockOf = new Int32Array(Math.max(n, 1));
-    const half = BLOCK_CAPACITY / 2;
-    const initialBlocks = Math.ceil(n / half) + 1;
-    this.items = new Int32Array(initialBlocks * BLOCK_CAPACITY);
-    this.keys = new Float64Array(initialBlocks * BLOCK_CAPACITY);
-    this.lengths = new Int32Array(initialBlocks);
-    this.slots = new Int32Array(initialBlocks);
-    this.directory = new Int32Array(initialBlocks);
-    this.firstKeys = new Float64Array(initialBlocks);
-    const order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => (this.less(a, b) ? -1 : 1));
-    for (let start = 0; start < n; start += half) {
-      const block = this.allocateBlock();
-      const base = block * BLOCK_CAPACITY;
+    const half = LEAF / 2;
+    const leaves = Math.ceil(n / half) + 1;
+    const groups = Math.ceil(leaves / (GROUP / 2)) + 1;
+    this.slotOf = new Int32Array(Math.max(n, 1));
+    this.items = new Int32Array(leaves * LEAF);
+    this.keys = new Float64Array(leaves * LEAF);
+    this.live = new Int32Array(leaves);
+    this.holeBits = new Int32Array(2 * leaves);
+    this.next = new Int32Array(leaves);
+    this.previous = new Int32Array(leaves);
+    this.lowKeys = new Float64Array(leaves);
+    this.lowOffsets = new Float64Array(leaves);
+    this.lowTies = new Float64Array(leaves);
+    this.lowItems = new Int32Array(leaves);
+    this.groupOf = new Int32Array(leaves);
+    this.placeOf = new Int32Array(leaves);
+    this.groupLeaves = new Int32Array(groups * GROUP);
+    this.groupKeys = new Float64Array(groups * GROUP);
+    this.groupCounts = new Int32Array(groups);
+    this.topPlaceOf = new Int32Array(groups);
+    this.topGroups = new Int32Array(groups);
+    this.topKeys = new Float64Array(groups);
+    const order = new Int32Array(n);
+    const orderedKeys = new Float64Array(n);
+    this.sortInto(n, order, orderedKeys);
+    // Half-full leaves in half-full groups, linked in order.
+    let group = -1;
+    let last = -1;
+    for (let start = 0; start === 0 || start < n; start += half) {
+      const leaf = this.allocateLeaf();
       const end = Math.min(start + half, n);
+      const { spreadItems, spreadKeys } = this;
       for (let i = start; i < end; i++) {
-        const item = order[i]!;
-        this.items[base + i - start] = item;
-        this.keys[base + i - start] = this.sortKeys[item]!;
-        this.blockOf[item] = block;
+        spreadItems[i - start] = order[i]!;
+        spreadKeys[i - start] = orderedKeys[i]!;
       }
-      this.lengths[block] = end - start;
-      this.insertSlot(this.blockCount, block);
+      this.spread(leaf, 0, end - start);
+      if (start === 0) this.lowKeys[leaf] = -Infinity;
+      else this.setBound(leaf, order[start]!, spreadKeys[0]!);
+      this.previous[leaf] = last;
+      this.next[leaf] = -1;
+      if (last >= 0) this.next[last] = leaf;
+      else this.head = leaf;
+      last = leaf;
+      if (group < 0 || this.groupCounts[group] === GROUP / 2) {
+        group = this.allocateGroup();
+        this.topGroups[this.topCount] = group;
+        this.topKeys[this.topCount] = this.lowKeys[leaf]!;
+        this.topPlaceOf[group] = this.topCount++;
+      }
+      const place = this.groupCounts[group]!++;
+      this.groupLeaves[group * GROUP + place] = leaf;
+      this.groupKeys[group * GROUP + place] = this.lowKeys[leaf]!;
+      this.groupOf[leaf] = group;
+      this.placeOf[leaf] = place;
     }
+    this.tail = last;
   }
 
   /** Adds datapoint x (the next index; its offset and tie key are set) in its place. */
   add(x: number): void {
-    if (x >= this.sortKeys.length) {
-      this.sortKeys = grownCopy(this.sortKeys, 2 * this.sortKeys.length);
-      this.blockOf = grownCopy(this.blockOf, 2 * this.blockOf.length);
-    }
+    if (x >= this.slotOf.length) this.slotOf = grownCopy(this.slotOf, 2 * this.slotOf.length);
     const key = this.sortKeyOf(x);
-    this.sortKeys[x] = key;
-    this.insert(this.searchBlock(x, key), x, key);
+    this.insert(this.searchLeaf(x, key), x, key);
   }
 
   /** Call after datapoint x's offset changed: moves x to its new place. */
   update(x: number): void {
-    const block = this.blockOf[x]!;
-    const position = this.positionOf(x, block);
+    const slot = this.slotOf[x]!;
+    const leaf = slot >> LEAF_BITS;
     const key = this.sortKeyOf(x);
-    this.sortKeys[x] = key;
-    if (this.shiftWithinBlock(x, key, block, position)) return;
-    const near = this.removeAt(block, position);
-    this.insert(this.findBlock(x, key, near), x, key);
+    if (this.fitsAt(leaf, slot, x, key)) {
+      this.keys[slot] = key;
+      return;
+    }
+    // x leaves its slot (a hole, keeping the old key) for the leaf that covers its key.
+    this.items[slot] = HOLE;
+    this.holeBits[(leaf << 1) | ((slot >> 5) & 1)]! |= 1 << (slot & 31);
+    this.live[leaf]!--;
+    const after = this.next[leaf]!;
+    let target = leaf;
+    if (this.belowBound(x, key, leaf)) target = this.findLeaf(x, key, this.previous[leaf]!);
+    else if (after >= 0 && !this.belowBound(x, key, after)) target = this.findLeaf(x, key, after);
+    this.insert(target, x, key);
+    if (this.live[leaf]! < LEAF_MINIMUM) this.mergeSmallLeaf(leaf);
   }
 
   /**
@@ -136,51 +227,51 @@ export class RatingIndex {
    * Returns how many were written.
    */
   nearest(x: number, count: number, out: Int32Array): number {
-    const { items, keys, lengths, directory, blockCount } = this;
-    const centre = this.sortKeys[x]!;
-    const home = this.blockOf[x]!;
-    const homeSlot = this.slots[home]!;
-    const position = this.positionOf(x, home);
     if (this.belowKeys.length < count) this.belowKeys = new Float64Array(count);
-    const { belowKeys } = this;
+    const { items, keys, belowKeys } = this;
+    const slot = this.slotOf[x]!;
+    const home = slot >> LEAF_BITS;
+    const centre = keys[slot]!;
     // Up to `count` neighbours below x, nearest first, into out[count…] and belowKeys.
+    // The hole masks find each next entry without testing the holes one by one.
     let below = 0;
-    for (let slot = homeSlot, i = position - 1; below < count && slot >= 0; slot--) {
-      const block = directory[slot]!;
-      if (slot !== homeSlot) i = lengths[block]! - 1;
-      const base = block * BLOCK_CAPACITY;
-      for (; i >= 0 && below < count; i--) {
-        belowKeys[below] = keys[base + i]!;
-        out[count + below++] = items[base + i]!;
+    let leaf = home;
+    let at = (slot & (LEAF - 1)) === 0 ? -1 : this.entryUpTo(leaf, slot - 1);
+    while (below < count) {
+      while (at < 0) {
+        leaf = this.previous[leaf]!;
+        if (leaf < 0) break;
+        at = this.entryUpTo(leaf, (leaf << LEAF_BITS) + LEAF - 1);
       }
+      if (at < 0) break;
+      belowKeys[below] = keys[at]!;
+      out[count + below++] = items[at]!;
+      at = (at & (LEAF - 1)) === 0 ? -1 : this.entryUpTo(leaf, at - 1);
     }
-    // The neighbours above are merged in as they are scanned.
+    // The neighbours above are merged in as they are found.
     let taken = 0;
     let takenBelow = 0;
     let takenAbove = 0;
-    let slot = homeSlot;
-    let base = home * BLOCK_CAPACITY;
-    let length = lengths[home]!;
-    let i = position + 1;
+    leaf = home;
+    at = (slot & (LEAF - 1)) === LEAF - 1 ? -1 : this.entryFrom(leaf, slot + 1);
     while (taken < count) {
-      while (i >= length && slot + 1 < blockCount) {
-        const block = directory[++slot]!;
-        base = block * BLOCK_CAPACITY;
-        length = lengths[block]!;
-        i = 0;
+      while (at < 0 && leaf >= 0) {
+        leaf = this.next[leaf]!;
+        if (leaf >= 0) at = this.entryFrom(leaf, leaf << LEAF_BITS);
       }
-      const hasAbove = i < length;
+      const hasAbove = at >= 0;
       if (!hasAbove && takenBelow === below) break;
       let takeBelow = !hasAbove;
       if (hasAbove && takenBelow < below) {
         const gapBelow = centre - belowKeys[takenBelow]!;
-        const gapAbove = keys[base + i]! - centre;
+        const gapAbove = keys[at]! - centre;
         takeBelow = gapBelow < gapAbove || (gapBelow === gapAbove && takenBelow <= takenAbove);
       }
       if (takeBelow) out[taken++] = out[count + takenBelow++]!;
       else {
-        out[taken++] = items[base + i++]!;
+        out[taken++] = items[at]!;
         takenAbove++;
+        at = (at & (LEAF - 1)) === LEAF - 1 ? -1 : this.entryFrom(leaf, at + 1);
       }
     }
     return taken;
@@ -188,23 +279,24 @@ export class RatingIndex {
 
   /**
    * Calls `visit` with the datapoints from the highest key down until it returns false.
-   * O(datapoints visited).
+   * O(datapoints visited + holes passed).
    */
   forEachDescending(visit: (x: number) => boolean): void {
-    for (let slot = this.blockCount - 1; slot >= 0; slot--) {
-      const block = this.directory[slot]!;
-      const base = block * BLOCK_CAPACITY;
-      for (let i = this.lengths[block]! - 1; i >= 0; i--) if (!visit(this.items[base + i]!)) return;
+    for (let leaf = this.tail; leaf >= 0; leaf = this.previous[leaf]!) {
+      const base = leaf << LEAF_BITS;
+      for (let s = base + LEAF - 1; s >= base; s--) {
+        const y = this.items[s]!;
+        if (y !== HOLE && !visit(y)) return;
+      }
     }
   }
 
   /** Datapoint indices in ascending order (for tests and diagnostics). O(n). */
   inOrder(): number[] {
     const order: number[] = [];
-    for (let slot = 0; slot < this.blockCount; slot++) {
-      const block = this.directory[slot]!;
-      const base = block * BLOCK_CAPACITY;
-      order.push(...this.items.subarray(base, base + this.lengths[block]!));
+    for (let leaf = this.head; leaf >= 0; leaf = this.next[leaf]!) {
+      const base = leaf << LEAF_BITS;
+      for (let s = base; s < base + LEAF; s++) if (this.items[s] !== HOLE) order.push(this.items[s]!);
     }
     return order;
   }
@@ -214,11 +306,58 @@ export class RatingIndex {
     return offsets[base + x]! + tieKeys[base + x]! * this.tieScale;
   }
 
-  // The exact order, for sort keys that compare equal: offset, tie key, index.
-  private less(a: number, b: number): boolean {
-    const keyA = this.sortKeys[a]!;
-    const keyB = this.sortKeys[b]!;
-    if (keyA !== keyB) return keyA < keyB;
+  // Writes the datapoints in index order, and their sort keys, for the build. A fresh
+  // ranking (every datapoint at the same offset, tie keys from a 32-bit generator) is
+  // ordered by (tie key, index): a radix sort of the tie keys as 32-bit integers, one
+  // byte per pass, stable so equal keys keep the index order, and its keys come in
+  // order too. Any other by a comparison sort in the exact order.
+  private sortInto(n: number, order: Int32Array, orderedKeys: Float64Array): void {
+    const { offsets, tieKeys, base } = this.source;
+    let fresh = true;
+    for (let i = 0; i < n && fresh; i++) fresh = offsets[base + i] === offsets[base] && Number.isInteger(tieKeys[base + i]! * TWO_POW_32);
+    if (!fresh) {
+      for (let i = 0; i < n; i++) orderedKeys[i] = this.sortKeyOf(i);
+      const list = Array.from({ length: n }, (_, i) => i);
+      list.sort((a, b) => (orderedKeys[a] !== orderedKeys[b] ? orderedKeys[a]! - orderedKeys[b]! : this.itemLess(a, b) ? -1 : 1));
+      order.set(list);
+      for (let i = 0; i < n; i++) orderedKeys[i] = this.sortKeyOf(order[i]!);
+      return;
+    }
+    let digits = new Uint32Array(n);
+    let spare = new Uint32Array(n);
+    let items: Int32Array = order;
+    let spareItems: Int32Array = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      digits[i] = tieKeys[base + i]! * TWO_POW_32;
+      items[i] = i;
+    }
+    const counts = new Int32Array(256);
+    for (let shift = 0; shift < 32; shift += 8) {
+      counts.fill(0);
+      for (let i = 0; i < n; i++) counts[(digits[i]! >>> shift) & 255]!++;
+      // A byte every key shares sorts nothing.
+      if (counts[(digits[0]! >>> shift) & 255] === n) continue;
+      for (let d = 0, start = 0; d < 256; d++) {
+        const size = counts[d]!;
+        counts[d] = start;
+        start += size;
+      }
+      for (let i = 0; i < n; i++) {
+        const at = counts[(digits[i]! >>> shift) & 255]!++;
+        spare[at] = digits[i]!;
+        spareItems[at] = items[i]!;
+      }
+      [digits, spare] = [spare, digits];
+      [items, spareItems] = [spareItems, items];
+    }
+    if (items !== order) order.set(items);
+    // The same arithmetic as sortKeyOf: tie key (the digits / 2^32, exactly) times the grid.
+    const offset = n > 0 ? offsets[base]! : 0;
+    for (let i = 0; i < n; i++) orderedKeys[i] = offset + (digits[i]! / TWO_POW_32) * this.tieScale;
+  }
+
+  // The exact order between two datapoints whose sort keys are equal: offset, tie key, index.
+  private itemLess(a: number, b: number): boolean {
     const { offsets, tieKeys, base } = this.source;
     const offsetA = offsets[base + a]!;
     const offsetB = offsets[base + b]!;
@@ -228,226 +367,441 @@ export class RatingIndex {
     return tieA !== tieB ? tieA < tieB : a < b;
   }
 
-  // Whether x (with sort key `key`) sorts before the pool entry at `at`.
-  private before(x: number, key: number, at: number): boolean {
-    const other = this.keys[at]!;
-    return key !== other ? key < other : this.less(x, this.items[at]!);
+  // Whether x (with sort key `key`) comes before `leaf`'s lower bound.
+  private belowBound(x: number, key: number, leaf: number): boolean {
+    const bound = this.lowKeys[leaf]!;
+    if (key !== bound) return key < bound;
+    const { offsets, tieKeys, base } = this.source;
+    const offset = offsets[base + x]!;
+    if (offset !== this.lowOffsets[leaf]) return offset < this.lowOffsets[leaf]!;
+    const tie = tieKeys[base + x]!;
+    return tie !== this.lowTies[leaf] ? tie < this.lowTies[leaf]! : x < this.lowItems[leaf]!;
   }
 
-  // x's position in its block: a binary search for the first entry whose key is not
-  // below x's stored sort key, then a step past entries with an equal key (rare; the
-  // exact order cannot be used here, as x's offset may already have changed).
-  private positionOf(x: number, block: number): number {
-    const key = this.sortKeys[x]!;
+  // Makes datapoint y's place in the order (with its sort key as the index holds it)
+  // `leaf`'s lower bound.
+  private setBound(leaf: number, y: number, key: number): void {
+    const { offsets, tieKeys, base } = this.source;
+    this.lowKeys[leaf] = key;
+    this.lowOffsets[leaf] = offsets[base + y]!;
+    this.lowTies[leaf] = tieKeys[base + y]!;
+    this.lowItems[leaf] = y;
+  }
+
+  // Whether x, with its new sort key `key`, still belongs at its slot: after every entry
+  // before it and before every entry after it (a hole's key lies between those of the
+  // entries around it, so a strict comparison with a hole's key decides too; an equal
+  // one says no, and x is reinserted). The leaf's bounds stand in at its ends.
+  private fitsAt(leaf: number, slot: number, x: number, key: number): boolean {
     const { items, keys } = this;
-    const base = block * BLOCK_CAPACITY;
-    const length = this.lengths[block]!;
-    let first = 0;
-    let last = length - 1;
-    while (first < last) {
-      const middle = (first + last) >> 1;
-      if (keys[base + middle]! < key) first = middle + 1;
-      else last = middle;
+    const first = leaf << LEAF_BITS;
+    if (slot === first) {
+      if (this.belowBound(x, key, leaf)) return false;
+    } else {
+      const before = keys[slot - 1]!;
+      if (!(before < key || (before === key && items[slot - 1] !== HOLE && this.itemLess(items[slot - 1]!, x)))) return false;
     }
-    while (first < length && items[base + first] !== x) first++;
-    return first;
-  }
-
-  // Moves x (now with sort key `key`, still at `position` of `block`) to its new place
-  // when that place is in the same block, shifting only the entries in between.
-  // Returns false, changing nothing, when x has to leave the block.
-  private shiftWithinBlock(x: number, key: number, block: number, position: number): boolean {
-    const { items, keys } = this;
-    const base = block * BLOCK_CAPACITY;
-    const length = this.lengths[block]!;
-    let target = position;
-    if (position + 1 < length && !this.before(x, key, base + position + 1)) {
-      // Upwards: the first entry above x's new key.
-      let first = position + 2;
-      let last = length;
-      while (first < last) {
-        const middle = (first + last) >> 1;
-        if (this.before(x, key, base + middle)) last = middle;
-        else first = middle + 1;
-      }
-      if (first === length && this.followsNextBlock(x, key, block)) return false;
-      target = first - 1;
-      for (let i = base + position; i < base + target; i++) {
-        items[i] = items[i + 1]!;
-        keys[i] = keys[i + 1]!;
-      }
-    } else if (position > 0 && this.before(x, key, base + position - 1)) {
-      // Downwards: the first entry above x's new key, below the old position.
-      let first = 0;
-      let last = position - 1;
-      while (first < last) {
-        const middle = (first + last) >> 1;
-        if (this.before(x, key, base + middle)) last = middle;
-        else first = middle + 1;
-      }
-      if (first === 0 && this.precedesPreviousBlock(x, key, block)) return false;
-      target = first;
-      for (let i = base + position; i > base + target; i--) {
-        items[i] = items[i - 1]!;
-        keys[i] = keys[i - 1]!;
-      }
-    } else if (position + 1 === length && this.followsNextBlock(x, key, block)) {
-      return false;
-    } else if (position === 0 && this.precedesPreviousBlock(x, key, block)) {
-      return false;
+    if (slot === first + LEAF - 1) {
+      const after = this.next[leaf]!;
+      return after < 0 || this.belowBound(x, key, after);
     }
-    items[base + target] = x;
-    keys[base + target] = key;
-    if (target === 0 || position === 0) this.firstKeys[this.slots[block]!] = keys[base]!;
-    return true;
+    const after = keys[slot + 1]!;
+    return key < after || (key === after && items[slot + 1] !== HOLE && this.itemLess(x, items[slot + 1]!));
   }
 
-  // Whether x sorts after the first entry of the next block.
-  private followsNextBlock(x: number, key: number, block: number): boolean {
-    const slot = this.slots[block]! + 1;
-    return slot < this.blockCount && !this.before(x, key, this.directory[slot]! * BLOCK_CAPACITY);
-  }
-
-  // Whether x sorts before the last entry of the previous block.
-  private precedesPreviousBlock(x: number, key: number, block: number): boolean {
-    const slot = this.slots[block]! - 1;
-    if (slot < 0) return false;
-    const previous = this.directory[slot]!;
-    return this.before(x, key, previous * BLOCK_CAPACITY + this.lengths[previous]! - 1);
-  }
-
-  // Whether x sorts before the first entry of the block at directory `slot`.
-  private beforeSlot(x: number, key: number, slot: number): boolean {
-    const first = this.firstKeys[slot]!;
-    return key !== first ? key < first : this.less(x, this.items[this.directory[slot]! * BLOCK_CAPACITY]!);
-  }
-
-  // The block x belongs in (the last whose first entry is not after x, or the first
-  // block), searched from `near`: a short walk, else a binary search of the directory.
-  private findBlock(x: number, key: number, near: number): number {
-    let slot = this.slots[near]!;
+  // The leaf x belongs in (the last whose lower bound is not after x), searched from
+  // `near`: a short walk along the leaves, else a search of the groups.
+  private findLeaf(x: number, key: number, near: number): number {
+    let leaf = near;
     for (let step = 0; step < WALK_LIMIT; step++) {
-      if (slot > 0 && this.beforeSlot(x, key, slot)) slot--;
-      else if (slot + 1 < this.blockCount && !this.beforeSlot(x, key, slot + 1)) slot++;
-      else return this.directory[slot]!;
+      if (this.belowBound(x, key, leaf)) leaf = this.previous[leaf]!;
+      else {
+        const after = this.next[leaf]!;
+        if (after < 0 || this.belowBound(x, key, after)) return leaf;
+        leaf = after;
+      }
     }
-    return this.searchBlock(x, key);
+    return this.searchLeaf(x, key);
   }
 
-  // The block x belongs in, by binary search of the directory.
-  private searchBlock(x: number, key: number): number {
+  // The leaf x belongs in, by binary search of the top list, then of one group.
+  private searchLeaf(x: number, key: number): number {
+    const { topGroups, topKeys, groupLeaves, groupKeys } = this;
     let low = 0;
-    let high = this.blockCount - 1;
+    let high = this.topCount - 1;
     while (low < high) {
       const middle = (low + high + 1) >> 1;
-      if (this.beforeSlot(x, key, middle)) high = middle - 1;
+      const bound = topKeys[middle]!;
+      const before = key !== bound ? key < bound : this.belowBound(x, key, groupLeaves[topGroups[middle]! * GROUP]!);
+      if (before) high = middle - 1;
       else low = middle;
     }
-    return this.directory[low]!;
-  }
-
-  // Inserts x into `block` at its place, splitting the block first when it is full.
-  private insert(block: number, x: number, key: number): void {
-    if (this.lengths[block] === BLOCK_CAPACITY) {
-      const half = BLOCK_CAPACITY / 2;
-      const upper = this.allocateBlock();
-      const from = block * BLOCK_CAPACITY + half;
-      const to = upper * BLOCK_CAPACITY;
-      this.items.copyWithin(to, from, from + half);
-      this.keys.copyWithin(to, from, from + half);
-      for (let i = to; i < to + half; i++) this.blockOf[this.items[i]!] = upper;
-      this.lengths[block] = half;
-      this.lengths[upper] = half;
-      this.insertSlot(this.slots[block]! + 1, upper);
-      if (!this.before(x, key, to)) block = upper;
-    }
-    const { items, keys } = this;
-    const base = block * BLOCK_CAPACITY;
-    const length = this.lengths[block]!;
+    const base = topGroups[low]! * GROUP;
     let first = 0;
-    let last = length;
+    let last = this.groupCounts[topGroups[low]!]! - 1;
     while (first < last) {
-      const middle = (first + last) >> 1;
-      if (this.before(x, key, base + middle)) last = middle;
-      else first = middle + 1;
+      const middle = (first + last + 1) >> 1;
+      const bound = groupKeys[base + middle]!;
+      const before = key !== bound ? key < bound : this.belowBound(x, key, groupLeaves[base + middle]!);
+      if (before) last = middle - 1;
+      else first = middle;
     }
-    for (let i = base + length; i > base + first; i--) {
-      items[i] = items[i - 1]!;
-      keys[i] = keys[i - 1]!;
-    }
-    items[base + first] = x;
-    keys[base + first] = key;
-    this.lengths[block] = length + 1;
-    this.blockOf[x] = block;
-    if (first === 0) this.firstKeys[this.slots[block]!] = key;
+    return groupLeaves[base + first]!;
   }
 
-  // Removes the entry at `position` of `block`, merging a block that got small into a
-  // neighbour when both fit in one. Returns a block still in the directory near the
-  // removed entry.
-  private removeAt(block: number, position: number): number {
-    const { items, keys, lengths } = this;
-    const base = block * BLOCK_CAPACITY;
-    const length = lengths[block]! - 1;
-    for (let i = base + position; i < base + length; i++) {
-      items[i] = items[i + 1]!;
-      keys[i] = keys[i + 1]!;
+  // Puts x in its place in `leaf` (whose range holds it): in a hole beside that place,
+  // or after shifting the entries up to the nearest hole one place towards it. When that
+  // hole is far, the leaf first spreads its entries evenly, or splits when it is full.
+  private insert(leaf: number, x: number, key: number): void {
+    const { items, keys, slotOf } = this;
+    const first = leaf << LEAF_BITS;
+    const end = first + LEAF;
+    // p: the first slot whose key is above x's, then back past equal keys of holes and of
+    // entries after x. x goes right before p.
+    let p = this.upperBound(first, key);
+    while (p > first && keys[p - 1] === key && (items[p - 1] === HOLE || this.itemLess(x, items[p - 1]!))) p--;
+    let at: number;
+    if (p > first && items[p - 1] === HOLE) at = p - 1;
+    else if (p < end && items[p] === HOLE) at = p;
+    else {
+      const right = p < end ? this.holeFrom(leaf, p) : -1;
+      const left = p - 2 >= first ? this.holeUpTo(leaf, p - 2) : -1;
+      const rightDistance = right < 0 ? LEAF : right - p;
+      const leftDistance = left < 0 ? LEAF : p - 1 - left;
+      if (rightDistance > SHIFT_LIMIT && leftDistance > SHIFT_LIMIT) {
+        // Holes everywhere again (or two leaves), then the place has one close by.
+        if (this.live[leaf]! > SPLIT_ABOVE) {
+          const upper = this.splitLeaf(leaf);
+          this.insert(this.belowBound(x, key, upper) ? leaf : upper, x, key);
+        } else {
+          this.gather(leaf, 0);
+          this.spread(leaf, 0, this.live[leaf]!);
+          this.insert(leaf, x, key);
+        }
+        return;
+      }
+      if (leftDistance < rightDistance) {
+        for (let s = left; s < p - 1; s++) {
+          const y = items[s + 1]!;
+          items[s] = y;
+          keys[s] = keys[s + 1]!;
+          slotOf[y] = s;
+        }
+        at = p - 1;
+        this.clearHole(left);
+      } else {
+        for (let s = right; s > p; s--) {
+          const y = items[s - 1]!;
+          items[s] = y;
+          keys[s] = keys[s - 1]!;
+          slotOf[y] = s;
+        }
+        at = p;
+        this.clearHole(right);
+      }
     }
-    lengths[block] = length;
-    const slot = this.slots[block]!;
-    if (position === 0 && length > 0) this.firstKeys[slot] = keys[base]!;
-    if (length >= BLOCK_MINIMUM || this.blockCount === 1) return block;
-    const lowerSlot = slot + 1 < this.blockCount ? slot : slot - 1;
-    const lower = this.directory[lowerSlot]!;
-    const upper = this.directory[lowerSlot + 1]!;
-    const lowerLength = lengths[lower]!;
-    const upperLength = lengths[upper]!;
-    // An empty block always merges: its neighbour holds at most BLOCK_CAPACITY entries.
-    if (lowerLength + upperLength > BLOCK_CAPACITY) return block;
-    const from = upper * BLOCK_CAPACITY;
-    const to = lower * BLOCK_CAPACITY + lowerLength;
-    items.copyWithin(to, from, from + upperLength);
-    keys.copyWithin(to, from, from + upperLength);
-    for (let i = to; i < to + upperLength; i++) this.blockOf[items[i]!] = lower;
-    lengths[lower] = lowerLength + upperLength;
-    this.firstKeys[lowerSlot] = keys[lower * BLOCK_CAPACITY]!;
-    this.removeSlot(lowerSlot + 1);
-    this.freeBlocks.push(upper);
-    return lower;
+    if (items[at] === HOLE) this.clearHole(at);
+    items[at] = x;
+    keys[at] = key;
+    slotOf[x] = at;
+    this.live[leaf]!++;
   }
 
-  private allocateBlock(): number {
-    const reused = this.freeBlocks.pop();
+  // The first slot of the leaf starting at `first` whose key is above `key` (the slot
+  // after the leaf if none): the count of keys not above it, by a branch-free binary
+  // search (the comparisons' outcomes are added, not branched on, so mispredictions
+  // cost nothing).
+  private upperBound(first: number, key: number): number {
+    const { keys } = this;
+    let at = first;
+    at += +(keys[at + 31]! <= key) << 5;
+    at += +(keys[at + 15]! <= key) << 4;
+    at += +(keys[at + 7]! <= key) << 3;
+    at += +(keys[at + 3]! <= key) << 2;
+    at += +(keys[at + 1]! <= key) << 1;
+    at += +(keys[at]! <= key);
+    // Now keys[at] is above `key`, or at is the last slot, not yet compared.
+    return at + +(keys[at]! <= key);
+  }
+
+  // The first hole of `leaf` at or after slot `from` (in the leaf), or −1.
+  private holeFrom(leaf: number, from: number): number {
+    const i = from & (LEAF - 1);
+    let word = i >> 5;
+    let bits = this.holeBits[(leaf << 1) | word]! & (-1 << (i & 31));
+    if (bits === 0 && word === 0) {
+      word = 1;
+      bits = this.holeBits[(leaf << 1) | 1]!;
+    }
+    return bits === 0 ? -1 : (leaf << LEAF_BITS) + (word << 5) + 31 - Math.clz32(bits & -bits);
+  }
+
+  // The last hole of `leaf` at or before slot `to` (in the leaf), or −1.
+  private holeUpTo(leaf: number, to: number): number {
+    const i = to & (LEAF - 1);
+    let word = i >> 5;
+    const bit = i & 31;
+    let bits = this.holeBits[(leaf << 1) | word]! & (bit === 31 ? -1 : (1 << (bit + 1)) - 1);
+    if (bits === 0 && word === 1) {
+      word = 0;
+      bits = this.holeBits[leaf << 1]!;
+    }
+    return bits === 0 ? -1 : (leaf << LEAF_BITS) + (word << 5) + 31 - Math.clz32(bits);
+  }
+
+  // The first entry (not a hole) of `leaf` at or after slot `from` (in the leaf), or −1.
+  private entryFrom(leaf: number, from: number): number {
+    const i = from & (LEAF - 1);
+    let word = i >> 5;
+    let bits = ~this.holeBits[(leaf << 1) | word]! & (-1 << (i & 31));
+    if (bits === 0 && word === 0) {
+      word = 1;
+      bits = ~this.holeBits[(leaf << 1) | 1]!;
+    }
+    return bits === 0 ? -1 : (leaf << LEAF_BITS) + (word << 5) + 31 - Math.clz32(bits & -bits);
+  }
+
+  // The last entry of `leaf` at or before slot `to` (in the leaf), or −1.
+  private entryUpTo(leaf: number, to: number): number {
+    const i = to & (LEAF - 1);
+    let word = i >> 5;
+    const bit = i & 31;
+    let bits = ~this.holeBits[(leaf << 1) | word]! & (bit === 31 ? -1 : (1 << (bit + 1)) - 1);
+    if (bits === 0 && word === 1) {
+      word = 0;
+      bits = ~this.holeBits[leaf << 1]!;
+    }
+    return bits === 0 ? -1 : (leaf << LEAF_BITS) + (word << 5) + 31 - Math.clz32(bits);
+  }
+
+  private clearHole(slot: number): void {
+    this.holeBits[(slot >> LEAF_BITS) * 2 + ((slot >> 5) & 1)]! &= ~(1 << (slot & 31));
+  }
+
+  // Copies a leaf's entries, in order, into the spread scratch from `at` on; returns how many.
+  private gather(leaf: number, at: number): number {
+    const { items, keys, spreadItems, spreadKeys } = this;
+    const first = leaf << LEAF_BITS;
+    let to = at;
+    for (let s = first; s < first + LEAF; s++) {
+      const y = items[s]!;
+      if (y === HOLE) continue;
+      spreadItems[to] = y;
+      spreadKeys[to++] = keys[s]!;
+    }
+    return to - at;
+  }
+
+  // Lays out `count` entries of the spread scratch (from `from` on, in order) evenly over
+  // `leaf`'s slots, the first in slot 0, with holes between them that keep the key of
+  // the entry before.
+  private spread(leaf: number, from: number, count: number): void {
+    const { items, keys, slotOf, spreadItems, spreadKeys } = this;
+    const first = leaf << LEAF_BITS;
+    let bitsLow = 0;
+    let bitsHigh = 0;
+    let k = from;
+    let key = count > 0 ? spreadKeys[from]! : this.lowKeys[leaf]!;
+    for (let i = 0; i < LEAF; i++) {
+      if (k < from + count && i === Math.floor(((k - from) * LEAF) / count)) {
+        const y = spreadItems[k]!;
+        key = spreadKeys[k++]!;
+        items[first + i] = y;
+        keys[first + i] = key;
+        slotOf[y] = first + i;
+      } else {
+        items[first + i] = HOLE;
+        keys[first + i] = key;
+        if (i < 32) bitsLow |= 1 << i;
+        else bitsHigh |= 1 << (i - 32);
+      }
+    }
+    this.holeBits[leaf << 1] = bitsLow;
+    this.holeBits[(leaf << 1) | 1] = bitsHigh;
+    this.live[leaf] = count;
+  }
+
+  // Moves the upper half of a leaf's entries to a new leaf after it (each half spread
+  // over its leaf), and returns the new leaf.
+  private splitLeaf(leaf: number): number {
+    const count = this.gather(leaf, 0);
+    const half = count >> 1;
+    const upper = this.allocateLeaf();
+    this.spread(leaf, 0, half);
+    this.spread(upper, half, count - half);
+    this.setBound(upper, this.spreadItems[half]!, this.spreadKeys[half]!);
+    const after = this.next[leaf]!;
+    this.next[leaf] = upper;
+    this.previous[upper] = leaf;
+    this.next[upper] = after;
+    if (after >= 0) this.previous[after] = upper;
+    else this.tail = upper;
+    this.insertInGroup(leaf, upper);
+    return upper;
+  }
+
+  // A leaf that got small merges with a neighbour when both fit in one: the lower one
+  // takes both leaves' entries, spread over its slots.
+  private mergeSmallLeaf(leaf: number): void {
+    const after = this.next[leaf]!;
+    const lower = after >= 0 ? leaf : this.previous[leaf]!;
+    if (lower < 0) return;
+    const upper = this.next[lower]!;
+    if (this.live[lower]! + this.live[upper]! > LEAF) return;
+    const count = this.gather(lower, 0);
+    this.spread(lower, 0, count + this.gather(upper, count));
+    this.live[upper] = 0;
+    // Unlink the upper leaf.
+    const beyond = this.next[upper]!;
+    this.next[lower] = beyond;
+    if (beyond >= 0) this.previous[beyond] = lower;
+    else this.tail = lower;
+    this.removeFromGroup(upper);
+    this.freeLeaves.push(upper);
+  }
+
+  // --- Groups: the leaves in order, for the search ---
+
+  // Puts `leaf` right after `previous` in previous's group, splitting the group first when full.
+  private insertInGroup(previous: number, leaf: number): void {
+    let group = this.groupOf[previous]!;
+    if (this.groupCounts[group] === GROUP) {
+      this.splitGroup(group);
+      group = this.groupOf[previous]!;
+    }
+    const base = group * GROUP;
+    const place = this.placeOf[previous]! + 1;
+    const { groupLeaves, groupKeys } = this;
+    for (let i = base + this.groupCounts[group]!; i > base + place; i--) {
+      groupLeaves[i] = groupLeaves[i - 1]!;
+      groupKeys[i] = groupKeys[i - 1]!;
+      this.placeOf[groupLeaves[i]!] = i - base;
+    }
+    groupLeaves[base + place] = leaf;
+    groupKeys[base + place] = this.lowKeys[leaf]!;
+    this.groupOf[leaf] = group;
+    this.placeOf[leaf] = place;
+    this.groupCounts[group]!++;
+  }
+
+  // Takes `leaf` out of its group; an emptied group leaves the top list, a small one
+  // merges with a neighbour when both fit in one.
+  private removeFromGroup(leaf: number): void {
+    const group = this.groupOf[leaf]!;
+    const base = group * GROUP;
+    const count = --this.groupCounts[group]!;
+    const { groupLeaves, groupKeys } = this;
+    for (let i = base + this.placeOf[leaf]!; i < base + count; i++) {
+      groupLeaves[i] = groupLeaves[i + 1]!;
+      groupKeys[i] = groupKeys[i + 1]!;
+      this.placeOf[groupLeaves[i]!] = i - base;
+    }
+    if (count > 0) {
+      this.topKeys[this.topPlaceOf[group]!] = groupKeys[base]!;
+      if (count < GROUP_MINIMUM) this.mergeSmallGroup(group);
+    } else {
+      this.removeFromTop(group);
+    }
+  }
+
+  // Moves the upper half of a full group to a new group after it in the top list.
+  private splitGroup(group: number): void {
+    const upper = this.allocateGroup();
+    const half = GROUP / 2;
+    const from = group * GROUP + half;
+    const to = upper * GROUP;
+    for (let i = 0; i < half; i++) {
+      const leaf = this.groupLeaves[from + i]!;
+      this.groupLeaves[to + i] = leaf;
+      this.groupKeys[to + i] = this.groupKeys[from + i]!;
+      this.groupOf[leaf] = upper;
+      this.placeOf[leaf] = i;
+    }
+    this.groupCounts[group] = half;
+    this.groupCounts[upper] = half;
+    this.insertInTop(this.topPlaceOf[group]! + 1, upper);
+  }
+
+  // A small group merges into its neighbour (the next one, else the previous) when both fit.
+  private mergeSmallGroup(group: number): void {
+    const place = this.topPlaceOf[group]!;
+    const lowerPlace = place + 1 < this.topCount ? place : place - 1;
+    if (lowerPlace < 0) return;
+    const lower = this.topGroups[lowerPlace]!;
+    const upper = this.topGroups[lowerPlace + 1]!;
+    const lowerCount = this.groupCounts[lower]!;
+    const upperCount = this.groupCounts[upper]!;
+    if (lowerCount + upperCount > GROUP) return;
+    for (let i = 0; i < upperCount; i++) {
+      const leaf = this.groupLeaves[upper * GROUP + i]!;
+      this.groupLeaves[lower * GROUP + lowerCount + i] = leaf;
+      this.groupKeys[lower * GROUP + lowerCount + i] = this.groupKeys[upper * GROUP + i]!;
+      this.groupOf[leaf] = lower;
+      this.placeOf[leaf] = lowerCount + i;
+    }
+    this.groupCounts[lower] = lowerCount + upperCount;
+    this.groupCounts[upper] = 0;
+    this.removeFromTop(upper);
+  }
+
+  private insertInTop(place: number, group: number): void {
+    const { topGroups, topKeys } = this;
+    topGroups.copyWithin(place + 1, place, this.topCount);
+    topKeys.copyWithin(place + 1, place, this.topCount);
+    topGroups[place] = group;
+    topKeys[place] = this.groupKeys[group * GROUP]!;
+    this.topCount++;
+    for (let p = place; p < this.topCount; p++) this.topPlaceOf[topGroups[p]!] = p;
+  }
+
+  private removeFromTop(group: number): void {
+    const { topGroups, topKeys } = this;
+    const place = this.topPlaceOf[group]!;
+    topGroups.copyWithin(place, place + 1, this.topCount);
+    topKeys.copyWithin(place, place + 1, this.topCount);
+    this.topCount--;
+    for (let p = place; p < this.topCount; p++) this.topPlaceOf[topGroups[p]!] = p;
+    // The first group's first leaf is the first leaf: its bound is −∞ already.
+    this.freeGroups.push(group);
+  }
+
+  // --- Allocation ---
+
+  private allocateLeaf(): number {
+    const reused = this.freeLeaves.pop();
     if (reused !== undefined) return reused;
-    if (this.allocatedBlocks === this.lengths.length) this.growPools();
-    return this.allocatedBlocks++;
+    if (this.allocatedLeaves === this.live.length) this.growLeaves();
+    return this.allocatedLeaves++;
   }
 
-  private growPools(): void {
-    const capacity = 2 * this.lengths.length;
-    this.items = grownCopy(this.items, capacity * BLOCK_CAPACITY);
-    this.keys = grownCopy(this.keys, capacity * BLOCK_CAPACITY);
-    this.lengths = grownCopy(this.lengths, capacity);
-    this.slots = grownCopy(this.slots, capacity);
-    this.directory = grownCopy(this.directory, capacity);
-    this.firstKeys = grownCopy(this.firstKeys, capacity);
+  private growLeaves(): void {
+    const capacity = 2 * this.live.length;
+    this.items = grownCopy(this.items, capacity * LEAF);
+    this.keys = grownCopy(this.keys, capacity * LEAF);
+    this.live = grownCopy(this.live, capacity);
+    this.holeBits = grownCopy(this.holeBits, 2 * capacity);
+    this.next = grownCopy(this.next, capacity);
+    this.previous = grownCopy(this.previous, capacity);
+    this.lowKeys = grownCopy(this.lowKeys, capacity);
+    this.lowOffsets = grownCopy(this.lowOffsets, capacity);
+    this.lowTies = grownCopy(this.lowTies, capacity);
+    this.lowItems = grownCopy(this.lowItems, capacity);
+    this.groupOf = grownCopy(this.groupOf, capacity);
+    this.placeOf = grownCopy(this.placeOf, capacity);
   }
 
-  private insertSlot(slot: number, block: number): void {
-    const { directory, firstKeys } = this;
-    directory.copyWithin(slot + 1, slot, this.blockCount);
-    firstKeys.copyWithin(slot + 1, slot, this.blockCount);
-    directory[slot] = block;
-    firstKeys[slot] = this.keys[block * BLOCK_CAPACITY]!;
-    this.blockCount++;
-    for (let s = slot; s < this.blockCount; s++) this.slots[directory[s]!] = s;
-  }
-
-  private removeSlot(slot: number): void {
-    const { directory, firstKeys } = this;
-    directory.copyWithin(slot, slot + 1, this.blockCount);
-    firstKeys.copyWithin(slot, slot + 1, this.blockCount);
-    this.blockCount--;
-    for (let s = slot; s < this.blockCount; s++) this.slots[directory[s]!] = s;
+  private allocateGroup(): number {
+    const reused = this.freeGroups.pop();
+    if (reused !== undefined) return reused;
+    if (this.allocatedGroups === this.groupCounts.length) {
+      const capacity = 2 * this.groupCounts.length;
+      this.groupLeaves = grownCopy(this.groupLeaves, capacity * GROUP);
+      this.groupKeys = grownCopy(this.groupKeys, capacity * GROUP);
+      this.groupCounts = grownCopy(this.groupCounts, capacity);
+      this.topPlaceOf = grownCopy(this.topPlaceOf, capacity);
+      this.topGroups = grownCopy(this.topGroups, capacity);
+      this.topKeys = grownCopy(this.topKeys, capacity);
+    }
+    return this.allocatedGroups++;
   }
 }

@@ -1,19 +1,15 @@
 // Hostile shapes at scale: many tiny rankings, tiny rankings with enormous exposures,
-// rankings that grow one datapoint at a time past every size threshold, and time limits
-// far longer than the job. The checks are structural (what each ranking allocates, how
-// much work an addition does, what the deadline heap holds), never timings.
+// rankings that grow one datapoint at a time past every size threshold. The checks are
+// structural (what each ranking allocates, how much work an addition does), never
+// timings. Time limits far longer than the job (what the deadline heap holds) are
+// tested with the ledger, in test/job/matchupLedger.test.ts.
 import { describe, expect, it } from 'vitest';
 import { createRankingJob, replayRankingJob, restoreRankingJob, type Matchup, type RankingJob, type RankingJobDefinitionInput } from '../../src/index.js';
-import type { MatchupLedger } from '../../src/job/matchupLedger.js';
 import type { RankingState } from '../../src/state/rankingState.js';
 import { definitionOf, ids, stateFingerprint } from '../helpers.js';
 
 function rankingsOf(job: RankingJob): RankingState[] {
   return (job as unknown as { rankings: RankingState[] }).rankings;
-}
-
-function ledgerOf(job: RankingJob): MatchupLedger {
-  return (job as unknown as { ledger: MatchupLedger }).ledger;
 }
 
 // Answers the pending matchups, then issues and answers until the job is done.
@@ -56,25 +52,6 @@ function privateObjectsPerRanking(states: readonly RankingState[]): { objects: n
     if (object instanceof ArrayBuffer) typedArrayBytes += object.byteLength;
   }
   return { objects: objects / states.length, typedArrayBytes: typedArrayBytes / states.length };
-}
-
-// Matchup records (objects with a deadline) the ledger still reaches: the pending ones,
-// and whatever else keeps completed or released matchups alive.
-function matchupRecordsHeld(ledger: MatchupLedger): number {
-  const seen = new Set<object>();
-  const stack: object[] = [ledger];
-  let records = 0;
-  while (stack.length > 0) {
-    const object = stack.pop()!;
-    if (seen.has(object) || ArrayBuffer.isView(object) || object instanceof Map || object instanceof Set) continue;
-    seen.add(object);
-    if (Object.hasOwn(object, 'deadline') && Object.hasOwn(object, 'sequence')) records++;
-    for (const key of Reflect.ownKeys(object)) {
-      const value = (object as Record<PropertyKey, unknown>)[key];
-      if (typeof value === 'object' && value !== null) stack.push(value);
-    }
-  }
-  return records;
 }
 
 const TINY: Partial<RankingJobDefinitionInput> = {
@@ -173,28 +150,5 @@ describe('rankings that grow past every size threshold', () => {
     expect(restored.results()).toEqual(job.results());
     const replayed = replayRankingJob(definition, job.events(), { seed: 'grow' });
     expect(stateFingerprint(replayed)).toBe(stateFingerprint(job));
-  });
-});
-
-describe('time limits far longer than the job', () => {
-  it('keep the deadline heap at the pending matchups, however many completed', () => {
-    for (const ttl of [30 * 24 * 60 * 60 * 1000, 1e15]) {
-      const job = createRankingJob(definitionOf({ datapoints: [ids(30), ids(2, 'e')], comparisonBudgetPerRanking: 3000, matchupTtlMs: ttl }), { seed: 'long' });
-      let now = 0;
-      let most = 0;
-      while (!job.done) {
-        now += 1;
-        const issued = job.nextMatchups(16, { now });
-        issued.forEach((matchup, k) => {
-          if (k % 5 === 4) job.releaseMatchup(matchup.id);
-          else job.recordResponse(matchup.id, 'right', { now });
-        });
-        if (now % 20 === 0) most = Math.max(most, matchupRecordsHeld(ledgerOf(job)));
-      }
-      // Nothing pending between calls, so no matchup record is held.
-      expect(most).toBe(0);
-      expect(matchupRecordsHeld(ledgerOf(job))).toBe(0);
-      expect(job.expireMatchups(now + ttl)).toEqual([]);
-    }
   });
 });

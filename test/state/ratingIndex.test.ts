@@ -166,3 +166,81 @@ describe('small rankings without an index', () => {
     );
   });
 });
+
+describe('RatingIndex at scale', () => {
+  // A deterministic generator for the tests below (seeded, 32-bit).
+  function generator(seed: number): () => number {
+    let state = seed;
+    return () => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  }
+
+  function expectNearestLikeBruteForce(index: RatingIndex, offsets: Float64Array, ties: Float64Array, picks: readonly number[]): void {
+    const out = new Int32Array(2 * 9);
+    for (const x of picks) {
+      const found = index.nearest(x, 9, out);
+      expect([...out.subarray(0, found)]).toEqual(bruteNearest(x, 9, offsets, ties));
+    }
+  }
+
+  it('keeps its order and nearest neighbours while moves pile datapoints into one place and take them back', () => {
+    // Every datapoint moves in turn to one narrow band far above the rest (leaves fill,
+    // spread and split there, groups split), then back where it was (leaves and groups
+    // empty and merge). 20 000 datapoints: several groups of leaves.
+    const n = 20_000;
+    const next = generator(11);
+    const offsets = new Float64Array(n);
+    const ties = Float64Array.from({ length: n }, () => Math.floor(next() * 2 ** 32) / 2 ** 32);
+    const index = new RatingIndex({ offsets, tieKeys: ties, base: 0 }, n, QUANTUM);
+    const groupsOf = () => (index as unknown as { topCount: number }).topCount;
+    const start = groupsOf();
+    const picks = Array.from({ length: 40 }, () => Math.floor(next() * n));
+    for (let x = 0; x < n; x++) {
+      // A few distinct offsets in the band, so equal offsets (ordered by tie key) pile up.
+      offsets[x] = (2 ** 30 + Math.floor(next() * 8)) * QUANTUM;
+      index.update(x);
+    }
+    expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+    expectNearestLikeBruteForce(index, offsets, ties, picks);
+    for (let x = n - 1; x >= 0; x -= 2) {
+      offsets[x] = 0;
+      index.update(x);
+    }
+    expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+    expectNearestLikeBruteForce(index, offsets, ties, picks);
+    for (let x = n - 2; x >= 0; x -= 2) {
+      offsets[x] = 0;
+      index.update(x);
+    }
+    expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+    expectNearestLikeBruteForce(index, offsets, ties, picks);
+    // Back where it started: as many groups as the build made, give or take merges.
+    expect(groupsOf()).toBeLessThanOrEqual(2 * start);
+  });
+
+  it('builds the order of a fresh ranking (tie keys from a 32-bit generator, equal offsets) by tie key, then index', () => {
+    const next = generator(5);
+    for (const [n, distinct, offset] of [
+      [5000, 2 ** 32, 0],
+      [5000, 7, 0],
+      [3000, 50, 5 * QUANTUM],
+      [17, 3, -40 * QUANTUM],
+    ] as const) {
+      // Few distinct tie keys: many datapoints with equal sort keys, ordered by index.
+      const ties = Float64Array.from({ length: n }, () => Math.floor(next() * distinct) / distinct);
+      const offsets = new Float64Array(n).fill(offset);
+      const index = new RatingIndex({ offsets, tieKeys: ties, base: 0 }, n, QUANTUM);
+      expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+      expectNearestLikeBruteForce(index, offsets, ties, [0, 1, n - 1, Math.floor(n / 2)]);
+    }
+  });
+
+  it('builds the order of any other ranking by the exact order (restored offsets, tie keys off the 32-bit grid)', () => {
+    const next = generator(9);
+    const n = 3000;
+    const ties = Float64Array.from({ length: n }, () => next() + next() * 2 ** -40);
+    const offsets = Float64Array.from({ length: n }, () => Math.round((next() - 0.5) * 50) * QUANTUM);
+    const index = new RatingIndex({ offsets, tieKeys: ties, base: 0 }, n, QUANTUM);
+    expect(index.inOrder()).toEqual(expectedOrder(offsets, ties));
+    expectNearestLikeBruteForce(index, offsets, ties, [0, 7, n - 1]);
+  });
+});
