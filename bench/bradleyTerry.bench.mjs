@@ -10,19 +10,38 @@
 // resident memory (getrusage maxRSS) and the heap in use after each step.
 //   4. a weak prior on sparse data: a chain of 8 000 datapoints (one record per pair, so
 // every pair separates; and won both ways, so the estimate is finite without a prior) and
-// 10 000 datapoints with about 3 random records each, each fitted with prior 1e-12 and
-// with the default 0.01 (the baseline of that row, fitted in the same run): the ratio of
-// the times, the Newton steps, and the conjugate-gradient iterations per Newton step
+// 10 000 datapoints with about 3 and 6 random records each, each fitted with prior 1e-12
+// and with the default 0.01 (the baseline of that row, fitted in the same run): the ratio
+// of the CPU times (median over 5 rounds of the per-round ratios), the Newton steps over
+// the priors of the prior path, and the conjugate-gradient iterations per Newton step
 // (counted by the solver itself, bundled from src/ with esbuild, since dist/ keeps it
-// private). The best of 3 runs of each fit.
-// Options: --quick (a tenth of the size), --weak-prior (only section 4).
+// private); and, from the same sources, the solver alone along the path and as the plain
+// Newton iteration from zero that every fit used before the path.
+//   5. speed against a plain loop (issue 12): fitBradleyTerry(records), from records in
+// memory to scores with standard errors, on 10 000 datapoints × 1 000 000 records
+// (target ≤ 2×) and on 1 000 × 100 000 (exact standard errors; target ≤ 1.5×), each
+// against a plain loop over the same records that maps the ids to indices with a Map and
+// counts the wins of each (winner, loser) pair in a Map keyed by the two indices (winner ×
+// 2^26 + loser, as in `npm run bench`). Both run in turn, round after round, a full
+// garbage collection before each; the figure is the median of the per-round ratios of CPU
+// time (user + system, steadier than the wall clock on a busy machine).
+// Beside it, where the time goes, each part as a multiple of the same loop: the table
+// (comparisonTable), the fit of the table without the dense standard errors (the Newton
+// steps and the O(pairs) ones, through fitComparisonTable bundled from src/), and the
+// exact standard errors (the rest of the fit of the table).
+// Options: --quick (a tenth of the size), --weak-prior (only section 4), --speed (only
+// section 5), --rounds N (rounds of section 5, default 5).
 import { Buffer } from 'node:buffer';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { ComparisonTableBuilder, bootstrapIntervals, comparisonTable, createRng, fitBradleyTerry } from '../dist/index.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, 'weak-prior': { type: 'boolean' } } });
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean' }, 'weak-prior': { type: 'boolean' }, speed: { type: 'boolean' }, rounds: { type: 'string' } },
+});
 const SCALE = flags.quick ? 0.1 : 1;
 const N = Math.round(10_000 * SCALE);
 const M = Math.round(1_000_000 * SCALE);
@@ -56,8 +75,12 @@ function stream(n, m, seed) {
   return { builder, strength };
 }
 
-if (!flags['weak-prior']) fitAndBootstrap();
-await weakPrior();
+if (flags.speed) await speedAgainstPlainLoop();
+else {
+  if (!flags['weak-prior']) fitAndBootstrap();
+  await weakPrior();
+  if (!flags['weak-prior']) await speedAgainstPlainLoop();
+}
 
 function fitAndBootstrap() {
   console.log(`\n${N} datapoints, ${M} records (start: peak RSS ${peak()}, heap ${heap()})`);
@@ -102,22 +125,24 @@ async function solverInternals() {
 
 async function weakPrior() {
   const internals = await solverInternals();
-  const solverSteps = (records, prior) => {
+  // The solver alone, from the sources: `priorPath` false is the plain Newton iteration from
+  // zero that every fit used before the prior path, measured in the same run.
+  const solve = (records, prior, priorPath = true) => {
     const options = internals.resolveBradleyTerryOptions({ prior });
     const model = internals.buildModel(internals.comparisonTableData(internals.comparisonTable(records)), options);
-    const outcome = internals.maximise(model, new Float64Array(model.size), options);
-    return `${(outcome.solverIterations / outcome.iterations).toFixed(1)} per step${outcome.spanningTree ? ' (spanning tree)' : ''}`;
+    return internals.maximise(model, new Float64Array(model.size), options, undefined, priorPath);
   };
-  const best = (body) => {
-    let fastest = Infinity;
-    let value;
-    for (let run = 0; run < 3; run++) {
-      const [time, result] = seconds(body);
-      fastest = Math.min(fastest, time);
-      value = result;
-    }
-    return [fastest, value];
+  const perStep = (outcome) => `${(outcome.solverIterations / outcome.iterations).toFixed(1)} CG iterations per step${outcome.spanningTree ? ' (spanning tree)' : ''}`;
+  // CPU time (user + system), steadier than the wall clock on a busy machine; each figure is
+  // the median over the rounds of the per-round ratio to the default prior's time.
+  const cpu = (body) => {
+    const start = process.cpuUsage();
+    const value = body();
+    const { user, system } = process.cpuUsage(start);
+    return [(user + system) / 1e6, value];
   };
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  const rounds = 5;
   const chainLength = Math.round(8000 * SCALE);
   const sparseSize = Math.round(10_000 * SCALE);
   const rng = createRng('weak prior bench');
@@ -125,15 +150,33 @@ async function weakPrior() {
     [`chain of ${chainLength}, one record per pair`, Array.from({ length: chainLength - 1 }, (_, i) => ({ left: `d${i}`, right: `d${i + 1}`, outcome: rng() < 0.6 ? 'left' : 'right' }))],
     [`chain of ${chainLength}, each pair won both ways`, Array.from({ length: chainLength - 1 }, (_, i) => ({ a: `d${i}`, b: `d${i + 1}`, aWins: 1 + Math.floor(rng() * 3), bWins: 1 + Math.floor(rng() * 3) }))],
     [`${sparseSize} datapoints, ${Math.round(1.5 * sparseSize)} random records`, randomRecords(rng, sparseSize, Math.round(1.5 * sparseSize))],
+    [`${sparseSize} datapoints, ${3 * sparseSize} random records`, randomRecords(rng, sparseSize, 3 * sparseSize)],
   ];
-  console.log('\nWeak prior on sparse data: fit time with prior 1e-12 against the default 0.01 (the baseline), best of 3');
+  console.log(`\nWeak prior on sparse data: prior 1e-12 against the default 0.01 (the baseline), CPU seconds, median of ${rounds} rounds of per-round ratios`);
   for (const [name, records] of designs) {
     const table = comparisonTable(records);
-    const [baseline, usual] = best(() => fitBradleyTerry(table));
-    const [weak, fit] = best(() => fitBradleyTerry(table, { prior: 1e-12 }));
+    const times = { usual: [], weak: [], solverUsual: [], solverWeak: [], solverPlain: [] };
+    let usual;
+    let weak;
+    let outcomes;
+    for (let round = 0; round < rounds; round++) {
+      let time;
+      [time, usual] = cpu(() => fitBradleyTerry(table));
+      times.usual.push(time);
+      [time, weak] = cpu(() => fitBradleyTerry(table, { prior: 1e-12 }));
+      times.weak.push(time);
+      outcomes = {};
+      for (const [key, prior, priorPath] of [['solverUsual', 0.01, true], ['solverWeak', 1e-12, true], ['solverPlain', 1e-12, false]]) {
+        [time, outcomes[key]] = cpu(() => solve(records, prior, priorPath));
+        times[key].push(time);
+      }
+    }
+    const ratio = (key, baseline) => median(times[key].map((time, round) => time / times[baseline][round])).toFixed(2);
+    const { solverUsual, solverWeak, solverPlain } = outcomes;
     console.log(`  ${name} (${table.datapointCount} datapoints, ${table.pairCount} pairs)`);
-    console.log(`    prior 0.01:  ${baseline.toFixed(3)} s, ${usual.iterations} Newton steps, converged ${usual.converged}; CG iterations ${solverSteps(records, 0.01)}`);
-    console.log(`    prior 1e-12: ${weak.toFixed(3)} s = ${(weak / baseline).toFixed(2)}× the baseline (${(weak / fit.iterations / (baseline / usual.iterations)).toFixed(2)}× per Newton step), ${fit.iterations} Newton steps, converged ${fit.converged}; CG iterations ${solverSteps(records, 1e-12)}`);
+    console.log(`    prior 0.01:  ${median(times.usual).toFixed(3)} s, ${usual.iterations} Newton steps, converged ${usual.converged}; ${perStep(solverUsual)}`);
+    console.log(`    prior 1e-12: ${median(times.weak).toFixed(3)} s = ${ratio('weak', 'usual')}× the baseline, ${weak.iterations} Newton steps over ${solverWeak.priors} ${solverWeak.priors === 1 ? 'prior' : 'priors of the path'}, converged ${weak.converged}; ${perStep(solverWeak)}`);
+    console.log(`    the solver alone: ${ratio('solverWeak', 'solverUsual')}× its time at 0.01; the plain iteration from zero (before the path) ${ratio('solverPlain', 'solverUsual')}×, ${solverPlain.iterations} Newton steps, converged ${solverPlain.converged}`);
   }
 }
 
@@ -146,4 +189,112 @@ function randomRecords(rng, n, count) {
     if (j >= i) j++;
     return { left: `d${i}`, right: `d${j}`, outcome: rng() < 1 / (1 + Math.exp(strength[j] - strength[i])) ? 'left' : 'right' };
   });
+}
+
+// Section 5. Records in memory, as a parsed log would give them: the id strings are shared.
+function speedRecords(n, m, seed) {
+  const rng = createRng(seed);
+  const names = Array.from({ length: n }, (_, i) => `d${i}`);
+  const strength = Float64Array.from({ length: n }, () => normal(rng));
+  const records = new Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = Math.floor(rng() * n);
+    let j = Math.floor(rng() * (n - 1));
+    if (j >= i) j++;
+    records[k] = { left: names[i], right: names[j], outcome: rng() < 1 / (1 + Math.exp(strength[j] - strength[i])) ? 'left' : 'right' };
+  }
+  return records;
+}
+
+// The plain loop: ids to indices with a Map, wins counted per (winner, loser) in a Map keyed by the two indices.
+function plainLoop(records) {
+  const index = new Map();
+  const wins = new Map();
+  for (let k = 0; k < records.length; k++) {
+    const { left, right, outcome } = records[k];
+    let i = index.get(left);
+    if (i === undefined) index.set(left, (i = index.size));
+    let j = index.get(right);
+    if (j === undefined) index.set(right, (j = index.size));
+    const key = outcome === 'left' ? i * 2 ** 26 + j : j * 2 ** 26 + i;
+    wins.set(key, (wins.get(key) ?? 0) + 1);
+  }
+  return wins.size;
+}
+
+// fitComparisonTable from the sources, whose internal options can leave out the dense standard errors.
+async function fitInternals() {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const entry = [
+    "export { fitComparisonTable } from './src/bradleyTerry/fitComparisonTable.ts';",
+    "export { comparisonTable } from './src/bradleyTerry/comparisonTable.ts';",
+    "export { resolveBradleyTerryOptions } from './src/bradleyTerry/resolveBradleyTerryOptions.ts';",
+  ].join('\n');
+  const { outputFiles } = await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', write: false, logLevel: 'error', define: { __PAIRWISE_ELO_VERSION__: '"bench"' } });
+  return import(`data:text/javascript;base64,${Buffer.from(outputFiles[0].text).toString('base64')}`);
+}
+
+async function speedAgainstPlainLoop() {
+  setFlagsFromString('--expose-gc');
+  const collect = runInNewContext('gc');
+  const internals = await fitInternals();
+  const options = internals.resolveBradleyTerryOptions({});
+  const rounds = flags.rounds === undefined ? 5 : Number(flags.rounds);
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  // CPU time of the process (user + system): on a shared, busy machine it moves far less
+  // than the wall clock, and on an idle one it is the wall clock plus the GC's helper threads.
+  const timed = (body) => {
+    collect();
+    const start = process.cpuUsage();
+    const value = body();
+    const { user, system } = process.cpuUsage(start);
+    return [(user + system) / 1e6, value];
+  };
+  console.log(`\nSpeed against a plain loop (issue 12): CPU seconds, median of ${rounds} rounds of per-round ratios, each body after a full GC`);
+  for (const [n, m, target] of [
+    [N, M, 2],
+    [Math.round(1000 * SCALE), Math.round(100_000 * SCALE), 1.5],
+  ]) {
+    let records = speedRecords(n, m, `speed ${n} ${m}`);
+    // The bundled sources know only their own tables.
+    const internalTable = internals.comparisonTable(records);
+    const ratios = { fit: [], table: [], newton: [], errors: [] };
+    const loops = [];
+    const fits = [];
+    let exact = null;
+    let sink = 0;
+    for (let round = 0; round <= rounds; round++) {
+      const [loop, pairs] = timed(() => plainLoop(records));
+      const [fitTime, fit] = timed(() => fitBradleyTerry(records));
+      const [tableTime, table] = timed(() => comparisonTable(records));
+      const [newton] = timed(() => internals.fitComparisonTable(internalTable, options, { exactStandardErrorsUpTo: 0 }));
+      const [whole] = timed(() => fitBradleyTerry(table));
+      sink += pairs + fit.entries.length;
+      exact = fit.standardErrorsExact;
+      // Round 0 warms the code up.
+      if (round === 0) continue;
+      loops.push(loop);
+      fits.push(fitTime);
+      ratios.fit.push(fitTime / loop);
+      ratios.table.push(tableTime / loop);
+      ratios.newton.push(newton / loop);
+      ratios.errors.push(Math.max(0, whole - newton) / loop);
+    }
+    records = null;
+    if (sink === 0) throw new Error('unreachable');
+    const loop = median(loops);
+    const ratio = median(ratios.fit);
+    const verdict = flags.quick ? '' : ratio <= target ? ' met' : ' NOT met';
+    console.log(
+      `  ${n} datapoints, ${m} records, ${exact ? 'exact' : 'approximate (n > 2 000)'} standard errors: fitBradleyTerry(records) ${median(fits).toFixed(3)} s, ` +
+        `plain loop ${loop.toFixed(3)} s: ${ratio.toFixed(2)}× (target ≤ ${target}×${verdict}; per-round ratios ${Math.min(...ratios.fit).toFixed(2)}–${Math.max(...ratios.fit).toFixed(2)})`,
+    );
+    const parts = [`table ${median(ratios.table).toFixed(2)}×`, `fit of the table without the dense step ${median(ratios.newton).toFixed(2)}×`];
+    if (exact) parts.push(`exact standard errors ${median(ratios.errors).toFixed(2)}×`);
+    console.log(`    where the time goes, × the loop: ${parts.join(', ')}`);
+  }
 }

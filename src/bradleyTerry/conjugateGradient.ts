@@ -13,14 +13,21 @@ import type { Model } from './bradleyTerryModel.js';
 import { centreComponents, type Components } from './componentCentring.js';
 import { dot } from './dotProducts.js';
 import { informationTimes, type Information } from './informationMatrix.js';
+import { powerOfTwoBelow } from './powerOfTwoBelow.js';
 import { projectMeanZero } from './projectMeanZero.js';
 import { applyTreePreconditioner, type TreePreconditioner } from './spanningTreePreconditioner.js';
 
-// Inexact Newton: each system is solved to this relative residual. With a residual η the
-// iterates still converge linearly at rate about η (Dembo, Eisenstat & Steihaug, "Inexact
-// Newton methods", SIAM J. Numer. Anal. 19(2), 1982), so 1e-8 costs at most a step more
-// than exact solves, for a few more CG iterations each.
-const CG_RELATIVE_TOLERANCE = 1e-8;
+/**
+ * Inexact Newton: each system is solved to this relative residual. With a residual η the
+ * iterates still converge linearly at rate about η (Dembo, Eisenstat & Steihaug, "Inexact
+ * Newton methods", SIAM J. Numer. Anal. 19(2), 1982), so 1e-8 costs at most a step more
+ * than exact solves, for a few more CG iterations each.
+ * @internal
+ */
+export const CG_RELATIVE_TOLERANCE = 1e-8;
+
+/** Below this, a right-hand side's squares could underflow: 2^-256 squared is 2^-512. */
+const TINY_RIGHT_HAND_SIDE = 2 ** -256;
 
 /** The work vectors of {@link solveInformation}, reused across Newton steps. @internal */
 export interface ConjugateGradientScratch {
@@ -30,6 +37,8 @@ export interface ConjugateGradientScratch {
   readonly product: Float64Array;
   /** Whether the last solve reached the tolerance (or could go no further). */
   converged: boolean;
+  /** Whether the last solve stopped because its arithmetic overflowed (pivots of 1e-319 under a prior of 5e-324): its step means nothing. */
+  brokeDown: boolean;
 }
 
 /** Zeroed work vectors for a system of `size` unknowns. O(size). @internal */
@@ -40,6 +49,7 @@ export function conjugateGradientScratch(size: number): ConjugateGradientScratch
     direction: new Float64Array(size),
     product: new Float64Array(size),
     converged: false,
+    brokeDown: false,
   };
 }
 
@@ -94,9 +104,10 @@ export function spanningTreePreconditioner(model: Model, information: Informatio
 
 /**
  * Solves H·solution = rhs by preconditioned conjugate gradients, at most `maxSteps`
- * iterations, on the subspace of `preconditioner` (`rhs` must lie there; centring each
- * preconditioned residual keeps every iterate there, and H maps it to itself). Sets
- * `scratch.converged`, and returns the number of iterations (products with H, O(pairs)
+ * iterations, to `relativeTolerance` × |rhs| in the residual, on the subspace of
+ * `preconditioner` (`rhs` must lie there; centring each preconditioned residual keeps
+ * every iterate there, and H maps it to itself). Sets `scratch.converged` and
+ * `scratch.brokeDown`, and returns the number of iterations (products with H, O(pairs)
  * each).
  * @internal
  */
@@ -108,13 +119,22 @@ export function solveInformation(
   solution: Float64Array,
   scratch: ConjugateGradientScratch,
   maxSteps: number,
+  relativeTolerance = CG_RELATIVE_TOLERANCE,
 ): number {
   const size = model.size;
   const { residual, preconditioned, direction, product } = scratch;
   solution.fill(0);
   residual.set(rhs);
   scratch.converged = true;
-  const rhsNorm = Math.sqrt(dot(rhs, 0, rhs, 0, size));
+  scratch.brokeDown = false;
+  // A right-hand side so small that its squares underflow (a gradient of terms like e^-700,
+  // under a prior of 1e-300) is solved in units of a power of two: conjugate gradients are
+  // linear in it, and the rescaling rounds nothing.
+  let largest = 0;
+  for (let i = 0; i < size; i++) largest = Math.max(largest, Math.abs(rhs[i]!));
+  const unit = largest > 0 && largest < TINY_RIGHT_HAND_SIDE ? powerOfTwoBelow(largest) : 1;
+  if (unit !== 1) for (let i = 0; i < size; i++) residual[i] = rhs[i]! / unit;
+  const rhsNorm = Math.sqrt(dot(residual, 0, residual, 0, size));
   if (rhsNorm === 0) return 0;
   preconditioner.apply(residual, preconditioned);
   let rho = dot(residual, 0, preconditioned, 0, size);
@@ -128,19 +148,25 @@ export function solveInformation(
     informationTimes(model, information, direction, product);
     iteration++;
     const curvature = dot(direction, 0, product, 0, size);
-    if (!(curvature > 0)) break;
+    if (!(curvature > 0)) {
+      // A residual the preconditioner maps to nothing (ρ = 0) only means the solve can go no
+      // further; a ρ that is not a finite number means its arithmetic overflowed.
+      scratch.brokeDown = !Number.isFinite(rho);
+      break;
+    }
     const alpha = rho / curvature;
     for (let i = 0; i < size; i++) {
       solution[i]! += alpha * direction[i]!;
       residual[i]! -= alpha * product[i]!;
     }
-    if (Math.sqrt(dot(residual, 0, residual, 0, size)) <= CG_RELATIVE_TOLERANCE * rhsNorm) break;
+    if (Math.sqrt(dot(residual, 0, residual, 0, size)) <= relativeTolerance * rhsNorm) break;
     preconditioner.apply(residual, preconditioned);
     const nextRho = dot(residual, 0, preconditioned, 0, size);
     const beta = nextRho / rho;
     rho = nextRho;
     for (let i = 0; i < size; i++) direction[i] = preconditioned[i]! + beta * direction[i]!;
   }
+  if (unit !== 1) for (let i = 0; i < size; i++) solution[i] = solution[i]! * unit;
   preconditioner.centre(solution);
   return iteration;
 }

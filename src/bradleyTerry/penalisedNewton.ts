@@ -1,7 +1,9 @@
 /**
  * The optimiser of the fit: Newton–Raphson on the concave penalised log-likelihood with
  * step halving (Nocedal & Wright, "Numerical Optimization", 2nd ed., 2006, §3.1 and
- * §7.1: inexact "truncated" Newton, each system solved by conjugate gradients).
+ * §7.1: inexact "truncated" Newton, each system solved by conjugate gradients). Under a
+ * weak prior on data with separated pairs it follows the prior down from 0.01 instead of
+ * starting at the target (`priorPath.ts`).
  * @internal
  * @module
  */
@@ -9,14 +11,18 @@ import type { Model } from './bradleyTerryModel.js';
 import type { ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
 import { centreComponents, componentsOf } from './componentCentring.js';
 import {
+  CG_RELATIVE_TOLERANCE,
   conjugateGradientScratch,
   jacobiPreconditioner,
   solveInformation,
   spanningTreePreconditioner,
+  type ConjugateGradientScratch,
   type Preconditioner,
 } from './conjugateGradient.js';
-import { emptyInformation, informationAt } from './informationMatrix.js';
+import { smoothStrengths, type PairsByDatapoint } from './coordinateSmoothing.js';
+import { emptyInformation, informationAt, type Information } from './informationMatrix.js';
 import { penalisedAt } from './logLikelihood.js';
+import { followPriorPath, followsPriorPath } from './priorPath.js';
 import { factorTreePreconditioner, treePreconditioner, type TreePreconditioner } from './spanningTreePreconditioner.js';
 
 // Sufficient increase for the step-halving line search (Armijo's condition).
@@ -45,14 +51,213 @@ export const JACOBI_ITERATIONS = 100;
 
 /** What {@link maximise} did. @internal */
 export interface MaximiseOutcome {
-  /** Newton steps taken (the last one included when it met the tolerance). */
+  /** Newton steps taken, over every prior of the path (the last one included when it met the tolerance). */
   readonly iterations: number;
   /** Whether the steps fell below the tolerance, or to rounding noise (see {@link maximise}). */
   readonly converged: boolean;
-  /** Conjugate-gradient iterations over all the Newton steps. */
+  /** Conjugate-gradient iterations over all the Newton steps (and the path's tangents). */
   readonly solverIterations: number;
   /** Whether the fit moved to the spanning-tree preconditioner. */
   readonly spanningTree: boolean;
+  /** The priors solved for: 1 without the prior path, else the path's stages and the target. */
+  readonly priors: number;
+}
+
+/**
+ * How a run of Newton steps solves its systems and what it does after each step: the
+ * plain fit solves every system to {@link CG_RELATIVE_TOLERANCE} and does nothing more.
+ * @internal
+ */
+export interface NewtonSettings {
+  /** The conjugate gradients' relative tolerance. */
+  readonly solverTolerance: number;
+  /** With the datapoints' pairs: a Gauss–Seidel–Newton sweep after each step whose largest component exceeds `smoothAbove`. */
+  readonly smoothing: PairsByDatapoint | null;
+  /** See `smoothing`. */
+  readonly smoothAbove: number;
+  /**
+   * Whether rounding noise is measured relative to |objective| alone, a step whose
+   * predicted increase is below it must also not lower the objective by more than it,
+   * and a system whose solve broke down ends the run, converged only if the gradient is
+   * rounding noise (as when no step can be accepted). The plain fit takes
+   * 1e-13 × (1 + |objective|), accepts such a step whatever it does, and takes any step:
+   * under priors of 1e-20 and weaker, where H is singular to working precision along the
+   * directions the prior alone holds, such a step can be thousands of nats of noise;
+   * when every term is tiny (a pair 700 nats apart under a prior of 1e-300) the absolute
+   * 1e-13 would accept any step at all; and under a subnormal prior the solve overflows
+   * and returns a zero step, which would read as convergence.
+   */
+  readonly guardNoise: boolean;
+}
+
+const PLAIN: NewtonSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false };
+
+/**
+ * The state of one fit's Newton iterations, kept across the priors of the path: the work
+ * vectors, the information matrix, the preconditioner (Jacobi's, then perhaps for good the
+ * spanning tree) and the counts.
+ * @internal
+ */
+export class NewtonIterations {
+  readonly model: Model;
+  /** The iterate, θ then γ, updated in place. */
+  readonly x: Float64Array;
+  /** The gradient at the iterate, or the right-hand side a caller puts there for {@link solve}. */
+  readonly gradient: Float64Array;
+  /** The solution of the last {@link solve}. */
+  readonly step: Float64Array;
+  /** The information matrix the solves use, filled by the caller (`informationAt`). */
+  readonly information: Information;
+  /** Newton steps so far, over every prior. */
+  iterations = 0;
+  /** Conjugate-gradient iterations so far. */
+  solverIterations = 0;
+  private readonly trial: Float64Array;
+  private readonly saved: Float64Array;
+  private readonly gradientScale: Float64Array;
+  private readonly scratch: ConjugateGradientScratch;
+  private readonly jacobiIterations: number;
+  private readonly maxSteps: number;
+  private preconditioner: Preconditioner;
+  private tree: TreePreconditioner | null = null;
+
+  constructor(model: Model, x: Float64Array, jacobiIterations: number) {
+    const size = model.size;
+    this.model = model;
+    this.x = x;
+    this.gradient = new Float64Array(size);
+    this.step = new Float64Array(size);
+    this.trial = new Float64Array(size);
+    this.saved = new Float64Array(size);
+    this.gradientScale = new Float64Array(size);
+    this.scratch = conjugateGradientScratch(size);
+    this.information = emptyInformation(model);
+    this.preconditioner = jacobiPreconditioner(model, this.information);
+    this.jacobiIterations = jacobiIterations;
+    // In exact arithmetic CG ends within `size` steps; rounding can need a few more.
+    this.maxSteps = 2 * size + 20;
+  }
+
+  /**
+   * Moves to the spanning-tree preconditioner now, unless the fit is to keep Jacobi's
+   * (`jacobiIterations` Infinity): for the prior path, whose weak priors need it on the
+   * sparse designs that make them slow. Centres the iterate per connected group.
+   */
+  useSpanningTree(): void {
+    if (this.tree !== null || this.jacobiIterations >= this.maxSteps) return;
+    const components = componentsOf(this.model);
+    this.tree = treePreconditioner(this.model, components);
+    this.preconditioner = spanningTreePreconditioner(this.model, this.information, this.tree, components);
+    if (components.count > 1) centreComponents(this.x, components);
+  }
+
+  /** Projects `v` onto the subspace the solves work in (θ mean-zero overall, or per connected group on the tree). */
+  centre(v: Float64Array): void {
+    this.preconditioner.centre(v);
+  }
+
+  /**
+   * Solves H·step = rhs for the information already at `this.information`, which is that of
+   * `stage` (whose prior H includes), to `tolerance`. When Jacobi's preconditioner gives up
+   * and the fit moves to the spanning tree with more than one connected group, it returns
+   * false without a step: the iterate has been centred per group, so the caller recomputes
+   * the information and the right-hand side at it and solves again.
+   */
+  solve(stage: Model, rhs: Float64Array, tolerance: number): boolean {
+    const { information, scratch } = this;
+    if (this.tree === null) {
+      this.preconditioner.centre(rhs);
+      this.solverIterations += solveInformation(stage, information, this.preconditioner, rhs, this.step, scratch, Math.min(this.maxSteps, this.jacobiIterations), tolerance);
+      if (scratch.converged || this.jacobiIterations >= this.maxSteps) return true;
+      const components = componentsOf(this.model);
+      this.tree = treePreconditioner(this.model, components);
+      this.preconditioner = spanningTreePreconditioner(this.model, information, this.tree, components);
+      if (components.count > 1) {
+        centreComponents(this.x, components);
+        return false;
+      }
+    }
+    this.preconditioner.centre(rhs);
+    factorTreePreconditioner(this.tree, information, stage.prior);
+    this.solverIterations += solveInformation(stage, information, this.preconditioner, rhs, this.step, scratch, this.maxSteps, tolerance);
+    return true;
+  }
+
+  /**
+   * Newton–Raphson with step halving for `stage` (the model, or the model under another
+   * prior), in place on {@link x}, at most `maxIterations` steps; see {@link maximise} for
+   * when it stops. Returns whether it converged.
+   */
+  run(stage: Model, tolerance: number, maxIterations: number, settings: NewtonSettings = PLAIN): boolean {
+    const { x, gradient, step, trial, information, gradientScale } = this;
+    const size = stage.size;
+    const { solverTolerance } = settings;
+    let previousLargest = Infinity;
+    let objective = penalisedAt(stage, x);
+    for (let iteration = 1; iteration <= maxIterations; iteration++) {
+      this.iterations++;
+      informationAt(stage, x, gradient, information, gradientScale);
+      if (!this.solve(stage, gradient, solverTolerance)) {
+        objective = penalisedAt(stage, x);
+        informationAt(stage, x, gradient, information, gradientScale);
+        this.solve(stage, gradient, solverTolerance);
+      }
+      // Under the guard a broken-down solve, or a step no halving can make acceptable, ends
+      // the run: converged if the gradient is rounding noise (a plateau), else not.
+      if (settings.guardNoise && this.scratch.brokeDown) return nearRoundingNoise(gradient, gradientScale, stage.n);
+
+      let largest = 0;
+      let slope = 0;
+      for (let i = 0; i < size; i++) {
+        largest = Math.max(largest, Math.abs(step[i]!));
+        slope += gradient[i]! * step[i]!;
+      }
+      if (largest < tolerance) {
+        for (let i = 0; i < size; i++) x[i]! += step[i]!;
+        this.preconditioner.centre(x);
+        return true;
+      }
+      if (largest > previousLargest / 2 && nearRoundingNoise(gradient, gradientScale, stage.n)) return true;
+      previousLargest = largest;
+
+      let fraction = 1;
+      let accepted = false;
+      for (let halving = 0; halving <= MAX_HALVINGS; halving++) {
+        for (let i = 0; i < size; i++) trial[i] = x[i]! + fraction * step[i]!;
+        this.preconditioner.centre(trial);
+        const candidate = penalisedAt(stage, trial);
+        const predicted = fraction * slope;
+        const noise = ROUNDING_NOISE * ((settings.guardNoise ? 0 : 1) + Math.abs(objective));
+        if (candidate >= objective + ARMIJO_FRACTION * predicted || (predicted <= noise && !(settings.guardNoise && candidate < objective - noise))) {
+          x.set(trial);
+          objective = candidate;
+          accepted = true;
+          break;
+        }
+        fraction /= 2;
+      }
+      if (!accepted) return settings.guardNoise && nearRoundingNoise(gradient, gradientScale, stage.n);
+      if (settings.smoothing !== null && largest > settings.smoothAbove) objective = this.smooth(stage, settings.smoothing, objective);
+    }
+    return false;
+  }
+
+  // A Gauss–Seidel–Newton sweep, kept only if it raised the objective; returns the objective.
+  private smooth(stage: Model, pairsOf: PairsByDatapoint, objective: number): number {
+    const { x, saved } = this;
+    saved.set(x);
+    if (smoothStrengths(stage, x, pairsOf) === 0) return objective;
+    this.preconditioner.centre(x);
+    const smoothed = penalisedAt(stage, x);
+    if (smoothed > objective) return smoothed;
+    x.set(saved);
+    return objective;
+  }
+
+  /** The outcome after solving for `priors` priors. */
+  outcome(converged: boolean, priors: number): MaximiseOutcome {
+    return { iterations: this.iterations, converged, solverIterations: this.solverIterations, spanningTree: this.tree !== null, priors };
+  }
 }
 
 /**
@@ -76,82 +281,26 @@ export interface MaximiseOutcome {
  * score that runs off to infinity (no prior) never stalls this way: its gradient stays
  * far above rounding.
  *
+ * A prior of 1e-6 or weaker on data with separated pairs takes the prior path
+ * (`priorPath.ts`): the same optimum, to the tolerance, in a number of steps that does
+ * not grow with ln(1/prior). Every other fit is the plain iteration, bit for bit.
+ *
  * `jacobiIterations` is for the tests: 0 takes the spanning tree from the start,
  * Infinity never. Systems of 40 unknowns or fewer never switch: 2n + 20 iterations, the
- * solver's cap, are within Jacobi's allowance.
+ * solver's cap, are within Jacobi's allowance. `priorPath` false is for the tests too:
+ * the plain iteration whatever the prior.
  * @internal
  */
-export function maximise(model: Model, x: Float64Array, options: ResolvedBradleyTerryOptions, jacobiIterations = JACOBI_ITERATIONS): MaximiseOutcome {
-  const size = model.size;
-  const gradient = new Float64Array(size);
-  const step = new Float64Array(size);
-  const trial = new Float64Array(size);
-  const scratch = conjugateGradientScratch(size);
-  const information = emptyInformation(model);
-  let preconditioner: Preconditioner = jacobiPreconditioner(model, information);
-  let tree: TreePreconditioner | null = null;
-  // In exact arithmetic CG ends within `size` steps; rounding can need a few more.
-  const maxSteps = 2 * size + 20;
-  let solverIterations = 0;
-  const outcome = (iterations: number, converged: boolean): MaximiseOutcome => ({ iterations, converged, solverIterations, spanningTree: tree !== null });
-
-  const gradientScale = new Float64Array(size);
-  let previousLargest = Infinity;
-  let objective = penalisedAt(model, x);
-  for (let iteration = 1; iteration <= options.maxIterations; iteration++) {
-    informationAt(model, x, gradient, information, gradientScale);
-    if (tree === null) {
-      preconditioner.centre(gradient);
-      solverIterations += solveInformation(model, information, preconditioner, gradient, step, scratch, Math.min(maxSteps, jacobiIterations));
-      if (!scratch.converged && jacobiIterations < maxSteps) {
-        const components = componentsOf(model);
-        tree = treePreconditioner(model, components);
-        preconditioner = spanningTreePreconditioner(model, information, tree, components);
-        if (components.count > 1) {
-          centreComponents(x, components);
-          objective = penalisedAt(model, x);
-          informationAt(model, x, gradient, information, gradientScale);
-        }
-      }
-    }
-    if (tree !== null) {
-      preconditioner.centre(gradient);
-      factorTreePreconditioner(tree, information, model.prior);
-      solverIterations += solveInformation(model, information, preconditioner, gradient, step, scratch, maxSteps);
-    }
-
-    let largest = 0;
-    let slope = 0;
-    for (let i = 0; i < size; i++) {
-      largest = Math.max(largest, Math.abs(step[i]!));
-      slope += gradient[i]! * step[i]!;
-    }
-    if (largest < options.tolerance) {
-      for (let i = 0; i < size; i++) x[i]! += step[i]!;
-      preconditioner.centre(x);
-      return outcome(iteration, true);
-    }
-    if (largest > previousLargest / 2 && nearRoundingNoise(gradient, gradientScale, model.n)) return outcome(iteration, true);
-    previousLargest = largest;
-
-    let fraction = 1;
-    let accepted = false;
-    for (let halving = 0; halving <= MAX_HALVINGS; halving++) {
-      for (let i = 0; i < size; i++) trial[i] = x[i]! + fraction * step[i]!;
-      preconditioner.centre(trial);
-      const candidate = penalisedAt(model, trial);
-      const predicted = fraction * slope;
-      if (candidate >= objective + ARMIJO_FRACTION * predicted || predicted <= ROUNDING_NOISE * (1 + Math.abs(objective))) {
-        x.set(trial);
-        objective = candidate;
-        accepted = true;
-        break;
-      }
-      fraction /= 2;
-    }
-    if (!accepted) return outcome(iteration, false);
-  }
-  return outcome(options.maxIterations, false);
+export function maximise(
+  model: Model,
+  x: Float64Array,
+  options: ResolvedBradleyTerryOptions,
+  jacobiIterations = JACOBI_ITERATIONS,
+  priorPath = true,
+): MaximiseOutcome {
+  const newton = new NewtonIterations(model, x, jacobiIterations);
+  if (priorPath && followsPriorPath(model)) return followPriorPath(newton, options);
+  return newton.outcome(newton.run(model, options.tolerance, options.maxIterations), 1);
 }
 
 // Whether every gradient component is close to rounding noise (see GRADIENT_NOISE).
