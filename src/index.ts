@@ -10,6 +10,8 @@ export { createRng } from './rng/createRng.js';
 
 export { expectedScore, DEFAULT_ELO_SCALE } from './elo/expectedScore.js';
 export { updateElo, DEFAULT_K_FACTOR } from './elo/updateElo.js';
+export type { UpdateEloBatchOptions } from './elo/updateEloBatch.js';
+export { updateEloBatch } from './elo/updateEloBatch.js';
 
 export type {
   EloOptions,
@@ -47,12 +49,12 @@ export type {
   RankingProgress,
   RankingResult,
   RankingResultEntry,
+  RankingResultEntryWithIntervals,
   RecordResponseOptions,
   ResultsOptions,
-  RankingResultEntryWithIntervals,
+  IntervalResultsOptions,
   Scorer,
   ScorerName,
-  IntervalResultsOptions,
 } from './job/types.js';
 export { createRankingJob, MAX_MATCHUPS_PER_CALL } from './job/createRankingJob.js';
 

@@ -361,12 +361,26 @@ describe('pairwise-elo rank: bad input', () => {
     expectUsageError([path, '--scorer', 'elo', '--prior', '1'], '--prior needs --scorer bradleyTerry');
     expectUsageError([path, '--k-factor', '20'], '--k-factor needs --scorer elo');
     expectUsageError([path, '--initial-rating', '1000'], '--initial-rating needs --scorer elo');
-    expectUsageError([path, '--scorer', 'elo', '--k-factor', '0'], '--k-factor must be a number above 0');
+    expectUsageError([path, '--scorer', 'elo', '--k-factor', '0'], '--k-factor must be a number from 0.0004 to 400000000');
     expectUsageError([path, '--scorer', 'elo', '--initial-rating', 'x'], '--initial-rating');
     expectUsageError([path, '--intervalz'], "'--intervalz'");
     const help = run('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('Usage: pairwise-elo rank FILE');
+  });
+});
+
+describe('pairwise-elo rank --k-factor', () => {
+  it("takes exactly the library's K-factor range at scale 400, refusing the rest as a flag error (regression: (0, 1e9], then FILE:2 blamed the weight column)", () => {
+    const path = file('k-factor.csv', 'left,right,outcome\na,b,left\nb,c,right\n');
+    // requireKFactor's range at the CLI's scale: [400 / 1e6, min(1e9, 1e6 × 400)].
+    for (const k of ['1e-5', '0.0003', '4.0000001e8', '5e8', '1e9', '0', '-40', '1e400', 'Infinity', 'NaN', 'forty', '']) {
+      const stderr = expectUsageError([path, '--scorer', 'elo', `--k-factor=${k}`], `--k-factor must be a number from 0.0004 to 400000000, got '${k}'`);
+      expect(stderr).not.toContain('k-factor.csv');
+    }
+    for (const k of ['0.0004', '400000000', '40']) {
+      expect(rankJson(path, '--scorer', 'elo', '--k-factor', k).entries).toHaveLength(3);
+    }
   });
 });
 

@@ -14,7 +14,9 @@ import { MAX_COVARIANCE_DATAPOINTS } from '../bradleyTerry/bradleyTerryOptions.j
 import { BRADLEY_TERRY_DEFAULTS, fitBradleyTerry, type BradleyTerryFit } from '../bradleyTerry/fitBradleyTerry.js';
 import { MAX_ELO_PARAMETER } from '../definition/defaults.js';
 import { DEFAULT_ELO_SCALE } from '../elo/expectedScore.js';
-import { DEFAULT_K_FACTOR, updateElo } from '../elo/updateElo.js';
+import { highestKFactor, lowestKFactor, requireKFactor } from '../elo/eloParameters.js';
+import { EloReplay } from '../elo/eloReplay.js';
+import { DEFAULT_K_FACTOR } from '../elo/updateElo.js';
 import { RankingInputError } from '../errors.js';
 import type { ColumnMapping } from './columnMapping.js';
 import { columnMappingFlags } from './columnMappingFlags.js';
@@ -236,7 +238,8 @@ function rankOptions(args: readonly string[]): RankOptions {
     intervals: values.intervals === true,
     positionEffect: values['position-effect'] === true,
     prior: values.prior === undefined ? undefined : numberFlag(values.prior, 'prior', 0, Infinity),
-    kFactor: numberFlag(values['k-factor'] ?? String(DEFAULT_K_FACTOR), 'k-factor', 0, MAX_ELO_PARAMETER, true),
+    // The library's K-factor range at the scale the Elo scorer uses, so a K it would refuse row by row is a flag error.
+    kFactor: numberFlag(values['k-factor'] ?? String(DEFAULT_K_FACTOR), 'k-factor', lowestKFactor(DEFAULT_ELO_SCALE), highestKFactor(DEFAULT_ELO_SCALE)),
     initialRating: numberFlag(values['initial-rating'] ?? '1200', 'initial-rating', -MAX_ELO_PARAMETER, MAX_ELO_PARAMETER),
     json: values.json === true,
   };
@@ -365,7 +368,7 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
 async function rankByElo(options: RankOptions): Promise<RankReport> {
   const names = new DatapointIds();
   const pairs = new PairSet();
-  const ratings: number[] = [];
+  const replay = new EloReplay(options.initialRating, options.kFactor, DEFAULT_ELO_SCALE);
   const wins: number[] = [];
   const losses: number[] = [];
   const draws: number[] = [];
@@ -377,22 +380,23 @@ async function rankByElo(options: RankOptions): Promise<RankReport> {
       row.kind === 'winner' ? [row.winner, row.loser, 1] : [row.left, row.right, row.outcome === 'left' ? 1 : row.outcome === 'right' ? 0 : 0.5];
     const i = names.indexOf(first);
     const j = names.indexOf(second);
-    while (ratings.length < names.ids.length) {
-      ratings.push(options.initialRating);
+    while (wins.length < names.ids.length) {
       wins.push(0);
       losses.push(0);
       draws.push(0);
     }
     pairs.add(i, j);
     const weight = row.weight;
-    // Weight 0 names the datapoints without moving them (K must be > 0).
+    // Weight 0 names the datapoints without moving them (K must be > 0). K × weight is
+    // checked here, as updateElo would check it, so the row is named; the replay batches.
     if (weight > 0) {
       try {
-        [ratings[i], ratings[j]] = updateElo(ratings[i]!, ratings[j]!, scoreFirst, options.kFactor * weight, DEFAULT_ELO_SCALE);
+        requireKFactor(options.kFactor * weight, DEFAULT_ELO_SCALE, 'kFactor');
       } catch (error) {
         if (error instanceof RankingInputError) throw new RowRejection(`cannot update the ratings: ${reasonOf(error)}`, 'weight');
         throw error;
       }
+      replay.add(i, j, scoreFirst, weight);
     }
     if (scoreFirst === 0.5) {
       draws[i]! += weight;
@@ -402,6 +406,7 @@ async function rankByElo(options: RankOptions): Promise<RankReport> {
       losses[scoreFirst === 1 ? j : i]! += weight;
     }
   }, options.input);
+  const ratings = replay.ratings(names.ids.length);
   const order = ratings.map((_, k) => k).sort((k, l) => ratings[l]! - ratings[k]!);
   const ranks = competitionRanks(order.map((k) => ratings[k]!));
   const entries = order.map((k, position): RankEntry => {

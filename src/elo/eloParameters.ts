@@ -38,19 +38,30 @@ const K_FACTOR_SCALE_RATIO = 1e6;
 const INITIAL_RATING_PER_SCALE = 2 ** 32;
 
 /** Largest magnitude accepted for a rating given to `updateElo`: with K ≤ 1e9 an update never overflows. */
-const MAX_RATING = 1e300;
+export const MAX_RATING = 1e300;
 
 /** The scale, checked to be a number in [1e-6, 1e9]. */
 export function requireEloScale(value: unknown, path: string): number {
   return requireInRange(value, MIN_ELO_SCALE, MAX_ELO_PARAMETER, '', path);
 }
 
+/** The K-factor range as a formula, for messages. */
+export const K_FACTOR_RANGE = 'scale / 1e6 to min(1e9, 1e6 × scale)';
+
 /** The K-factor, checked to be a number in [scale / 1e6, min(1e9, 1e6 × scale)]; `scale` is already checked. */
 export function requireKFactor(value: unknown, scale: number, path: string): number {
+  return requireInRange(value, lowestKFactor(scale), highestKFactor(scale), ` (${K_FACTOR_RANGE}, scale ${scale})`, path);
+}
+
+/** Smallest K-factor accepted with this (checked) scale. */
+export function lowestKFactor(scale: number): number {
   // Divided, not multiplied by 1e-6, so the bound prints as it reads (400 / 1e6 is 0.0004).
-  const low = scale / K_FACTOR_SCALE_RATIO;
-  const high = Math.min(MAX_ELO_PARAMETER, K_FACTOR_SCALE_RATIO * scale);
-  return requireInRange(value, low, high, ` (scale / 1e6 to min(1e9, 1e6 × scale), scale ${scale})`, path);
+  return scale / K_FACTOR_SCALE_RATIO;
+}
+
+/** Largest K-factor accepted with this (checked) scale. */
+export function highestKFactor(scale: number): number {
+  return Math.min(MAX_ELO_PARAMETER, K_FACTOR_SCALE_RATIO * scale);
 }
 
 /** The initial rating (or centre), checked to be within ±min(1e9, 2^32 × scale); `scale` is already checked. */
