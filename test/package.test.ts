@@ -100,8 +100,11 @@ describe('the built package', () => {
       const parsed = JSON.parse(readFileSync(`${root}${map}`, 'utf8')) as { sourcesContent?: unknown };
       expect(parsed.sourcesContent, map).toBeUndefined();
     }
-    // 0.1.0 shipped 3.6 MB unpacked, two thirds of it source maps with embedded sources.
-    expect(pack!.unpackedSize).toBeLessThan(3e6);
+    // 0.1.0 shipped 3.6 MB unpacked, two thirds of it source maps with embedded sources;
+    // 0.3.0 ships 3.43 MB without them (ESM and CJS builds, maps and declarations of
+    // twice the code: trust, the weak-prior solver, the batch Elo kernel). Embedded
+    // sources would add about as much again.
+    expect(pack!.unpackedSize).toBeLessThan(4e6);
   });
 
   it('says its version on the command line and in LIBRARY_VERSION', () => {
