@@ -6,10 +6,11 @@
 // and 27, 44 and 54 (a chain of 2 000; 9 at the default).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { randomRecords } from './randomRecords.js';
 import { buildModel, type Model } from '../../src/bradleyTerry/bradleyTerryModel.js';
 import { comparisonTable } from '../../src/bradleyTerry/comparisonTable.js';
 import { comparisonTableData } from '../../src/bradleyTerry/comparisonTableData.js';
-import type { Comparison, ComparisonRecord } from '../../src/bradleyTerry/comparisonTypes.js';
+import type { Comparison } from '../../src/bradleyTerry/comparisonTypes.js';
 import { pairsByDatapoint, smoothStrengths } from '../../src/bradleyTerry/coordinateSmoothing.js';
 import { fitBradleyTerry, resolveBradleyTerryOptions, type BradleyTerryOptions } from '../../src/bradleyTerry/fitBradleyTerry.js';
 import { penalisedAt } from '../../src/bradleyTerry/logLikelihood.js';
@@ -23,18 +24,6 @@ function modelOf(comparisons: Iterable<Comparison>, options: BradleyTerryOptions
   return { model: buildModel(comparisonTableData(comparisonTable(comparisons))!, resolved), options: resolved };
 }
 
-/** `count` records between random pairs of n datapoints, some of them draws and some weighted. */
-function randomRecords(seed: string, n: number, count: number): ComparisonRecord[] {
-  const rng = createRng(seed);
-  return Array.from({ length: count }, () => {
-    const i = Math.floor(rng() * n);
-    let j = Math.floor(rng() * (n - 1));
-    if (j >= i) j++;
-    const u = rng();
-    const outcome = u < 0.45 ? ('left' as const) : u < 0.9 ? ('right' as const) : ('draw' as const);
-    return { left: `d${i}`, right: `d${j}`, outcome, weight: rng() < 0.2 ? 0.5 + 4 * rng() : 1 };
-  });
-}
 
 /** d0 – d1 – … – d(n−1): one record per neighbouring pair, so every pair is separated. */
 function separatedChain(n: number): Comparison[] {

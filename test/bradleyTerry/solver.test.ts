@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { randomRecords } from './randomRecords.js';
 import { buildModel, type Model } from '../../src/bradleyTerry/bradleyTerryModel.js';
 import { comparisonTable } from '../../src/bradleyTerry/comparisonTable.js';
 import { comparisonTableData } from '../../src/bradleyTerry/comparisonTableData.js';
-import type { Comparison, ComparisonRecord } from '../../src/bradleyTerry/comparisonTypes.js';
+import type { Comparison } from '../../src/bradleyTerry/comparisonTypes.js';
 import { componentsOf } from '../../src/bradleyTerry/componentCentring.js';
 import { conjugateGradientScratch, jacobiPreconditioner, solveInformation, spanningTreePreconditioner } from '../../src/bradleyTerry/conjugateGradient.js';
 import { fitBradleyTerry, resolveBradleyTerryOptions, type BradleyTerryOptions } from '../../src/bradleyTerry/fitBradleyTerry.js';
@@ -31,18 +32,6 @@ function connectedChain(n: number): Comparison[] {
   return Array.from({ length: n - 1 }, (_, i) => ({ a: `d${i}`, b: `d${i + 1}`, aWins: 1 + Math.floor(rng() * 3), bWins: 1 + Math.floor(rng() * 3) }));
 }
 
-/** `count` records between random pairs of n datapoints, some of them draws and some weighted. */
-function randomRecords(seed: string, n: number, count: number): ComparisonRecord[] {
-  const rng = createRng(seed);
-  return Array.from({ length: count }, () => {
-    const i = Math.floor(rng() * n);
-    let j = Math.floor(rng() * (n - 1));
-    if (j >= i) j++;
-    const u = rng();
-    const outcome = u < 0.45 ? ('left' as const) : u < 0.9 ? ('right' as const) : ('draw' as const);
-    return { left: `d${i}`, right: `d${j}`, outcome, weight: rng() < 0.2 ? 0.5 + 4 * rng() : 1 };
-  });
-}
 
 /** Solves the first Newton system of `model` with both preconditioners; iterations of each. */
 function firstSystemIterations(model: Model, jacobiLimit: number): { tree: number; jacobi: number; treeConverged: boolean } {
