@@ -23,6 +23,10 @@ export type {
   RankingJobDefinitionInput,
   StopWhenOptions,
   StopWhenParameters,
+  ValidationMatchup as ValidationMatchupDefinition,
+  ValidationMatchupInput,
+  ValidationOptions,
+  ValidationParameters,
   VoteAggregation,
 } from './definition/types.js';
 export { DEFINITION_DEFAULTS } from './definition/defaults.js';
@@ -42,6 +46,10 @@ export type {
   RankingJobEvent,
   ResponseRecordedEvent,
   MatchupKind,
+  RankingMatchup,
+  RankingMatchupKind,
+  ValidationMatchup,
+  ValidationProgress,
   Outcome,
   Progress,
   RankingJob,

@@ -64,6 +64,7 @@ const KIND_NAMES: Readonly<Record<MatchupKind, string>> = {
   informationGain: 'information-gain',
   sort: 'sort',
   roundRobin: 'round-robin',
+  validation: 'validation',
 };
 // What the scores of each scorer are, in words.
 const SCORE_NOTES: Readonly<Record<Scorer, (definition: RankingJobDefinition) => string>> = {

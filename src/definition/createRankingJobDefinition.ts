@@ -21,6 +21,7 @@ import {
 } from './defaults.js';
 import { requireEloScale, requireInitialRating, requireKFactor } from '../elo/eloParameters.js';
 import { firstDuplicate } from './firstDuplicate.js';
+import { normaliseValidation } from './normaliseValidation.js';
 import type {
   EloParameters,
   Pairing,
@@ -45,6 +46,7 @@ const DEFINITION_KEYS = [
   'elo',
   'posterior',
   'stopWhen',
+  'validation',
 ] as const;
 const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
 const POSTERIOR_KEYS = ['priorSd', 'noise'] as const;
@@ -131,6 +133,7 @@ function normaliseDefinition(input: RankingJobDefinitionInput, adopt: boolean): 
   const elo = normaliseElo(ownValue(object, 'elo'));
   const posterior = normalisePosterior(ownValue(object, 'posterior'), elo.scale);
   const stopWhen = normaliseStopWhen(ownValue(object, 'stopWhen'));
+  const validation = normaliseValidation(ownValue(object, 'validation'));
 
   const definition: RankingJobDefinition = Object.freeze({
     name,
@@ -146,6 +149,8 @@ function normaliseDefinition(input: RankingJobDefinitionInput, adopt: boolean): 
     elo,
     posterior,
     stopWhen,
+    // Absent without validation, so such definitions keep their JSON (the default seed).
+    ...(validation === undefined ? {} : { validation }),
   });
   normalisedDefinitions.add(definition);
   return definition;

@@ -103,6 +103,54 @@ export interface StopWhenParameters {
   readonly top: number | null;
 }
 
+/** A matchup whose right answer is known, mixed into the work to measure labelers. */
+export interface ValidationMatchupInput {
+  /** One datapoint of the pair: a non-empty string (it need not be in any ranking). */
+  left: string;
+  /** The other datapoint: a non-empty string other than `left`. */
+  right: string;
+  /** The right answer with `left` and `right` shown as given: `'left'`, `'right'` or `'draw'` (they are equal). */
+  answer: 'left' | 'right' | 'draw';
+}
+
+/**
+ * Validation matchups (the hosted service's validation sets): pairs with a known answer
+ * that `nextMatchups` mixes into the work, looking like any other matchup to labelers.
+ * They are outside every budget, never move ratings, and feed each labeler's trust
+ * (`job.labelers()`, `results({ labelerWeights: 'trust' })`).
+ */
+export interface ValidationOptions {
+  /**
+   * The pairs and their answers: 1 to 1 000 000 of them, no pair twice (in either
+   * order). Sides are assigned at random each time one is shown, as for every matchup.
+   */
+  matchups: readonly ValidationMatchupInput[];
+  /**
+   * Share of issued matchups that are validation matchups: each matchup `nextMatchups`
+   * hands out is one with this probability, in (0, 1). 0.05 met the issue 13 targets
+   * (`npm run bench:trust`).
+   */
+  rate: number;
+}
+
+/** A validated validation matchup: frozen, as given. */
+export interface ValidationMatchup {
+  /** One datapoint of the pair. */
+  readonly left: string;
+  /** The other datapoint. */
+  readonly right: string;
+  /** The right answer with `left` and `right` shown as given. */
+  readonly answer: 'left' | 'right' | 'draw';
+}
+
+/** The normalised validation matchups of a definition. */
+export interface ValidationParameters {
+  /** The pairs and their answers, copied and frozen: 1 to 1 000 000, no pair twice. */
+  readonly matchups: readonly ValidationMatchup[];
+  /** Share of issued matchups that are validation matchups, in (0, 1). */
+  readonly rate: number;
+}
+
 /** What a caller passes to `createRankingJobDefinition`. */
 export interface RankingJobDefinitionInput {
   /** A name for the job (shown to people, never parsed). Non-empty. */
@@ -175,6 +223,11 @@ export interface RankingJobDefinitionInput {
    * settled ranking saved. @defaultValue null (every ranking spends its budget)
    */
   stopWhen?: StopWhenOptions | null | undefined;
+  /**
+   * Validation matchups with known answers, mixed into the work at `rate`; see
+   * {@link ValidationOptions}. @defaultValue null (none)
+   */
+  validation?: ValidationOptions | null | undefined;
 }
 
 /** The normalised Elo parameters of a definition: every default filled in. */
@@ -231,4 +284,10 @@ export interface RankingJobDefinition {
   readonly posterior: PosteriorParameters;
   /** The early-stopping rule, or null (the default): every ranking spends its budget. */
   readonly stopWhen: StopWhenParameters | null;
+  /**
+   * The validation matchups, when the input has them. Absent (not null) without them,
+   * so definitions without validation keep the JSON, and so the default seed and the
+   * snapshots, they had before validation existed.
+   */
+  readonly validation?: ValidationParameters;
 }

@@ -26,7 +26,8 @@ export function forEachCompletedMatchup(
   // [evidence for left, evidence for right, responses] of completed matchups still collecting.
   const open = new Map<number, [number, number, number]>();
   votes.forEach(({ sequence, ranking, left, right, outcome, labelerId }) => {
-    if (!isCompleted(sequence)) return;
+    // Validation matchups (ranking −1) are evidence about labelers, not datapoints.
+    if (ranking < 0 || !isCompleted(sequence)) return;
     let tally = open.get(sequence);
     if (tally === undefined) {
       tally = [0, 0, 0];

@@ -22,7 +22,7 @@ import { rankingResult } from '../results/rankingResult.js';
 import { resolveResultsOptions } from '../results/resolveResultsOptions.js';
 import { estimateLabelerTrust } from '../trust/estimateLabelerTrust.js';
 import { labelerWeightsFromTrust } from '../trust/labelerWeightsFromTrust.js';
-import type { LabelerTrustOptions, LabelerTrustReport } from '../trust/trustTypes.js';
+import type { LabelerTrustOptions, LabelerTrustReport, ValidationAnswer } from '../trust/trustTypes.js';
 import { createRng, isLibraryRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
@@ -46,6 +46,7 @@ import { EventLog } from './eventLog.js';
 import { jobComparisons } from './jobComparisons.js';
 import { matchupDeadline } from './matchupDeadline.js';
 import { MatchupLedger, matchupIdOf } from './matchupLedger.js';
+import { VALIDATION_RANKING, ValidationPool } from './validationPool.js';
 import type {
   AddDatapointsOptions,
   BudgetProgress,
@@ -60,6 +61,7 @@ import type {
   RankingJob,
   RankingJobEvent,
   RankingJobOptions,
+  RankingMatchupKind,
   RankingProgress,
   RankingResult,
   RankingResultEntryWithIntervals,
@@ -75,6 +77,8 @@ const NEXT_OPTION_KEYS = ['now'] as const;
 const COMPARISONS_OPTION_KEYS = ['perVote', 'ranking'] as const;
 const ADD_OPTION_KEYS = ['extraBudget', 'initialRating'] as const;
 const NO_OPTIONS: readonly unknown[] = [];
+// The ledger's kind code of validation matchups (its index in KIND_CODES).
+const VALIDATION_KIND_CODE = 5;
 // Batches up to this many matchups draw into a reused buffer; larger ones allocate.
 const REUSED_DRAW_MATCHUPS = 256;
 /** Most matchups one nextMatchups call hands out; its draws are checked in one buffer. */
@@ -180,6 +184,8 @@ export class RankingJobRunner implements RankingJob {
   private readonly closeScratch: Int32Array;
   private readonly pair = new Int32Array(2);
   private readonly draws = new Float64Array(REUSED_DRAW_MATCHUPS * DRAWS_PER_MATCHUP);
+  // The definition's validation matchups, or null without.
+  private readonly validation: ValidationPool | null;
   private totalBudget = 0;
   private totalPending = 0;
   private totalCompleted = 0;
@@ -206,6 +212,8 @@ export class RankingJobRunner implements RankingJob {
     this.queue = new BudgetQueue(this.rankings);
     for (let r = 0; r < this.rankings.length; r++) this.refreshSettled(r);
     this.closeScratch = createCloseScratch(this.definition.closeMatchCandidates);
+    this.validation = this.definition.validation === undefined ? null : new ValidationPool(this.definition.validation);
+    if (this.validation !== null) this.countValidation(this.validation);
   }
 
   get done(): boolean {
@@ -285,7 +293,7 @@ export class RankingJobRunner implements RankingJob {
   labelers(options?: LabelerTrustOptions): LabelerTrustReport {
     this.enter('labelers');
     try {
-      return estimateLabelerTrust(this.comparisonsOf(true, null), options);
+      return estimateLabelerTrust(this.comparisonsOf(true, null), this.withValidationAnswers(options));
     } finally {
       this.running = null;
     }
@@ -299,7 +307,9 @@ export class RankingJobRunner implements RankingJob {
         settled: state.settled,
         ...budgetProgress(state.budget, state.pending, state.completed, state.settled ? state.budget - state.pending - state.completed : 0),
       }));
-      return { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), perRanking };
+      const overall = { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), perRanking };
+      const { validation } = this;
+      return validation === null ? overall : { ...overall, validation: { pending: validation.pending, completed: validation.completed } };
     } finally {
       this.running = null;
     }
@@ -325,7 +335,7 @@ export class RankingJobRunner implements RankingJob {
           `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds), got ${describeValue(fromIndex)}`,
         );
       }
-      return this.log.read(fromIndex, this.ledger, (ranking, index) => this.rankings[ranking]!.ids[index]!);
+      return this.log.read(fromIndex, this.ledger, (ranking, index) => this.datapointId(ranking, index));
     } finally {
       this.running = null;
     }
@@ -341,6 +351,7 @@ export class RankingJobRunner implements RankingJob {
         nextEventSequence: this.log.next,
         rankings: this.rankings,
         ledger: this.ledger,
+        validationIds: this.validation === null ? null : this.validation.ids,
       });
     } finally {
       this.running = null;
@@ -367,15 +378,51 @@ export class RankingJobRunner implements RankingJob {
       throw new RankingInputError('options.now', `is required: the definition has matchupTtlMs ${ttl}, so each matchup needs an issue time`);
     }
     const deadline = ttl === null ? null : matchupDeadline(now!, ttl);
-    const count = Math.min(limit, MAX_MATCHUPS_PER_CALL, this.totalBudget - this.totalPending - this.totalCompleted - this.totalSaved);
+    const available = this.totalBudget - this.totalPending - this.totalCompleted - this.totalSaved;
+    const most = Math.min(limit, MAX_MATCHUPS_PER_CALL);
+    const validationSlots = this.validation === null || available === 0 ? null : this.drawValidationSlots(this.validation.rate, most, available);
+    const count = validationSlots === null ? Math.min(most, available) : validationSlots.length;
     if (count === 0) return [];
     const draws = count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
     fillUniformDraws(this.rng, draws, count * DRAWS_PER_MATCHUP, 'options.rng');
     const first = this.ledger.issued + 1;
     const issued: Matchup[] = new Array<Matchup>(count);
-    for (let k = 0; k < count; k++) issued[k] = this.issue(draws, k * DRAWS_PER_MATCHUP, deadline);
+    for (let k = 0; k < count; k++) {
+      issued[k] = validationSlots !== null && validationSlots[k] === 1
+        ? this.issueValidation(draws, k * DRAWS_PER_MATCHUP, deadline)
+        : this.issue(draws, k * DRAWS_PER_MATCHUP, deadline);
+    }
     this.log.issued(first, count, now);
     return issued;
+  }
+
+  // Which of the next slots hold a validation matchup (1) rather than a ranking's (0): one
+  // draw each, in order, until `most` slots or `available` ranking matchups. Drawn and
+  // checked before anything changes; a job without validation draws none, so its stream
+  // of draws is what it was before validation existed.
+  private drawValidationSlots(rate: number, most: number, available: number): Uint8Array {
+    const slots = new Uint8Array(most);
+    const draw = new Float64Array(1);
+    let count = 0;
+    let ranked = 0;
+    while (count < most && ranked < available) {
+      fillUniformDraws(this.rng, draw, 1, 'options.rng');
+      if (draw[0]! < rate) slots[count] = 1;
+      else ranked++;
+      count++;
+    }
+    return slots.subarray(0, count);
+  }
+
+  // Issues one validation matchup, from draws[at + 1] (which) and draws[at + 3] (sides).
+  private issueValidation(draws: Float64Array, at: number, deadline: number | null): Matchup {
+    const validation = this.validation!;
+    const { pair } = this;
+    validation.pick(draws[at + 1]!, draws[at + 3]!, pair);
+    const sequence = this.ledger.issued + 1;
+    this.ledger.open(VALIDATION_RANKING, pair[0]!, pair[1]!, VALIDATION_KIND_CODE, -1, 0, deadline);
+    validation.pending++;
+    return { id: matchupIdOf(sequence), ranking: null, left: validation.ids[pair[0]!]!, right: validation.ids[pair[1]!]!, kind: 'validation' };
   }
 
   private record(matchupId: string, outcome: Outcome, options: RecordResponseOptions | undefined): boolean {
@@ -417,7 +464,10 @@ export class RankingJobRunner implements RankingJob {
     const votes = ledger.addVote(slot, code);
     ledger.votes.add(sequence, ranking, left, right, outcome, labelerId);
     this.log.response(sequence, outcome, responseId, labelerId, now);
-    if (votes === this.definition.responsesPerComparison) this.complete(slot, ranking, left, right);
+    if (votes === this.definition.responsesPerComparison) {
+      if (ranking === VALIDATION_RANKING) this.completeValidation(slot);
+      else this.complete(slot, ranking, left, right);
+    }
     return true;
   }
 
@@ -426,7 +476,9 @@ export class RankingJobRunner implements RankingJob {
     const slot = ledger.slotOf(requireMatchupId(matchupId));
     if (slot < 0) throw this.notPendingError(matchupId, 'cannot be released');
     const sequence = ledger.sequenceAt(slot);
-    this.giveBack(ledger.rankingOf(sequence), ledger.leftOf(sequence), ledger.rightOf(sequence), ledger.pairAt(slot), ledger.roundAt(slot));
+    const ranking = ledger.rankingOf(sequence);
+    if (ranking === VALIDATION_RANKING) this.validation!.pending--;
+    else this.giveBack(ranking, ledger.leftOf(sequence), ledger.rightOf(sequence), ledger.pairAt(slot), ledger.roundAt(slot));
     ledger.release(slot);
     this.log.released(sequence);
   }
@@ -435,7 +487,10 @@ export class RankingJobRunner implements RankingJob {
     requireFinite(now, 'now');
     const expired = this.ledger.expire(now);
     if (expired.length === 0) return [];
-    for (const matchup of expired) this.giveBack(matchup.ranking, matchup.left, matchup.right, matchup.pair, matchup.round);
+    for (const matchup of expired) {
+      if (matchup.ranking === VALIDATION_RANKING) this.validation!.pending--;
+      else this.giveBack(matchup.ranking, matchup.left, matchup.right, matchup.pair, matchup.round);
+    }
     this.log.expired(expired.map((matchup) => matchup.sequence), now);
     return expired.map((matchup) => matchup.id);
   }
@@ -476,7 +531,7 @@ export class RankingJobRunner implements RankingJob {
     return jobComparisons(
       this.ledger.votes,
       (sequence) => this.ledger.isCompleted(sequence),
-      (r, index) => this.rankings[r]!.ids[index]!,
+      (r, index) => this.datapointId(r, index),
       this.definition.voteAggregation,
       perVote,
       ranking,
@@ -484,7 +539,9 @@ export class RankingJobRunner implements RankingJob {
   }
 
   private score(options: ResultsOptions | undefined): RankingResult[] {
-    const scoring = resolveResultsOptions(options, (minTrust) => labelerWeightsFromTrust(estimateLabelerTrust(this.comparisonsOf(true, null)), { minTrust }));
+    const scoring = resolveResultsOptions(options, (minTrust) =>
+      labelerWeightsFromTrust(estimateLabelerTrust(this.comparisonsOf(true, null), this.withValidationAnswers(undefined)), { minTrust }),
+    );
     const { definition, rankings, ledger } = this;
     if (scoring.scorer === 'elo') return rankings.map((state, ranking) => rankingResult(state, ranking, definition.elo.initialRating));
     if (scoring.scorer === 'posterior') {
@@ -503,7 +560,7 @@ export class RankingJobRunner implements RankingJob {
     const ranking = this.queue.peek();
     const state = this.rankings[ranking]!;
     const { definition, pair } = this;
-    let kind: MatchupKind;
+    let kind: RankingMatchupKind;
     // The kind's code in the ledger (its index in KIND_CODES).
     let kindCode: number;
     let pairNumber = -1;
@@ -596,8 +653,56 @@ export class RankingJobRunner implements RankingJob {
   }
 
   private publicMatchup(id: string, ranking: number, left: number, right: number, kind: MatchupKind): Matchup {
+    if (ranking === VALIDATION_RANKING) {
+      const { ids } = this.validation!;
+      return { id, ranking: null, left: ids[left]!, right: ids[right]!, kind: 'validation' };
+    }
     const { ids } = this.rankings[ranking]!;
-    return { id, ranking, left: ids[left]!, right: ids[right]!, kind };
+    return { id, ranking, left: ids[left]!, right: ids[right]!, kind: kind as RankingMatchupKind };
+  }
+
+  // The id of datapoint `index` of a ranking, or of the validation pool (VALIDATION_RANKING).
+  private datapointId(ranking: number, index: number): string {
+    return ranking === VALIDATION_RANKING ? this.validation!.ids[index]! : this.rankings[ranking]!.ids[index]!;
+  }
+
+  // Completes a validation matchup: nothing to rate, only its votes to keep.
+  private completeValidation(slot: number): void {
+    this.ledger.complete(slot);
+    const validation = this.validation!;
+    validation.pending--;
+    validation.completed++;
+  }
+
+  // Counts the pending and completed validation matchups of a restored ledger.
+  private countValidation(validation: ValidationPool): void {
+    const { ledger } = this;
+    for (const matchup of ledger.pendingInOrder()) if (matchup.ranking === VALIDATION_RANKING) validation.pending++;
+    // A matchup's votes may interleave with others': count each sequence once.
+    const counted = new Set<number>();
+    ledger.votes.forEach(({ sequence, ranking }) => {
+      if (ranking === VALIDATION_RANKING && ledger.isCompleted(sequence)) counted.add(sequence);
+    });
+    validation.completed = counted.size;
+  }
+
+  // The labelers' answers to completed validation matchups, as estimateLabelerTrust takes
+  // them, added to the caller's trust options (read once: a copy goes on).
+  private withValidationAnswers(options: LabelerTrustOptions | undefined): LabelerTrustOptions | undefined {
+    const { validation } = this;
+    if (validation === null || validation.completed === 0) return options;
+    const answers: ValidationAnswer[] = [];
+    const { ledger } = this;
+    ledger.votes.forEach(({ sequence, ranking, left, outcome, labelerId }) => {
+      if (ranking !== VALIDATION_RANKING || labelerId === undefined || !ledger.isCompleted(sequence)) return;
+      answers.push({ labelerId, answer: validation.answerShown(left), outcome });
+    });
+    if (options === undefined) return { validation: answers };
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
+    const copy: Record<string, unknown> = { ...options };
+    const given = copy['validation'];
+    copy['validation'] = given === undefined ? answers : Array.isArray(given) ? [...answers, ...(given as ValidationAnswer[])] : given;
+    return copy as LabelerTrustOptions;
   }
 }
 

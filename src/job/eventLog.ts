@@ -102,7 +102,13 @@ export class EventLog {
           const matchups = [];
           for (let sequence = first; sequence < first + this.second[row]!; sequence++) {
             const { ranking, left, right, kind } = ledger.describe(sequence);
-            matchups.push({ id: matchupIdOf(sequence), ranking, left: ids(ranking, left), right: ids(ranking, right), kind });
+            const id = matchupIdOf(sequence);
+            // Validation matchups (ranking −1 in the ledger) belong to no ranking.
+            matchups.push(
+              kind === 'validation'
+                ? { id, ranking: null, left: ids(ranking, left), right: ids(ranking, right), kind }
+                : { id, ranking, left: ids(ranking, left), right: ids(ranking, right), kind },
+            );
           }
           events.push({ seq, type: 'matchupsIssued', now, matchups });
           break;

@@ -27,7 +27,8 @@ export function jobComparisons(
   if (perVote) {
     const records: JobComparison[] = [];
     votes.forEach((vote) => {
-      if ((ranking !== null && vote.ranking !== ranking) || !isCompleted(vote.sequence)) return;
+      // Validation matchups (ranking −1) are no ranking's comparisons.
+      if (vote.ranking < 0 || (ranking !== null && vote.ranking !== ranking) || !isCompleted(vote.sequence)) return;
       records.push({
         ranking: vote.ranking,
         matchupId: matchupIdOf(vote.sequence),
@@ -41,7 +42,7 @@ export function jobComparisons(
   }
   const matchups = new Map<number, { ranking: number; left: number; right: number; counts: [number, number, number] }>();
   votes.forEach((vote) => {
-    if ((ranking !== null && vote.ranking !== ranking) || !isCompleted(vote.sequence)) return;
+    if (vote.ranking < 0 || (ranking !== null && vote.ranking !== ranking) || !isCompleted(vote.sequence)) return;
     let entry = matchups.get(vote.sequence);
     if (entry === undefined) {
       entry = { ranking: vote.ranking, left: vote.left, right: vote.right, counts: [0, 0, 0] };

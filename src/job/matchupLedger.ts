@@ -61,7 +61,7 @@ export type FinishedState = 'completed' | 'released' | 'expired' | 'unknown';
 export const STATUS = /* @__PURE__ */ Object.freeze({ none: 0, pending: 1, completed: 2, released: 3, expired: 4 });
 
 /** Every kind by code, so a code never reads back as another kind (new kinds go at the end). */
-export const KIND_CODES: readonly MatchupKind[] = ['random', 'close', 'roundRobin', 'informationGain', 'sort'];
+export const KIND_CODES: readonly MatchupKind[] = ['random', 'close', 'roundRobin', 'informationGain', 'sort', 'validation'];
 const CHAR_M = 0x6d;
 const CHAR_0 = 0x30;
 // Ids m1 … m999 come from a table, and larger ones are a cached prefix (m and the

@@ -11,11 +11,14 @@ import type { LabelerTrustOptions, LabelerTrustReport } from '../trust/trustType
 /** A labeler's answer: the left datapoint, the right one, or neither. */
 export type Outcome = 'left' | 'right' | 'draw';
 
-/** Why a matchup was chosen: uniformly at random, as a close match, as the most informative pair, as a step of the sort, or from the round-robin schedule. */
-export type MatchupKind = 'random' | 'close' | 'informationGain' | 'sort' | 'roundRobin';
+/** Why a ranking's matchup was chosen: uniformly at random, as a close match, as the most informative pair, as a step of the sort, or from the round-robin schedule. */
+export type RankingMatchupKind = 'random' | 'close' | 'informationGain' | 'sort' | 'roundRobin';
 
-/** One comparison to show a labeler: which of `left` and `right` is better? */
-export interface Matchup {
+/** Why a matchup was issued: one of the {@link RankingMatchupKind}s, or `'validation'` (a pair with a known answer, from the definition's `validation`). */
+export type MatchupKind = RankingMatchupKind | 'validation';
+
+/** One comparison of a ranking to show a labeler: which of `left` and `right` is better? */
+export interface RankingMatchup {
   /** Opaque id to pass back to `recordResponse` or `releaseMatchup` (`m1`, `m2`, … in issue order). */
   readonly id: string;
   /** Index of the ranking in the definition's outer `datapoints` list. */
@@ -25,8 +28,34 @@ export interface Matchup {
   /** Datapoint shown on the right. */
   readonly right: string;
   /** How the pair was chosen. */
-  readonly kind: MatchupKind;
+  readonly kind: RankingMatchupKind;
 }
+
+/**
+ * A validation matchup: a pair from the definition's `validation`, whose right answer
+ * the job knows. Show it like any other matchup (labelers must not be able to tell it
+ * apart) and record its responses with their `labelerId`: they never move ratings and
+ * count towards no budget; they measure the labeler.
+ */
+export interface ValidationMatchup {
+  /** Opaque id, numbered with the other matchups (`m1`, `m2`, … in issue order). */
+  readonly id: string;
+  /** Null: a validation matchup belongs to no ranking. */
+  readonly ranking: null;
+  /** Datapoint shown on the left (sides are assigned at random for every matchup). */
+  readonly left: string;
+  /** Datapoint shown on the right. */
+  readonly right: string;
+  /** Always `'validation'`. */
+  readonly kind: 'validation';
+}
+
+/**
+ * One comparison to show a labeler: a ranking's matchup, or a validation matchup (only
+ * when the definition has `validation`). Tell them apart by `kind` (or `ranking`, null
+ * for validation).
+ */
+export type Matchup = RankingMatchup | ValidationMatchup;
 
 /** Budget accounting of a ranking, or of the whole job. */
 export interface BudgetProgress {
@@ -57,10 +86,20 @@ export interface RankingProgress extends BudgetProgress {
   readonly settled: boolean;
 }
 
+/** The validation matchups of a job (outside every budget). */
+export interface ValidationProgress {
+  /** Issued and neither completed, released nor expired. */
+  readonly pending: number;
+  /** Completed: all their responses are in. */
+  readonly completed: number;
+}
+
 /** Budget accounting of the whole job, with a breakdown per ranking. */
 export interface Progress extends BudgetProgress {
   /** One entry per ranking, in outer-list order. */
   readonly perRanking: readonly RankingProgress[];
+  /** The validation matchups, when the definition has `validation` (absent otherwise). */
+  readonly validation?: ValidationProgress;
 }
 
 /** One datapoint's line in a ranking's result. */

@@ -19,11 +19,18 @@ export const OUTCOME_CHARACTERS = 'lrd';
 export interface VotesSnapshot {
   /** Sequence number of the matchup each response answered (matchup id m<sequence>). */
   readonly sequences: readonly number[];
-  /** Index of each response's ranking in the definition's outer `datapoints` list. */
+  /**
+   * Index of each response's ranking in the definition's outer `datapoints` list, or −1
+   * for a response to a validation matchup.
+   */
   readonly rankings: readonly number[];
-  /** Each response's left datapoint: its index in its ranking (the definition's datapoints, then the added ones). */
+  /**
+   * Each response's left datapoint: its index in its ranking (the definition's
+   * datapoints, then the added ones). For a validation matchup, 2k when the definition's
+   * `validation.matchups[k].left` was shown on the left, 2k + 1 when its `right` was.
+   */
   readonly lefts: readonly number[];
-  /** Each response's right datapoint: its index in its ranking (the definition's datapoints, then the added ones). */
+  /** Each response's right datapoint: its index in its ranking, or for a validation matchup the other of 2k and 2k + 1. */
   readonly rights: readonly number[];
   /** One character per response: `l` left, `r` right, `d` draw. */
   readonly outcomes: string;

@@ -8,6 +8,7 @@ import type { MatchupLedger } from '../job/matchupLedger.js';
 import { STATUS } from '../job/matchupLedger.js';
 import type { RngState } from '../rng/rng.js';
 import type { RankingState } from '../state/rankingState.js';
+import { VALIDATION_RANKING } from '../job/validationPool.js';
 import { hashJsonValue } from './checksum.js';
 import { flatColumns } from './savedRankings.js';
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type AddedDatapointsSnapshot, type RankingJobSnapshot, type RankingsSnapshot } from './snapshotTypes.js';
@@ -28,6 +29,8 @@ export interface SnapshotSource {
   readonly nextEventSequence: number;
   readonly rankings: readonly RankingState[];
   readonly ledger: MatchupLedger;
+  /** Datapoint ids of the validation matchups (see validationPool.ts), or null without validation. */
+  readonly validationIds: readonly string[] | null;
 }
 
 /** The snapshot of a job's parts, checksum included. O(size of the state). */
@@ -46,10 +49,11 @@ export function buildSnapshot(source: SnapshotSource): RankingJobSnapshot {
       issued: ledger.issued,
       statuses,
       pending: ledger.pendingInOrder().map((matchup) => {
-        const { ids } = rankings[matchup.ranking]!;
+        const validation = matchup.ranking === VALIDATION_RANKING;
+        const ids = validation ? source.validationIds! : rankings[matchup.ranking]!.ids;
         return {
           id: matchup.id,
-          ranking: matchup.ranking,
+          ranking: validation ? null : matchup.ranking,
           left: ids[matchup.left]!,
           right: ids[matchup.right]!,
           kind: matchup.kind,

@@ -7,12 +7,15 @@ import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { aggregateVotes } from '../job/aggregateVotes.js';
 import { STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js';
+import { VALIDATION_RANKING } from '../job/validationPool.js';
 import { OUTCOME_CHARACTERS, VoteLog, type VotesSnapshot } from '../job/voteLog.js';
 import { requireOptionsObject } from '../validate.js';
 import { sizeOf, type SavedRankings } from './savedRankings.js';
 
 const VOTES_KEYS = ['sequences', 'rankings', 'lefts', 'rights', 'outcomes', 'labelers', 'labelerIds'] as const;
 const PATH = 'snapshot.matchups.votes';
+// A matchup's ranking before its first vote is seen (−1 is the validation ranking).
+const NO_VOTE = -2;
 
 /**
  * The snapshot's votes as a {@link VoteLog}, after checking that every vote names an
@@ -21,7 +24,8 @@ const PATH = 'snapshot.matchups.votes';
  * pending matchup has exactly the votes it counts, a completed one exactly
  * `responsesPerComparison`, a released or expired one fewer, and the completed
  * matchups' votes, aggregated as the job aggregates them, give every datapoint exactly
- * the wins, losses and draws its ranking records. The completed matchups' response ids
+ * the wins, losses and draws its ranking records (votes with ranking −1 answer validation
+ * matchups: a pair of the definition's, and no ranking's record). The completed matchups' response ids
  * (already checked to name completed matchups) must be listed in completion order, the
  * order of the votes that completed them, as the job keeps them. O(votes + datapoints).
  */
@@ -33,7 +37,7 @@ export function checkVotes(
   statuses: readonly number[],
   pending: readonly PendingMatchup[],
   completedResponses: readonly (readonly [string, readonly string[]])[],
-): VoteLog {
+): CheckedVotes {
   const object = requireOptionsObject(value, VOTES_KEYS, PATH, `${PATH}.`);
   for (const key of VOTES_KEYS) {
     if (!Object.prototype.hasOwnProperty.call(object, key)) throw new RankingInputError(`${PATH}.${key}`, 'is missing (the snapshot is truncated or not a snapshot)');
@@ -53,13 +57,16 @@ export function checkVotes(
     throw new RankingInputError(`${PATH}.outcomes`, `must be a string of ${count} characters (l, r or d per vote), got ${describeValue(votes.outcomes)}`);
   }
 
+  // Validation votes have ranking −1 and index the 2 × (validation matchups) validation datapoints.
+  const validationSize = definition.validation === undefined ? 0 : 2 * definition.validation.matchups.length;
+  const lowestRanking = definition.validation === undefined ? 0 : VALIDATION_RANKING;
   const pendingBySequence = new Map(pending.map((matchup) => [matchup.sequence, matchup]));
   const rankingCount = rankings.budgets.length;
   // Per issued matchup (by sequence − 1), in columns rather than an object each (a
   // snapshot may hold millions): its ranking and datapoints from its first vote (ranking
   // −1 before one), its votes by outcome, and the index of its latest vote.
   const issued = statuses.length;
-  const votedRanking = new Int32Array(issued).fill(-1);
+  const votedRanking = new Int32Array(issued).fill(NO_VOTE);
   const votedLeft = new Int32Array(issued);
   const votedRight = new Int32Array(issued);
   const votedCounts = new Float64Array(3 * issued);
@@ -69,12 +76,19 @@ export function checkVotes(
     const sequence = sequences[i];
     if (!isIntegerIn(sequence, 1, issued + 1)) throw new RankingInputError(`${PATH}.sequences[${i}]`, `must be an issued matchup's sequence number in [1, ${issued}], got ${describeValue(sequence)}`);
     const ranking = votes.rankings[i];
-    if (!isIntegerIn(ranking, 0, rankingCount)) throw new RankingInputError(`${PATH}.rankings[${i}]`, `must be a ranking index in [0, ${rankingCount}), got ${describeValue(ranking)}`);
-    const size = sizeOf(rankings, ranking);
+    if (!isIntegerIn(ranking, lowestRanking, rankingCount)) {
+      const allowed = lowestRanking < 0 ? `a ranking index in [0, ${rankingCount}) or -1 (a validation matchup)` : `a ranking index in [0, ${rankingCount})`;
+      throw new RankingInputError(`${PATH}.rankings[${i}]`, `must be ${allowed}, got ${describeValue(ranking)}`);
+    }
+    const size = ranking === VALIDATION_RANKING ? validationSize : sizeOf(rankings, ranking);
     const left = votes.lefts[i];
     const right = votes.rights[i];
     if (!isIntegerIn(left, 0, size)) throw new RankingInputError(`${PATH}.lefts[${i}]`, `must be a datapoint index in [0, ${size}), got ${describeValue(left)}`);
     if (!isIntegerIn(right, 0, size) || right === left) throw new RankingInputError(`${PATH}.rights[${i}]`, `must be a datapoint index in [0, ${size}) other than the left one, got ${describeValue(right)}`);
+    // A validation matchup shows the two datapoints of one validation pair: 2k and 2k + 1.
+    if (ranking === VALIDATION_RANKING && (left ^ 1) !== right) {
+      throw new RankingInputError(`${PATH}.rights[${i}]`, `must be ${left ^ 1}, the other datapoint of validation matchup ${left >> 1}, got ${right}`);
+    }
     const outcome = OUTCOME_CHARACTERS.indexOf(votes.outcomes[i]!);
     if (outcome < 0) throw new RankingInputError(`${PATH}.outcomes[${i}]`, `must be l, r or d, got ${describeValue(votes.outcomes[i])}`);
     const labeler = votes.labelers[i];
@@ -84,7 +98,7 @@ export function checkVotes(
     }
     if (labeler === labelersUsed) labelersUsed++;
     const m = sequence - 1;
-    if (votedRanking[m] === -1) {
+    if (votedRanking[m] === NO_VOTE) {
       votedRanking[m] = ranking;
       votedLeft[m] = left;
       votedRight[m] = right;
@@ -100,17 +114,19 @@ export function checkVotes(
   // Wins, losses and draws the completed matchups' votes imply, per datapoint (flat, as
   // the saved columns).
   const total = rankings.starts[rankingCount]!;
+  let completedValidation = 0;
   const implied = [new Float64Array(total), new Float64Array(total), new Float64Array(total)] as const;
   for (let m = 0; m < issued; m++) {
     const sequence = m + 1;
-    const voted = votedRanking[m] !== -1;
+    const voted = votedRanking[m] !== NO_VOTE;
     const counts = [votedCounts[3 * m]!, votedCounts[3 * m + 1]!, votedCounts[3 * m + 2]!] as const;
     const votesHere = counts[0] + counts[1] + counts[2];
     const status = statuses[m];
     if (status === STATUS.completed && votesHere !== needed) {
       throw new RankingInputError(PATH, `hold ${votesHere} votes for completed matchup m${sequence}; it needs exactly ${needed}`);
     }
-    if (status === STATUS.completed) {
+    if (status === STATUS.completed && votedRanking[m] === VALIDATION_RANKING) completedValidation++;
+    else if (status === STATUS.completed) {
       const start = rankings.starts[votedRanking[m]!]!;
       const score = aggregateVotes(counts[0], counts[1], counts[2], definition.voteAggregation);
       const [forLeft, forRight] = score > 0.5 ? [0, 1] : score < 0.5 ? [1, 0] : [2, 2];
@@ -150,7 +166,15 @@ export function checkVotes(
       }
     }
   }
-  return VoteLog.fromSnapshot(votes);
+  return { log: VoteLog.fromSnapshot(votes), completedValidation };
+}
+
+/** The votes of a snapshot, checked. */
+export interface CheckedVotes {
+  /** The vote log they make. */
+  readonly log: VoteLog;
+  /** Completed validation matchups among them. */
+  readonly completedValidation: number;
 }
 
 function list(value: unknown, key: string): unknown[] {

@@ -18,6 +18,7 @@ import { RankingInputError, describeValue } from '../errors.js';
 import { RankingJobRunner, selectionNeeds } from '../job/createRankingJob.js';
 import { EventLog } from '../job/eventLog.js';
 import { MatchupLedger, STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js';
+import { VALIDATION_RANKING } from '../job/validationPool.js';
 import type { MatchupKind, RankingJob } from '../job/types.js';
 import { createRng } from '../rng/createRng.js';
 import type { Rng, RngState } from '../rng/rng.js';
@@ -122,6 +123,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   const exposure = new Float64Array(total);
   const pendingCounts = new Float64Array(rankingCount);
   for (const matchup of pending) {
+    if (matchup.ranking === VALIDATION_RANKING) continue;
     const from = saved.starts[matchup.ranking]!;
     exposure[from + matchup.left]!++;
     exposure[from + matchup.right]!++;
@@ -156,13 +158,20 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
     }
   }
   const completedStatuses = statuses.reduce((count, code) => count + (code === STATUS.completed ? 1 : 0), 0);
-  if (completedStatuses !== completedTotal) {
+  // Completed validation matchups are counted from their votes, below.
+  if (definition.validation === undefined ? completedStatuses !== completedTotal : completedStatuses < completedTotal) {
     throw new RankingInputError(
       'snapshot.matchups.statuses',
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal}`,
     );
   }
-  const voteLog = checkVotes(matchups['votes'], definition, saved, (r, i) => idsOf(r)[i]!, statuses, pending, completedResponses);
+  const { log: voteLog, completedValidation } = checkVotes(matchups['votes'], definition, saved, (r, i) => idsOf(r)[i]!, statuses, pending, completedResponses);
+  if (completedStatuses !== completedTotal + completedValidation) {
+    throw new RankingInputError(
+      'snapshot.matchups.statuses',
+      `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal} and the votes ${completedValidation} completed validation matchups`,
+    );
+  }
   checkEventCount(nextEventSequence, { saved, statuses, votes: voteLog.size });
   // Everything is checked: build the rankings.
   const states: RankingState[] = [];
@@ -291,8 +300,10 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   if (sequence === 0 || sequence > issued) throw new RankingInputError(`${path}.id`, `must be an issued matchup id m1 … m${issued}, got ${describeValue(id)}`);
   if (statuses[sequence - 1] !== STATUS.pending) throw new RankingInputError(`${path}.id`, `${id as string} is not marked pending in snapshot.matchups.statuses`);
   const ranking = entry['ranking'];
+  if (ranking === null && definition.validation !== undefined) return checkPendingValidation(entry, path, context, id as string, sequence);
   if (typeof ranking !== 'number' || !Number.isInteger(ranking) || ranking < 0 || ranking >= rankingCount) {
-    throw new RankingInputError(`${path}.ranking`, `must be a ranking index in [0, ${rankingCount}), got ${describeValue(ranking)}`);
+    const allowed = definition.validation === undefined ? '' : ' or null (a validation matchup)';
+    throw new RankingInputError(`${path}.ranking`, `must be a ranking index in [0, ${rankingCount})${allowed}, got ${describeValue(ranking)}`);
   }
   let positions = context.positions.get(ranking);
   if (positions === undefined) {
@@ -337,6 +348,35 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
       throw new RankingInputError(`${path}.pair`, `pair ${expected} is pending in round ${round}, so it cannot also be undrawn in that round's schedule`);
     }
   }
+  return { id: id as string, sequence, ranking, left, right, kind: kind as MatchupKind, pair: pair as number, round: round as number, ...checkPendingResponses(entry, path, definition) };
+}
+
+// A pending validation matchup (ranking null): one of the definition's validation pairs,
+// in either order, with kind validation, no round-robin pair, and its responses so far.
+function checkPendingValidation(entry: Record<string, unknown>, path: string, context: PendingContext, id: string, sequence: number): PendingMatchup {
+  const { definition } = context;
+  let positions = context.positions.get(VALIDATION_RANKING);
+  if (positions === undefined) {
+    // Validation datapoints repeat across pairs: index pairs by their two ids instead.
+    positions = new Map(definition.validation!.matchups.flatMap((matchup, k) => [
+      [JSON.stringify([matchup.left, matchup.right]), 2 * k],
+      [JSON.stringify([matchup.right, matchup.left]), 2 * k + 1],
+    ]));
+    context.positions.set(VALIDATION_RANKING, positions);
+  }
+  const left = positions.get(JSON.stringify([entry['left'], entry['right']]));
+  if (left === undefined || typeof entry['left'] !== 'string' || typeof entry['right'] !== 'string') {
+    throw new RankingInputError(`${path}.left`, `with right must be the pair of one of the definition's validation matchups, got ${describeValue(entry['left'])} and ${describeValue(entry['right'])}`);
+  }
+  if (entry['kind'] !== 'validation') throw new RankingInputError(`${path}.kind`, `must be validation for a matchup with ranking null, got ${describeValue(entry['kind'])}`);
+  if (entry['pair'] !== -1 || entry['round'] !== 0) {
+    throw new RankingInputError(`${path}.pair`, `must be -1 with round 0 for a validation matchup, got ${describeValue(entry['pair'])}, ${describeValue(entry['round'])}`);
+  }
+  return { id, sequence, ranking: VALIDATION_RANKING, left, right: left ^ 1, kind: 'validation', pair: -1, round: 0, ...checkPendingResponses(entry, path, definition) };
+}
+
+// The votes, response ids and deadline of a pending matchup.
+function checkPendingResponses(entry: Record<string, unknown>, path: string, definition: RankingJobDefinition): Pick<PendingMatchup, 'leftVotes' | 'rightVotes' | 'drawVotes' | 'responseIds' | 'deadline'> {
   const votes = requireRecord(entry['votes'], `${path}.votes`, ['left', 'right', 'draw']);
   const tally = (['left', 'right', 'draw'] as const).map((side) => requireCount(votes[side], `${path}.votes.${side}`));
   const [leftVotes, rightVotes, drawVotes] = tally as [number, number, number];
@@ -354,21 +394,7 @@ function checkPending(value: unknown, path: string, context: PendingContext): Pe
   if (definition.matchupTtlMs === null ? deadline !== null : typeof deadline !== 'number' || !Number.isFinite(deadline)) {
     throw new RankingInputError(`${path}.deadline`, `must be ${definition.matchupTtlMs === null ? 'null (the definition has no matchupTtlMs)' : 'a finite number'}, got ${describeValue(deadline)}`);
   }
-  return {
-    id: id as string,
-    sequence,
-    ranking,
-    left,
-    right,
-    kind: kind as MatchupKind,
-    pair: pair as number,
-    round: round as number,
-    deadline: deadline as number | null,
-    leftVotes,
-    rightVotes,
-    drawVotes,
-    responseIds: responseIds.length === 0 ? null : new Set(responseIds as string[]),
-  };
+  return { leftVotes, rightVotes, drawVotes, deadline: deadline as number | null, responseIds: responseIds.length === 0 ? null : new Set(responseIds as string[]) };
 }
 
 // A test of whether a pair number is still in the undrawn part of a schedule's current
@@ -402,6 +428,7 @@ function checkPendingPairs(pending: readonly PendingMatchup[], saved: SavedRanki
   // Pairs pending or owed per ranking ("pair/round"), for the rankings pending matchups name.
   const taken = new Map<number, Set<string>>();
   pending.forEach((matchup, i) => {
+    if (matchup.ranking === VALIDATION_RANKING) return;
     let keys = taken.get(matchup.ranking);
     if (keys === undefined) {
       keys = new Set(schedules[matchup.ranking]!.owed.map(([pair, round]) => `${pair}/${round}`));

@@ -85,15 +85,20 @@ export interface AddedDatapointsSnapshot {
 export interface PendingMatchupSnapshot {
   /** The matchup's id (`m1`, `m2`, … in issue order). */
   readonly id: string;
-  /** Index of the matchup's ranking in the definition's outer `datapoints` list. */
-  readonly ranking: number;
+  /**
+   * Index of the matchup's ranking in the definition's outer `datapoints` list, or null
+   * for a validation matchup.
+   */
+  readonly ranking: number | null;
   /** Datapoint id shown on the left. */
   readonly left: string;
   /** Datapoint id shown on the right. */
   readonly right: string;
   /**
    * How the pair was chosen: a kind the definition issues (`random` only with a
-   * randomComparisonsRatio above 0; at 1, adaptive and informationGain pairing issue nothing else).
+   * randomComparisonsRatio above 0; at 1, adaptive and informationGain pairing issue
+   * nothing else), or `validation` (ranking null: one of the definition's validation
+   * matchups, `left` and `right` its pair in either order, `pair` −1 and `round` 0).
    */
   readonly kind: MatchupKind;
   /**

@@ -30,7 +30,7 @@ export function posteriorFactors(
 ): ComparisonFactors[] {
   const largest = new Float64Array(rankingCount);
   votes.forEach(({ sequence, ranking, labelerId }) => {
-    if (isCompleted(sequence)) largest[ranking] = Math.max(largest[ranking]!, weightOf(labelerId));
+    if (ranking >= 0 && isCompleted(sequence)) largest[ranking] = Math.max(largest[ranking]!, weightOf(labelerId));
   });
   const units = Array.from(largest, weightUnit);
   const builders = Array.from({ length: rankingCount }, () => new FactorBuilder());

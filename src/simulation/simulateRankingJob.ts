@@ -187,7 +187,7 @@ export function answerUntilDone(
   const responsesPerMatchup = job.definition.responsesPerComparison;
   // A job with matchupTtlMs needs a clock; the simulated one stands still, so nothing expires.
   const clock = job.definition.matchupTtlMs === null ? {} : { now: 0 };
-  const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, informationGain: 0, sort: 0, roundRobin: 0 };
+  const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, informationGain: 0, sort: 0, roundRobin: 0, validation: 0 };
   const queue: Matchup[] = [];
   let head = 0;
   let answered = 0;

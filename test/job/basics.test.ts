@@ -24,7 +24,7 @@ describe('a ranking job', () => {
       expect(seen.has(matchup.id)).toBe(false);
       seen.add(matchup.id);
       expect(matchup.left).not.toBe(matchup.right);
-      const ranking = definition.datapoints[matchup.ranking]!;
+      const ranking = definition.datapoints[matchup.ranking!]!;
       expect(ranking).toContain(matchup.left);
       expect(ranking).toContain(matchup.right);
       expect(['random', 'close']).toContain(matchup.kind);
@@ -36,7 +36,7 @@ describe('a ranking job', () => {
     const job = createRankingJob(definitionOf({ datapoints: [ids(4), ids(4), ids(4)], comparisonBudgetPerRanking: 10 }), { seed: 2 });
     const first = job.nextMatchups(7);
     const perRanking = [0, 0, 0];
-    for (const matchup of first) perRanking[matchup.ranking]!++;
+    for (const matchup of first) perRanking[matchup.ranking!]!++;
     expect(perRanking).toEqual([3, 2, 2]);
     // Ranking 1's matchups come back: the next ones go to it first.
     for (const matchup of first.filter((m) => m.ranking === 1)) job.releaseMatchup(matchup.id);

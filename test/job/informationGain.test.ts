@@ -131,7 +131,7 @@ describe("pairing 'informationGain'", () => {
                 continue;
               }
               for (let v = 0; v < responses; v++) job.recordResponse(matchup.id, OUTCOMES[(outcome + v + k) % 3]!);
-              completed[matchup.ranking]!++;
+              completed[matchup.ranking!]!++;
             }
             const progress = job.progress();
             for (const [r, ranking] of progress.perRanking.entries()) {

@@ -183,7 +183,7 @@ describe('definition.stopWhen', () => {
     const issued: number[] = [];
     for (let k = 0; k < 30 && !job.done; k++) {
       const [matchup] = job.nextMatchups();
-      issued.push(matchup!.ranking);
+      issued.push(matchup!.ranking!);
       job.recordResponse(matchup!.id, labeler(matchup!, rng));
       expectAccounting(job);
     }

@@ -305,9 +305,9 @@ class NextMatchups implements fc.Command<Model, Real> {
     expect(issued).toHaveLength(Math.min(this.limit, available));
     for (const matchup of issued) {
       expect(matchup.left).not.toBe(matchup.right);
-      expect(settled[matchup.ranking]).toBe(false);
+      expect(settled[matchup.ranking!]).toBe(false);
       expect(KINDS[model.pairing]).toContain(matchup.kind);
-      model.pending.set(matchup.id, { ranking: matchup.ranking, left: matchup.left, right: matchup.right, deadline: model.now + model.ttl, votes: 0, responseIds: [] });
+      model.pending.set(matchup.id, { ranking: matchup.ranking!, left: matchup.left, right: matchup.right, deadline: model.now + model.ttl, votes: 0, responseIds: [] });
     }
     checkInvariants(model, real);
   }

@@ -321,9 +321,9 @@ describe('snapshots', () => {
     }
     // A pending pair that the schedule also holds as undrawn would be issued twice.
     const snapshot = job.snapshot();
-    const index = snapshot.matchups.pending.findIndex((m) => m.round === snapshot.rankings.roundRobin[m.ranking]!.round);
+    const index = snapshot.matchups.pending.findIndex((m) => m.round === snapshot.rankings.roundRobin[m.ranking!]!.round);
     expect(index).toBeGreaterThanOrEqual(0);
-    const ranking = snapshot.matchups.pending[index]!.ranking;
+    const ranking = snapshot.matchups.pending[index]!.ranking!;
     expectInputError(
       () => restoreRankingJob(edited(job, (s) => (s.rankings.roundRobin[ranking] = { ...s.rankings.roundRobin[ranking], drawn: 0, displaced: [] }))),
       `snapshot.matchups.pending[${index}].pair`,
