@@ -19,7 +19,8 @@
 // Newton iteration from zero that every fit used before the path.
 //   5. speed against a plain loop (issue 12): fitBradleyTerry(records), from records in
 // memory to scores with standard errors, on 10 000 datapoints × 1 000 000 records
-// (target ≤ 2×) and on 1 000 × 100 000 (exact standard errors; target ≤ 1.5×), each
+// (target ≤ 2×) and on 1 000 × 100 000 (target ≤ 1.5×; standardErrors 'auto' approximates
+// them there, a bound putting them within 1%: the largest error against 'exact' is printed), each
 // against a plain loop over the same records that maps the ids to indices with a Map and
 // counts the wins of each (winner, loser) pair in a Map keyed by the two indices (winner ×
 // 2^26 + loser, as in `npm run bench`). Both run in turn, round after round, a full
@@ -27,8 +28,9 @@
 // time (user + system, steadier than the wall clock on a busy machine).
 // Beside it, where the time goes, each part as a multiple of the same loop: the table
 // (comparisonTable), the fit of the table without the dense standard errors (the Newton
-// steps and the O(pairs) ones, through fitComparisonTable bundled from src/), and the
-// exact standard errors (the rest of the fit of the table).
+// steps and the O(pairs) ones, through fitComparisonTable bundled from src/), the rest of
+// the fit of the table (the bound that lets 'auto' skip the dense step, or that step), and
+// for reference the exact standard errors ('exact': the dense inverse, n ≤ 2 000).
 // Options: --quick (a tenth of the size), --weak-prior (only section 4), --speed (only
 // section 5), --rounds N (rounds of section 5, default 5).
 import { Buffer } from 'node:buffer';
@@ -262,10 +264,11 @@ async function speedAgainstPlainLoop() {
     let records = speedRecords(n, m, `speed ${n} ${m}`);
     // The bundled sources know only their own tables.
     const internalTable = internals.comparisonTable(records);
-    const ratios = { fit: [], table: [], newton: [], errors: [] };
+    const ratios = { fit: [], table: [], newton: [], errors: [], dense: [] };
     const loops = [];
     const fits = [];
     let exact = null;
+    let largestError = null;
     let sink = 0;
     for (let round = 0; round <= rounds; round++) {
       const [loop, pairs] = timed(() => plainLoop(records));
@@ -273,8 +276,13 @@ async function speedAgainstPlainLoop() {
       const [tableTime, table] = timed(() => comparisonTable(records));
       const [newton] = timed(() => internals.fitComparisonTable(internalTable, options, { exactStandardErrorsUpTo: 0 }));
       const [whole] = timed(() => fitBradleyTerry(table));
+      const [dense, exactFit] = n <= 2000 ? timed(() => fitBradleyTerry(table, { standardErrors: 'exact' })) : [0, null];
       sink += pairs + fit.entries.length;
       exact = fit.standardErrorsExact;
+      if (exactFit !== null) {
+        largestError = 0;
+        exactFit.entries.forEach((entry, i) => (largestError = Math.max(largestError, Math.abs(fit.entries[i].standardError / entry.standardError - 1))));
+      }
       // Round 0 warms the code up.
       if (round === 0) continue;
       loops.push(loop);
@@ -283,6 +291,7 @@ async function speedAgainstPlainLoop() {
       ratios.table.push(tableTime / loop);
       ratios.newton.push(newton / loop);
       ratios.errors.push(Math.max(0, whole - newton) / loop);
+      if (n <= 2000) ratios.dense.push(Math.max(0, dense - newton) / loop);
     }
     records = null;
     if (sink === 0) throw new Error('unreachable');
@@ -290,11 +299,13 @@ async function speedAgainstPlainLoop() {
     const ratio = median(ratios.fit);
     const verdict = flags.quick ? '' : ratio <= target ? ' met' : ' NOT met';
     console.log(
-      `  ${n} datapoints, ${m} records, ${exact ? 'exact' : 'approximate (n > 2 000)'} standard errors: fitBradleyTerry(records) ${median(fits).toFixed(3)} s, ` +
+      `  ${n} datapoints, ${m} records, ${exact ? 'exact' : n > 2000 ? 'approximate (n > 2 000)' : 'approximate (auto: a bound within 1%)'} standard errors: fitBradleyTerry(records) ${median(fits).toFixed(3)} s, ` +
         `plain loop ${loop.toFixed(3)} s: ${ratio.toFixed(2)}× (target ≤ ${target}×${verdict}; per-round ratios ${Math.min(...ratios.fit).toFixed(2)}–${Math.max(...ratios.fit).toFixed(2)})`,
     );
     const parts = [`table ${median(ratios.table).toFixed(2)}×`, `fit of the table without the dense step ${median(ratios.newton).toFixed(2)}×`];
-    if (exact) parts.push(`exact standard errors ${median(ratios.errors).toFixed(2)}×`);
+    parts.push(`${exact ? 'exact standard errors' : 'the rest (the bound, or nothing above 2 000)'} ${median(ratios.errors).toFixed(2)}×`);
+    if (!exact && n <= 2000) parts.push(`('exact' would add ${median(ratios.dense).toFixed(2)}×)`);
     console.log(`    where the time goes, × the loop: ${parts.join(', ')}`);
+    if (largestError !== null && !exact) console.log(`    largest relative error of the standard errors against 'exact': ${(100 * largestError).toFixed(3)}%`);
   }
 }

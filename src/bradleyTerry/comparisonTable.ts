@@ -20,7 +20,8 @@ export { infiniteScoreReason } from './infiniteScoreReason.js';
 /**
  * Validates and aggregates comparisons into a {@link ComparisonTable}. Reads each item
  * once and keeps none of them, so any iterable works, including a generator over a file.
- * Runs in O(items) expected time and O(datapoints + distinct pairs) memory.
+ * Runs in O(items) expected time and O(datapoints + distinct pairs) memory (for an array,
+ * room for as many pairs as it has items, up to 2^20, is made up front and let go after).
  *
  * @param comparisons - Records (`{ left, right, outcome, weight?, labelerId? }`) and
  *   pair counts (`{ a, b, aWins, bWins, draws? }`), in any mix.
@@ -47,6 +48,8 @@ export function comparisonTable(comparisons: Iterable<Comparison>, path = 'compa
     throw new RankingInputError(path, `must be an array or another iterable of comparisons, got ${describeValue(comparisons)}`);
   }
   const builder = new ComparisonTableBuilder();
+  // An array has at most as many distinct pairs as items: room for them all at once.
+  if (Array.isArray(comparisons)) builder.reservePairs((comparisons as unknown[]).length);
   let index = 0;
   for (const comparison of comparisons) {
     builder.addItem(comparison, path, index);

@@ -21,8 +21,8 @@ import { fitComparisonTable } from './fitComparisonTable.js';
 import { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
 
 export type { BradleyTerryEntry, BradleyTerryFit, BradleyTerryPositionEffect } from './bradleyTerryFitTypes.js';
-export type { BradleyTerryInternalOptions, BradleyTerryOptions, ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
-export { BRADLEY_TERRY_DEFAULTS, MAX_COVARIANCE_DATAPOINTS } from './bradleyTerryOptions.js';
+export type { BradleyTerryInternalOptions, BradleyTerryOptions, BradleyTerryStandardErrors, ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
+export { BRADLEY_TERRY_DEFAULTS, MAX_APPROXIMATION_ERROR, MAX_COVARIANCE_DATAPOINTS } from './bradleyTerryOptions.js';
 export { fitComparisonTable } from './fitComparisonTable.js';
 export { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
 
@@ -33,16 +33,22 @@ export { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
  * Scores are `center + scale/ln 10 × θ` with θ centred (mean score = `center`), so 400
  * points mean 10:1 odds by default, as in Elo ratings. Standard errors are those of the
  * centred scores, from the observed information at the optimum. Up to
- * {@link MAX_COVARIANCE_DATAPOINTS} datapoints they are always exact (pseudo-inverse
- * through a dense Cholesky factorisation, n³/3 multiply-adds: about 0.25 s at n = 1 000
- * and 2 s at n = 2 000, where the rest of a fit of 100 000 records takes 0.1 s); above
- * it they use an O(n + pairs) approximation that ignores covariances between
- * datapoints: with H the information, v_i = 1/H_ii and
- * a_i = v_i + v_i²·Σ_j H_ij²·v_j (the first terms of the Neumann series of H⁻¹), then
- * Var(θ_i − θ̄) ≈ a_i(1 − 2/n) + Σ_j a_j/n². In simulations it is within about 3% of the
- * exact value when every datapoint meets at least 10 distinct opponents, and within
- * 0.5% at 20; it is too small for sparse designs such as chains
- * (`standardErrorsExact: false` tells which was used).
+ * {@link MAX_COVARIANCE_DATAPOINTS} datapoints they are exact (pseudo-inverse through a
+ * dense Cholesky factorisation, n³/3 multiply-adds: about 0.25 s at n = 1 000 and 2 s at
+ * n = 2 000, where the rest of a fit of 100 000 records takes 0.1 s), unless a bound
+ * computed from the design (O(pairs), `approximationErrorBound.ts`) puts the
+ * approximation below within {@link MAX_APPROXIMATION_ERROR} (1%) of them: more than 200
+ * datapoints, each meeting a hundred or so distinct opponents, in a design without
+ * bottlenecks, and no position effect. Above {@link MAX_COVARIANCE_DATAPOINTS} they use
+ * that O(n + pairs) approximation, which ignores covariances between datapoints: with H
+ * the information, v_i = 1/H_ii and a_i = v_i + v_i²·Σ_j H_ij²·v_j (the first terms of the
+ * Neumann series of H⁻¹), then Var(θ_i − θ̄) ≈ a_i(1 − 2/n) + Σ_j a_j/n². On random designs
+ * it is within about 3% of the exact value when every datapoint meets at least 10
+ * distinct opponents, and within 0.5% at 20; it runs small, by 50–90%, on sparse designs
+ * such as chains, on two groups joined by a few comparisons, and on close matches only
+ * (each datapoint meeting its neighbours in the ranking, as adaptive jobs pair them).
+ * `standardErrors: 'exact'` or `'approximate'` chooses for every fit;
+ * `standardErrorsExact` tells which was used.
  *
  * With `prior: 0` the estimate exists only when the comparisons are "strongly
  * connected" (Zermelo 1929; Hunter, Ann. Statist. 32(1), 2004, Assumption 1); this is
@@ -72,7 +78,8 @@ export { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
  *   or option (`options.prior`, unknown keys), when there are no comparisons, when
  *   `prior` is 0 and some scores would be infinite (`comparisons`, naming up to 10
  *   datapoints), when `positionEffect` is asked for without any comparison record, and
- *   when `covariance` is asked for above {@link MAX_COVARIANCE_DATAPOINTS} datapoints.
+ *   when `covariance` or `standardErrors: 'exact'` is asked for above
+ *   {@link MAX_COVARIANCE_DATAPOINTS} datapoints.
  * @example
  * ```ts
  * const fit = fitBradleyTerry([

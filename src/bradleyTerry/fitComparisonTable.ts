@@ -9,14 +9,14 @@ import { RankingInputError } from '../errors.js';
 import { requireFinite } from '../validate.js';
 import { approximateVariances } from './approximateVariances.js';
 import type { BradleyTerryEntry, BradleyTerryFit } from './bradleyTerryFitTypes.js';
-import { buildModel } from './bradleyTerryModel.js';
-import { MAX_COVARIANCE_DATAPOINTS, type BradleyTerryInternalOptions, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
+import { approximationErrorBound } from './approximationErrorBound.js';
+import { buildModel, type Model } from './bradleyTerryModel.js';
+import { MAX_APPROXIMATION_ERROR, MAX_COVARIANCE_DATAPOINTS, type BradleyTerryInternalOptions, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
 import { comparisonTableData, type ComparisonTable } from './comparisonTableData.js';
 import { denseCovariance } from './denseCovariance.js';
 import type { fitBradleyTerry } from './fitBradleyTerry.js';
 import { infiniteScoreReason } from './infiniteScoreReason.js';
-import { emptyInformation, informationAt } from './informationMatrix.js';
-import { logLikelihoodAt } from './logLikelihood.js';
+import { evaluateAt, type Information } from './informationMatrix.js';
 import { maximise } from './penalisedNewton.js';
 import { projectMeanZero } from './projectMeanZero.js';
 import { scaledTable } from './scaledTable.js';
@@ -42,6 +42,12 @@ export function fitComparisonTable(
       `needs at most ${MAX_COVARIANCE_DATAPOINTS} datapoints (the matrix has n² entries and costs O(n³)), the comparisons name ${n}`,
     );
   }
+  if (options.standardErrors === 'exact' && n > MAX_COVARIANCE_DATAPOINTS) {
+    throw new RankingInputError(
+      'options.standardErrors',
+      `'exact' needs at most ${MAX_COVARIANCE_DATAPOINTS} datapoints (the dense inverse costs O(n³)), the comparisons name ${n}; 'auto' approximates them above`,
+    );
+  }
   // Weights far from 1 are fitted in units of a power of two (scaledTable.ts); unit 1 otherwise.
   const { data: fitted, unit } = scaledTable(data, options.prior);
   const model = buildModel(fitted, unit === 1 ? options : { ...options, prior: options.prior / unit });
@@ -65,17 +71,16 @@ export function fitComparisonTable(
   if (model.positionEffect && internal.initialPositionEffect !== undefined) {
     x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
   }
-  const { iterations, converged } = maximise(model, x, options);
+  const { iterations, converged, information } = maximise(model, x, options);
 
-  const information = informationAt(model, x, new Float64Array(model.size), emptyInformation(model));
-  const exactUpTo = internal.exactStandardErrorsUpTo ?? MAX_COVARIANCE_DATAPOINTS;
-  const dense = options.covariance || n <= exactUpTo ? denseCovariance(model, information, options.covariance) : null;
+  // The information for the standard errors and the log-likelihood at the optimum, from one pass.
+  const logLikelihood = evaluateAt(model, x, new Float64Array(model.size), information, true) * unit;
+  const dense = exactStandardErrors(model, information, options, internal) ? denseCovariance(model, information, options.covariance) : null;
   const variances = dense?.variances ?? approximateVariances(model, information);
   // The rescaled fit's information is the caller's divided by unit, so the caller's covariance is its inverse divided by unit.
   if (unit !== 1) for (let i = 0; i < variances.length; i++) variances[i] = variances[i]! / unit;
 
   const points = options.scale / Math.LN10;
-  const logLikelihood = logLikelihoodAt(model, x) * unit;
   let squares = 0;
   for (let i = 0; i < model.size; i++) squares += x[i]! * x[i]!;
   const entries: BradleyTerryEntry[] = data.ids.map((datapoint, i) => {
@@ -111,4 +116,16 @@ export function fitComparisonTable(
     return { ...fit, covariance };
   }
   return fit;
+}
+
+// Whether the standard errors come from the dense inverse: asked for (the covariance, or
+// 'exact'), or under 'auto' up to the size limit unless the approximation is known to be
+// within MAX_APPROXIMATION_ERROR (approximationErrorBound.ts; its 4/n term alone exceeds
+// that below 200 datapoints, where the dense step costs a few milliseconds anyway).
+function exactStandardErrors(model: Model, information: Information, options: ResolvedBradleyTerryOptions, internal: BradleyTerryInternalOptions): boolean {
+  if (options.covariance || options.standardErrors === 'exact') return true;
+  if (options.standardErrors === 'approximate' || model.n > (internal.exactStandardErrorsUpTo ?? MAX_COVARIANCE_DATAPOINTS)) return false;
+  // The bound is on the variances; their square roots are off by at most half as much.
+  const varianceTolerance = 2 * MAX_APPROXIMATION_ERROR;
+  return 4 / model.n >= varianceTolerance || !(approximationErrorBound(model, information) <= varianceTolerance);
 }

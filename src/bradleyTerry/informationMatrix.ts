@@ -35,45 +35,75 @@ export function emptyInformation(model: Model): Information {
 /**
  * The information matrix at `x`, written into `information` (whose arrays are reused
  * across Newton steps), and the gradient of the penalised log-likelihood into
- * `gradient`. With `gradientScale`, also the size of the terms each gradient component
- * sums (Σ s·q + f·p over its games, plus prior·|x|): its rounding error is a small
- * multiple of that times the unit roundoff. One pass over the pairs per group.
+ * `gradient`; with `gradientScale`, also the size of the terms each gradient component
+ * sums ({@link gradientScaleAt}). One pass over the pairs per group (two with the scale).
  * @internal
  */
 export function informationAt(model: Model, x: Float64Array, gradient: Float64Array, information: Information, gradientScale?: Float64Array): Information {
-  const { low, high, n, prior } = model;
+  evaluateAt(model, x, gradient, information, false);
+  if (gradientScale !== undefined) gradientScaleAt(model, x, gradientScale);
+  return information;
+}
+
+/**
+ * {@link informationAt}, and with `withLogLikelihood` the log-likelihood at `x` too (else
+ * 0), from the same pass: the terms share e^−|η| (see `logLikelihood.ts`), and a Newton
+ * step needs both at each point it accepts. Each number is the one `informationAt` and
+ * `logLikelihoodAt` compute apart, bit for bit: the same expressions, summed in the same
+ * order. O(pairs × groups).
+ * @internal
+ */
+export function evaluateAt(model: Model, x: Float64Array, gradient: Float64Array, information: Information, withLogLikelihood: boolean): number {
+  const { low, high, n, prior, groups } = model;
   const m = low.length;
   const { pairWeight, pairCoupling, diagonal } = information;
-  pairWeight.fill(0);
-  pairCoupling.fill(0);
   diagonal.fill(0);
   gradient.fill(0);
-  gradientScale?.fill(0);
   const gamma = model.positionEffect ? x[n]! : 0;
   let gammaGradient = 0;
   let gammaInformation = 0;
-  for (const group of model.groups) {
+  let total = 0;
+  // One group (no position effect) writes each pair's weight and diagonal terms as it goes;
+  // several sum a pair's weight over the groups first, so the diagonal gets it after.
+  const single = groups.length === 1 && !model.positionEffect;
+  if (!single) {
+    pairWeight.fill(0);
+    pairCoupling.fill(0);
+  }
+  for (const group of groups) {
     const { sign, lowWins, highWins } = group;
     const shift = sign * gamma;
     for (let k = 0; k < m; k++) {
       const s = lowWins[k]!;
       const f = highWins[k]!;
-      if (s === 0 && f === 0) continue;
-      const eta = x[low[k]!]! - x[high[k]!]! + shift;
+      if (s === 0 && f === 0) {
+        if (single) pairWeight[k] = 0;
+        continue;
+      }
+      const i = low[k]!;
+      const j = high[k]!;
+      const eta = x[i]! - x[j]! + shift;
       const e = Math.exp(-Math.abs(eta));
-      const p = eta >= 0 ? 1 / (1 + e) : e / (1 + e);
-      const q = eta >= 0 ? e / (1 + e) : 1 / (1 + e);
+      const onePlus = 1 + e;
+      const p = eta >= 0 ? 1 / onePlus : e / onePlus;
+      const q = eta >= 0 ? e / onePlus : 1 / onePlus;
       // d/dη of s·log σ(η) + f·log σ(−η), and minus its second derivative.
       const residual = s * q - f * p;
       const weight = (s + f) * p * q;
-      gradient[low[k]!]! += residual;
-      gradient[high[k]!]! -= residual;
-      pairWeight[k]! += weight;
-      if (gradientScale !== undefined) {
-        const size = s * q + f * p;
-        gradientScale[low[k]!]! += size;
-        gradientScale[high[k]!]! += size;
-        if (sign !== 0) gradientScale[n]! += size;
+      gradient[i]! += residual;
+      gradient[j]! -= residual;
+      if (withLogLikelihood) {
+        // log σ(η) = min(η, 0) − log1p(e^−|η|).
+        const softplus = Math.log1p(e);
+        if (s > 0) total += s * (Math.min(eta, 0) - softplus);
+        if (f > 0) total += f * (Math.min(-eta, 0) - softplus);
+      }
+      if (single) {
+        pairWeight[k] = weight;
+        diagonal[i]! += weight;
+        diagonal[j]! += weight;
+      } else {
+        pairWeight[k]! += weight;
       }
       if (sign !== 0) {
         gammaGradient += sign * residual;
@@ -82,10 +112,11 @@ export function informationAt(model: Model, x: Float64Array, gradient: Float64Ar
       }
     }
   }
-  if (gradientScale !== undefined) for (let i = 0; i < model.size; i++) gradientScale[i]! += prior * Math.abs(x[i]!);
-  for (let k = 0; k < m; k++) {
-    diagonal[low[k]!]! += pairWeight[k]!;
-    diagonal[high[k]!]! += pairWeight[k]!;
+  if (!single) {
+    for (let k = 0; k < m; k++) {
+      diagonal[low[k]!]! += pairWeight[k]!;
+      diagonal[high[k]!]! += pairWeight[k]!;
+    }
   }
   for (let i = 0; i < n; i++) {
     gradient[i]! -= prior * x[i]!;
@@ -95,7 +126,59 @@ export function informationAt(model: Model, x: Float64Array, gradient: Float64Ar
     gradient[n] = gammaGradient - prior * gamma;
     diagonal[n] = gammaInformation + prior;
   }
-  return information;
+  return total;
+}
+
+/**
+ * The size of the terms each component of the gradient at `x` sums (Σ s·q + f·p over its
+ * games, plus prior·|x|), into `scale`: the gradient's rounding error is a small multiple
+ * of it times the unit roundoff. Only the Newton iterations' stopping rules read it, and
+ * only when the steps stall, so it has its own pass. O(pairs × groups).
+ * @internal
+ */
+export function gradientScaleAt(model: Model, x: Float64Array, scale: Float64Array): void {
+  const { low, high, n, prior } = model;
+  scale.fill(0);
+  const gamma = model.positionEffect ? x[n]! : 0;
+  for (const group of model.groups) {
+    const { sign, lowWins, highWins } = group;
+    const shift = sign * gamma;
+    for (let k = 0; k < low.length; k++) {
+      const s = lowWins[k]!;
+      const f = highWins[k]!;
+      if (s === 0 && f === 0) continue;
+      const eta = x[low[k]!]! - x[high[k]!]! + shift;
+      const e = Math.exp(-Math.abs(eta));
+      const onePlus = 1 + e;
+      const p = eta >= 0 ? 1 / onePlus : e / onePlus;
+      const q = eta >= 0 ? e / onePlus : 1 / onePlus;
+      const size = s * q + f * p;
+      scale[low[k]!]! += size;
+      scale[high[k]!]! += size;
+      if (sign !== 0) scale[n]! += size;
+    }
+  }
+  for (let i = 0; i < model.size; i++) scale[i]! += prior * Math.abs(x[i]!);
+}
+
+/**
+ * The total weight of each datapoint's games (and, at index n, of the games shown on a
+ * side, when γ is fitted): a bound on what {@link gradientScaleAt} can find, since each
+ * of its terms s·q + f·p is at most s + f. O(pairs × groups).
+ * @internal
+ */
+export function gamesPerDatapoint(model: Model): Float64Array {
+  const { low, high, n } = model;
+  const games = new Float64Array(model.size);
+  for (const { sign, lowWins, highWins } of model.groups) {
+    for (let k = 0; k < low.length; k++) {
+      const g = lowWins[k]! + highWins[k]!;
+      games[low[k]!]! += g;
+      games[high[k]!]! += g;
+      if (sign !== 0) games[n]! += g;
+    }
+  }
+  return games;
 }
 
 /** y = H·x: the Laplacian over the pairs, the prior, and γ's row and column. O(pairs). @internal */

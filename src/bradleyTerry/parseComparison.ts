@@ -16,6 +16,12 @@ import type { ComparisonOutcome } from './comparisonTypes.js';
 const OUTCOMES: readonly ComparisonOutcome[] = ['left', 'right', 'draw'];
 const RECORD_FIELDS_TEXT = 'left, right, outcome, weight, labelerId, ranking, matchupId';
 const PAIR_COUNT_FIELDS_TEXT = 'a, b, aWins, bWins, draws';
+// The fields of a record parseRecord has read, as bits.
+const LEFT = 1;
+const RIGHT = 2;
+const OUTCOME = 4;
+const WEIGHT = 8;
+const LABELER = 16;
 const SHAPE = 'must be a comparison record { left, right, outcome } or pair counts { a, b, aWins, bWins }';
 
 /**
@@ -83,17 +89,41 @@ export function parseComparisonInto(comparison: unknown, into: ParsedComparison,
 }
 
 function parseRecord(object: Record<string, unknown>, into: ParsedComparison, base: string, index: number): void {
-  // for…in rather than Object.keys: no array per item. Skipping inherited keys leaves the
-  // own enumerable ones, in the same order, so the same field is refused first.
+  // Each field is read where for…in meets it (the cheap read of a key it just listed), so a
+  // good record costs one pass over its keys; a field it did not list (absent, or own but
+  // not enumerable) is read after, as an own property. for…in rather than Object.keys: no
+  // array per item. Skipping inherited keys leaves the own enumerable ones, in the same
+  // order, so the same field is refused first.
+  let left: unknown;
+  let right: unknown;
+  let outcome: unknown;
+  let weightValue: unknown;
+  let labelerId: unknown;
+  let listed = 0;
   for (const key in object) {
     if (!Object.prototype.hasOwnProperty.call(object, key)) continue;
     // `ranking` and `matchupId` come with `job.comparisons()` records; the fit ignores them.
     switch (key) {
       case 'left':
+        left = object[key];
+        listed |= LEFT;
+        break;
       case 'right':
+        right = object[key];
+        listed |= RIGHT;
+        break;
       case 'outcome':
+        outcome = object[key];
+        listed |= OUTCOME;
+        break;
       case 'weight':
+        weightValue = object[key];
+        listed |= WEIGHT;
+        break;
       case 'labelerId':
+        labelerId = object[key];
+        listed |= LABELER;
+        break;
       case 'ranking':
       case 'matchupId':
         break;
@@ -101,18 +131,20 @@ function parseRecord(object: Record<string, unknown>, into: ParsedComparison, ba
         throw unknownField(key, 'a comparison record', RECORD_FIELDS_TEXT, base, index);
     }
   }
-  const left = requireId(ownValue(object, 'left'), base, index, '.left');
-  const right = requireDistinctId(ownValue(object, 'right'), left, 'left', base, index, '.right');
-  const outcome = ownValue(object, 'outcome');
+  if ((listed & LEFT) === 0) left = ownValue(object, 'left');
+  if ((listed & RIGHT) === 0) right = ownValue(object, 'right');
+  if ((listed & OUTCOME) === 0) outcome = ownValue(object, 'outcome');
+  if ((listed & WEIGHT) === 0) weightValue = ownValue(object, 'weight');
+  if ((listed & LABELER) === 0) labelerId = ownValue(object, 'labelerId');
+  const first = requireId(left, base, index, '.left');
+  const second = requireDistinctId(right, first, 'left', base, index, '.right');
   if (outcome !== 'left' && outcome !== 'right' && outcome !== 'draw') requireOneOf(outcome, OUTCOMES, `${itemPath(base, index)}.outcome`);
-  const weightValue = ownValue(object, 'weight');
   const weight = weightValue === undefined ? 1 : requireWeight(weightValue, base, index, '.weight');
-  const labelerId = ownValue(object, 'labelerId');
   if (labelerId !== undefined && typeof labelerId !== 'string') {
     throw new RankingInputError(`${itemPath(base, index)}.labelerId`, `must be a string when given, got ${describeValue(labelerId)}`);
   }
-  into.first = left;
-  into.second = right;
+  into.first = first;
+  into.second = second;
   into.sided = true;
   into.firstWins = outcome === 'left' ? weight : 0;
   into.secondWins = outcome === 'right' ? weight : 0;

@@ -20,7 +20,7 @@ import {
   type Preconditioner,
 } from './conjugateGradient.js';
 import { smoothStrengths, type PairsByDatapoint } from './coordinateSmoothing.js';
-import { emptyInformation, informationAt, type Information } from './informationMatrix.js';
+import { emptyInformation, evaluateAt, gamesPerDatapoint, gradientScaleAt, informationAt, type Information } from './informationMatrix.js';
 import { penalisedAt } from './logLikelihood.js';
 import { followPriorPath, followsPriorPath } from './priorPath.js';
 import { factorTreePreconditioner, treePreconditioner, type TreePreconditioner } from './spanningTreePreconditioner.js';
@@ -61,6 +61,8 @@ export interface MaximiseOutcome {
   readonly spanningTree: boolean;
   /** The priors solved for: 1 without the prior path, else the path's stages and the target. */
   readonly priors: number;
+  /** The arrays the information matrix was kept in, free for the caller to fill again (O(pairs) of them). */
+  readonly information: Information;
 }
 
 /**
@@ -113,6 +115,7 @@ export class NewtonIterations {
   /** Conjugate-gradient iterations so far. */
   solverIterations = 0;
   private readonly trial: Float64Array;
+  private readonly trialGradient: Float64Array;
   private readonly saved: Float64Array;
   private readonly gradientScale: Float64Array;
   private readonly scratch: ConjugateGradientScratch;
@@ -120,6 +123,7 @@ export class NewtonIterations {
   private readonly maxSteps: number;
   private preconditioner: Preconditioner;
   private tree: TreePreconditioner | null = null;
+  private games: Float64Array | null = null;
 
   constructor(model: Model, x: Float64Array, jacobiIterations: number) {
     const size = model.size;
@@ -128,6 +132,7 @@ export class NewtonIterations {
     this.gradient = new Float64Array(size);
     this.step = new Float64Array(size);
     this.trial = new Float64Array(size);
+    this.trialGradient = new Float64Array(size);
     this.saved = new Float64Array(size);
     this.gradientScale = new Float64Array(size);
     this.scratch = conjugateGradientScratch(size);
@@ -189,22 +194,25 @@ export class NewtonIterations {
    * when it stops. Returns whether it converged.
    */
   run(stage: Model, tolerance: number, maxIterations: number, settings: NewtonSettings = PLAIN): boolean {
-    const { x, gradient, step, trial, information, gradientScale } = this;
+    const { x, gradient, step, trial, trialGradient, information } = this;
     const size = stage.size;
     const { solverTolerance } = settings;
     let previousLargest = Infinity;
-    let objective = penalisedAt(stage, x);
+    // The objective, the information and the gradient at a point come from one pass over
+    // the pairs, and a trial the line search accepts brings them along: one pass a step.
+    let objective = this.evaluate(stage, x, gradient);
+    let current = true;
     for (let iteration = 1; iteration <= maxIterations; iteration++) {
       this.iterations++;
-      informationAt(stage, x, gradient, information, gradientScale);
+      if (!current) informationAt(stage, x, gradient, information);
+      current = false;
       if (!this.solve(stage, gradient, solverTolerance)) {
-        objective = penalisedAt(stage, x);
-        informationAt(stage, x, gradient, information, gradientScale);
+        objective = this.evaluate(stage, x, gradient);
         this.solve(stage, gradient, solverTolerance);
       }
       // Under the guard a broken-down solve, or a step no halving can make acceptable, ends
       // the run: converged if the gradient is rounding noise (a plateau), else not.
-      if (settings.guardNoise && this.scratch.brokeDown) return nearRoundingNoise(gradient, gradientScale, stage.n);
+      if (settings.guardNoise && this.scratch.brokeDown) return this.nearRoundingNoise(stage);
 
       let largest = 0;
       let slope = 0;
@@ -217,7 +225,7 @@ export class NewtonIterations {
         this.preconditioner.centre(x);
         return true;
       }
-      if (largest > previousLargest / 2 && nearRoundingNoise(gradient, gradientScale, stage.n)) return true;
+      if (largest > previousLargest / 2 && this.nearRoundingNoise(stage)) return true;
       previousLargest = largest;
 
       let fraction = 1;
@@ -225,21 +233,49 @@ export class NewtonIterations {
       for (let halving = 0; halving <= MAX_HALVINGS; halving++) {
         for (let i = 0; i < size; i++) trial[i] = x[i]! + fraction * step[i]!;
         this.preconditioner.centre(trial);
-        const candidate = penalisedAt(stage, trial);
+        // The information at the trial overwrites x's, which the solve has used already.
+        const candidate = this.evaluate(stage, trial, trialGradient);
         const predicted = fraction * slope;
         const noise = ROUNDING_NOISE * ((settings.guardNoise ? 0 : 1) + Math.abs(objective));
         if (candidate >= objective + ARMIJO_FRACTION * predicted || (predicted <= noise && !(settings.guardNoise && candidate < objective - noise))) {
           x.set(trial);
+          gradient.set(trialGradient);
           objective = candidate;
           accepted = true;
+          current = true;
           break;
         }
         fraction /= 2;
       }
-      if (!accepted) return settings.guardNoise && nearRoundingNoise(gradient, gradientScale, stage.n);
-      if (settings.smoothing !== null && largest > settings.smoothAbove) objective = this.smooth(stage, settings.smoothing, objective);
+      if (!accepted) return settings.guardNoise && this.nearRoundingNoise(stage);
+      if (settings.smoothing !== null && largest > settings.smoothAbove) {
+        objective = this.smooth(stage, settings.smoothing, objective);
+        current = false;
+      }
     }
     return false;
+  }
+
+  // The penalised objective at `point` (penalisedAt), with the information there (into
+  // `information`) and the gradient (into `gradientAt`) from the same pass.
+  private evaluate(stage: Model, point: Float64Array, gradientAt: Float64Array): number {
+    const logLikelihood = evaluateAt(stage, point, gradientAt, this.information, true);
+    let squares = 0;
+    for (let i = 0; i < stage.size; i++) squares += point[i]! * point[i]!;
+    return logLikelihood - (stage.prior / 2) * squares;
+  }
+
+  // Whether the gradient at x is rounding noise (see GRADIENT_NOISE), with the size of its
+  // terms measured now. The steps of a plain fit shrink by less than half twice or so on
+  // the way, where the gradient is far above noise: a bound from the games' weights (each
+  // term s·q + f·p is at most s + f) says so without the pass over the pairs.
+  private nearRoundingNoise(stage: Model): boolean {
+    const { x, gradient, gradientScale } = this;
+    const games = (this.games ??= gamesPerDatapoint(stage));
+    for (let i = 0; i < stage.size; i++) gradientScale[i] = games[i]! + stage.prior * Math.abs(x[i]!);
+    if (!nearRoundingNoise(gradient, gradientScale, stage.n, 2)) return false;
+    gradientScaleAt(stage, x, gradientScale);
+    return nearRoundingNoise(gradient, gradientScale, stage.n);
   }
 
   // A Gauss–Seidel–Newton sweep, kept only if it raised the objective; returns the objective.
@@ -256,7 +292,7 @@ export class NewtonIterations {
 
   /** The outcome after solving for `priors` priors. */
   outcome(converged: boolean, priors: number): MaximiseOutcome {
-    return { iterations: this.iterations, converged, solverIterations: this.solverIterations, spanningTree: this.tree !== null, priors };
+    return { iterations: this.iterations, converged, solverIterations: this.solverIterations, spanningTree: this.tree !== null, priors, information: this.information };
   }
 }
 
@@ -303,11 +339,11 @@ export function maximise(
   return newton.outcome(newton.run(model, options.tolerance, options.maxIterations), 1);
 }
 
-// Whether every gradient component is close to rounding noise (see GRADIENT_NOISE).
-function nearRoundingNoise(gradient: Float64Array, scale: Float64Array, n: number): boolean {
+// Whether every gradient component is within `margin` times rounding noise (see GRADIENT_NOISE).
+function nearRoundingNoise(gradient: Float64Array, scale: Float64Array, n: number, margin = 1): boolean {
   let total = 0;
   for (let i = 0; i < n; i++) total += scale[i]!;
   const spread = total / n;
-  for (let i = 0; i < gradient.length; i++) if (Math.abs(gradient[i]!) > GRADIENT_NOISE * (scale[i]! + spread)) return false;
+  for (let i = 0; i < gradient.length; i++) if (Math.abs(gradient[i]!) > margin * GRADIENT_NOISE * (scale[i]! + spread)) return false;
   return true;
 }

@@ -7,10 +7,11 @@
  */
 import { requireEloScale, requireInitialRating } from '../elo/eloParameters.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import { ownValue, requireFinite, requireOptionsObject, requirePositive, requirePositiveInteger } from '../validate.js';
-import { BRADLEY_TERRY_DEFAULTS, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
+import { ownValue, requireFinite, requireOneOf, requireOptionsObject, requirePositive, requirePositiveInteger } from '../validate.js';
+import { BRADLEY_TERRY_DEFAULTS, type BradleyTerryStandardErrors, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
 
-const OPTION_NAMES = ['prior', 'positionEffect', 'scale', 'center', 'maxIterations', 'tolerance', 'covariance'] as const;
+const OPTION_NAMES = ['prior', 'positionEffect', 'scale', 'center', 'maxIterations', 'tolerance', 'covariance', 'standardErrors'] as const;
+const STANDARD_ERRORS: readonly BradleyTerryStandardErrors[] = ['auto', 'exact', 'approximate'];
 
 /**
  * Checks options and fills in the defaults of {@link BRADLEY_TERRY_DEFAULTS}.
@@ -35,6 +36,7 @@ export function resolveBradleyTerryOptions(options: unknown): ResolvedBradleyTer
     maxIterations: read('maxIterations') === undefined ? defaults.maxIterations : requirePositiveInteger(read('maxIterations'), 'options.maxIterations'),
     tolerance: read('tolerance') === undefined ? defaults.tolerance : requirePositive(read('tolerance'), 'options.tolerance'),
     covariance: readBoolean(read('covariance'), defaults.covariance, 'options.covariance'),
+    standardErrors: read('standardErrors') === undefined ? defaults.standardErrors : requireOneOf(read('standardErrors'), STANDARD_ERRORS, 'options.standardErrors'),
   };
 }
 

@@ -316,7 +316,9 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
   }
   let fit: BradleyTerryFit;
   try {
-    fit = fitBradleyTerry(table, { prior: options.prior, positionEffect: options.positionEffect });
+    // Exact up to 2 000 datapoints, as the note on approximated errors below assumes ('auto' may approximate within 1%).
+    const standardErrors = table.datapointCount <= MAX_COVARIANCE_DATAPOINTS ? 'exact' : 'auto';
+    fit = fitBradleyTerry(table, { prior: options.prior, positionEffect: options.positionEffect, standardErrors });
   } catch (error) {
     if (!(error instanceof RankingInputError)) throw error;
     // The fit names its options as in the API; here they are flags.
