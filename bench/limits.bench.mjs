@@ -8,7 +8,8 @@
 //      adding them to a fresh job;
 //   3. the memory each completed matchup keeps with a 30-day matchupTtlMs, against the
 //      same job without a time limit.
-// Memory is the heap plus array buffers after a full garbage collection. Options:
+// Memory is the heap plus array buffers after a full garbage collection; the table shows
+// both parts per ranking (typed arrays' contents are outside the heap). Options:
 //   --quick       100 000 rankings instead of 1 000 000 (and a shorter TTL run)
 //   --rankings N  another number of rankings
 //   --json        print the figures as JSON instead of tables
@@ -28,12 +29,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 setFlagsFromString('--expose-gc');
 const collect = runInNewContext('gc');
 
-// Live bytes: the heap plus the typed arrays' buffers, after two full collections.
-function liveBytes() {
+// Live bytes after two full collections: the heap and the typed arrays' buffers.
+function liveMemory() {
   collect();
   collect();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
+  return { heap: heapUsed, arrayBuffers };
+}
+
+function liveBytes() {
+  const { heap, arrayBuffers } = liveMemory();
+  return heap + arrayBuffers;
 }
 
 function median(values) {
@@ -48,9 +54,14 @@ function definitionOf(datapoints, extra = {}) {
 // --- 1. Memory per ranking ----------------------------------------------------------------
 
 function manySmallRankings(count) {
-  const start = liveBytes();
+  const start = liveMemory();
+  // Bytes since the start, in all and in the heap.
+  const since = () => {
+    const now = liveMemory();
+    return { bytes: now.heap + now.arrayBuffers - start.heap - start.arrayBuffers, heap: now.heap - start.heap };
+  };
   let ids = Array.from({ length: count }, (_, r) => [`r${r}-a`, `r${r}-b`]);
-  const idBytes = liveBytes() - start;
+  const idBytes = since().bytes;
   let definition = definitionOf(ids, { comparisonBudgetPerRanking: 1 });
   // The definition holds its own arrays of the same strings: they are the ids from now on
   // (and after the restore, the restored job's definition holds them, as in a new process).
@@ -59,16 +70,16 @@ function manySmallRankings(count) {
   let began = performance.now();
   let job = createRankingJob(definition, { seed: 1 });
   definition = null;
-  phases.created = { bytes: liveBytes() - start, ms: performance.now() - began };
+  phases.created = { ...since(), ms: performance.now() - began };
   began = performance.now();
   while (!job.done) for (const matchup of job.nextMatchups(1000)) job.recordResponse(matchup.id, 'left');
-  phases.run = { bytes: liveBytes() - start, ms: performance.now() - began };
+  phases.run = { ...since(), ms: performance.now() - began };
   began = performance.now();
   let snapshot = job.snapshot();
   job = null;
   job = restoreRankingJob(snapshot);
   snapshot = null;
-  phases.restored = { bytes: liveBytes() - start, ms: performance.now() - began };
+  phases.restored = { ...since(), ms: performance.now() - began };
   if (!job.done || job.definition.datapoints.length !== count) throw new Error('the restored job differs');
   return { rankings: count, idBytes, phases, peakRssBytes: process.resourceUsage().maxRSS * 1024 };
 }
@@ -130,10 +141,13 @@ const small = manySmallRankings(RANKINGS);
 const perRanking = (bytes) => bytes / small.rankings;
 const idsPerRanking = perRanking(small.idBytes);
 const phaseRows = Object.fromEntries(
-  Object.entries(small.phases).map(([phase, { bytes, ms }]) => [
+  Object.entries(small.phases).map(([phase, { bytes, heap, ms }]) => [
     phase,
     {
       bytesPerRanking: perRanking(bytes),
+      // The ids are all heap (strings and arrays): the rest of the heap, and the typed arrays.
+      heapBeyondIds: perRanking(heap) - idsPerRanking,
+      arrayBuffers: perRanking(bytes - heap),
       beyondIds: perRanking(bytes) - idsPerRanking,
       ratioToIds: bytes / small.idBytes,
       ms,
@@ -159,7 +173,14 @@ if (flags.json) {
     Object.fromEntries(
       Object.entries(phaseRows).map(([phase, row]) => [
         phase,
-        { 'bytes/ranking': row.bytesPerRanking.toFixed(0), 'beyond the ids': row.beyondIds.toFixed(0), '× the ids': row.ratioToIds.toFixed(2), ms: count(row.ms) },
+        {
+          'bytes/ranking': row.bytesPerRanking.toFixed(0),
+          'beyond the ids': row.beyondIds.toFixed(0),
+          'of it heap': row.heapBeyondIds.toFixed(0),
+          'typed arrays': row.arrayBuffers.toFixed(0),
+          '× the ids': row.ratioToIds.toFixed(2),
+          ms: count(row.ms),
+        },
       ]),
     ),
   );

@@ -14,13 +14,18 @@ export type { UpdateEloBatchOptions } from './elo/updateEloBatch.js';
 export { updateEloBatch } from './elo/updateEloBatch.js';
 
 export type {
+  AdaptiveResponsesOptions,
+  AdaptiveResponsesParameters,
   EloOptions,
   EloParameters,
   Pairing,
   PosteriorOptions,
   PosteriorParameters,
+  RankingContext,
+  RankingContextInput,
   RankingJobDefinition,
   RankingJobDefinitionInput,
+  ResponsesPerComparison,
   StopWhenOptions,
   StopWhenParameters,
   ValidationMatchup as ValidationMatchupDefinition,
@@ -46,6 +51,7 @@ export type {
   RankingJobEvent,
   ResponseRecordedEvent,
   MatchupKind,
+  MatchupStatus,
   RankingMatchup,
   RankingMatchupKind,
   ValidationMatchup,
@@ -115,9 +121,12 @@ export type {
   SimulatedRanking,
   SimulateRankingJobOptions,
   SimulationResult,
+  SimulationValidationOptions,
   TrueScoreEntry,
 } from './simulation/simulateRankingJob.js';
 export { simulateRankingJob } from './simulation/simulateRankingJob.js';
+export type { ValidationFromTruthOptions } from './simulation/validationMatchupsFromTruth.js';
+export { VALIDATION_FROM_TRUTH_DEFAULTS, validationMatchupsFromTruth } from './simulation/validationMatchupsFromTruth.js';
 export type { IdentifiedLabeler, LabelerAnswer } from './simulation/labeler.js';
 export type { SideClickerLabelerOptions } from './simulation/sideClickerLabeler.js';
 export { sideClickerLabeler } from './simulation/sideClickerLabeler.js';
@@ -137,10 +146,12 @@ export type {
   ConvergenceProgress,
   ConvergenceResults,
   ConvergenceShard,
+  ConvergenceTrust,
   MetricSummary,
   NormalizedConvergenceConfig,
 } from './convergence/convergenceTypes.js';
 export { runConvergence } from './convergence/runConvergence.js';
+export { CONVERGENCE_TRUST, DEFAULT_VALIDATION_RATE } from './convergence/normaliseConvergenceConfig.js';
 export type { ConvergenceChartOptions } from './convergence/convergenceChartSvg.js';
 export { convergenceChartSvg } from './convergence/convergenceChartSvg.js';
 export { convergenceCsv } from './convergence/convergenceCsv.js';
@@ -155,17 +166,18 @@ export type {
   BradleyTerryFit,
   BradleyTerryOptions,
   BradleyTerryPositionEffect,
+  BradleyTerryStandardErrors,
   ResolvedBradleyTerryOptions,
 } from './bradleyTerry/fitBradleyTerry.js';
-export { BRADLEY_TERRY_DEFAULTS, MAX_COVARIANCE_DATAPOINTS, fitBradleyTerry } from './bradleyTerry/fitBradleyTerry.js';
+export { BRADLEY_TERRY_DEFAULTS, MAX_APPROXIMATION_ERROR, MAX_COVARIANCE_DATAPOINTS, fitBradleyTerry } from './bradleyTerry/fitBradleyTerry.js';
 export type { AnalyticIntervalEntry, AnalyticIntervalOptions, AnalyticIntervals, AnalyticPositionEffectInterval } from './bradleyTerry/analyticIntervals.js';
 export { analyticIntervals } from './bradleyTerry/analyticIntervals.js';
 export type { BootstrapEntry, BootstrapIntervals, BootstrapOptions, BootstrapPositionEffect } from './bradleyTerry/bootstrapIntervals.js';
 export { BOOTSTRAP_DEFAULTS, bootstrapIntervals } from './bradleyTerry/bootstrapIntervals.js';
 export type { WinMatrix } from './bradleyTerry/winMatrix.js';
 export { MAX_WIN_MATRIX_DATAPOINTS, winMatrix } from './bradleyTerry/winMatrix.js';
-export type { ConvergenceMetric } from './convergence/convergenceMetrics.js';
-export { CONVERGENCE_METRICS } from './convergence/convergenceMetrics.js';
+export type { ConvergenceMetric, ResponseMetric, SweepMetric } from './convergence/convergenceMetrics.js';
+export { CONVERGENCE_METRICS, RESPONSE_METRICS } from './convergence/convergenceMetrics.js';
 export { LIBRARY_VERSION } from './version.js';
 
 export type {
@@ -184,3 +196,79 @@ export { TRUST_METHODS } from './trust/trustTypes.js';
 export { estimateLabelerTrust } from './trust/estimateLabelerTrust.js';
 export type { TrustWeightOptions } from './trust/labelerWeightsFromTrust.js';
 export { labelerWeightsFromTrust } from './trust/labelerWeightsFromTrust.js';
+
+export type {
+  Leaderboard,
+  LeaderboardAnchor,
+  LeaderboardInput,
+  LeaderboardIntervals,
+  LeaderboardMatchup,
+  LeaderboardMatchupKind,
+  LeaderboardOutcome,
+  LeaderboardPositionBias,
+  LeaderboardProgress,
+  LeaderboardPrompt,
+  LeaderboardResponseOptions,
+  LeaderboardSnapshot,
+  LeaderboardWinRates,
+  StandingEntry,
+  Standings,
+  StandingsOptions,
+  TagStandings,
+} from './leaderboard/leaderboardTypes.js';
+export type { LeaderboardSettings } from './leaderboard/leaderboardSettings.js';
+export { LEADERBOARD_DEFAULTS } from './leaderboard/leaderboardSettings.js';
+export { STANDINGS_DEFAULTS } from './leaderboard/standingsOptions.js';
+export type { ResolvedStandingsOptions } from './leaderboard/standingsOptions.js';
+export { createLeaderboard } from './leaderboard/createLeaderboard.js';
+export { MAX_LEADERBOARD_MATCHUPS_PER_CALL } from './leaderboard/leaderboardRunner.js';
+export type { RestoreLeaderboardOptions } from './leaderboard/restoreLeaderboard.js';
+export { restoreLeaderboard } from './leaderboard/restoreLeaderboard.js';
+export { LEADERBOARD_SNAPSHOT_FORMAT, LEADERBOARD_SNAPSHOT_VERSION } from './leaderboard/leaderboardSnapshot.js';
+export type { ArenaBattle, LeaderboardFromBattlesOptions } from './leaderboard/leaderboardFromBattles.js';
+export { leaderboardFromBattles } from './leaderboard/leaderboardFromBattles.js';
+export type { LeaderboardSimulation, SimulateLeaderboardOptions } from './leaderboard/simulateLeaderboard.js';
+export { simulateLeaderboard } from './leaderboard/simulateLeaderboard.js';
+
+export type {
+  AddBatchOptions,
+  BatchAddedEvent,
+  BatchForgottenEvent,
+  FlowBatchResult,
+  FlowBatchState,
+  FlowBatchStatus,
+  FlowExpiredEvent,
+  FlowExpiry,
+  FlowMatchup,
+  FlowMatchupKind,
+  FlowMatchupRecord,
+  FlowMatchupReleasedEvent,
+  FlowMatchupsIssuedEvent,
+  FlowNextMatchupsOptions,
+  FlowProgress,
+  FlowRecordResponseOptions,
+  FlowResponseRecordedEvent,
+  FlowResultEntry,
+  RankingFlow,
+  RankingFlowConfig,
+  RankingFlowEvent,
+  RankingFlowInput,
+  RankingFlowOptions,
+  ResponsesPer,
+} from './flow/flowTypes.js';
+export { FLOW_DEFAULTS, MAX_BATCH_DATAPOINTS, MAX_FLOW_RESPONSES } from './flow/flowConfig.js';
+export { MAX_FLOW_MATCHUPS_PER_CALL } from './flow/flowRunner.js';
+export { createRankingFlow } from './flow/createRankingFlow.js';
+export type {
+  ClosedBatchesSnapshot,
+  FlowBatchesSnapshot,
+  FlowMatchupsSnapshot,
+  PendingBatchesSnapshot,
+  PendingFlowMatchupSnapshot,
+  RankingFlowSnapshot,
+} from './flow/flowSnapshotTypes.js';
+export { FLOW_SNAPSHOT_FORMAT, FLOW_SNAPSHOT_VERSION } from './flow/flowSnapshotTypes.js';
+export { restoreRankingFlow } from './flow/restoreRankingFlow.js';
+export { replayRankingFlow } from './flow/replayRankingFlow.js';
+export type { FlowSimulation, SimulateFlowOptions } from './simulation/simulateFlow.js';
+export { simulateFlow } from './simulation/simulateFlow.js';

@@ -126,6 +126,13 @@ export function copyOptions(value: unknown, allowed: readonly string[], path: st
 /** Arrays at least this long are copied into a Float64Array by `copyJsonData(…, 'typed')` when all their entries are numbers. */
 export const TYPED_COPY_LENGTH = 1024;
 
+// Copies up to this long are allocated at their full length up front: an array grown one
+// push at a time keeps up to half its length spare (a two-element array, 17 slots), and
+// engines allocate longer arrays sparsely (V8's largest fast array is 2^25 elements).
+const PREALLOCATED_LENGTH = 2 ** 25;
+// The longest an array can be (2^32 − 1).
+const MAX_ARRAY_LENGTH = 2 ** 32 - 1;
+
 // Deeper than any snapshot, event log or labeler spec nests; deeper input is refused
 // rather than overflowing the stack (a cycle reaches it too).
 const MAX_DATA_DEPTH = 64;
@@ -136,28 +143,42 @@ const MAX_DATA_DEPTH = 64;
  * objects of their own enumerable properties (each read once, `"__proto__"` kept as a
  * key), everything else is kept as it is. Nothing of the caller's is read again
  * afterwards, so getters and Proxies that change between reads cannot make the checks
- * see one value and the job keep another. O(size of the data).
+ * see one value and the job keep another. Each copied array is exactly as long as its
+ * contents. O(size of the data).
  *
  * @throws {@link RankingInputError} at the offending path for a hole in an array (JSON
- *   has none, and a sparse array's length costs nothing to make huge) or nesting deeper
+ *   has none, and a sparse array's length costs nothing to make huge), an array whose
+ *   length is not an array length (a Proxy can report any value), or nesting deeper
  *   than 64 levels (a cycle, for example).
  * @param numberArrays - `'typed'` copies an array of at least {@link TYPED_COPY_LENGTH}
  *   entries that are all numbers into a Float64Array instead: the same values, outside
  *   the garbage-collected heap (a snapshot of a million rankings holds dozens of MB of
  *   them). Readers of such a copy must accept typed arrays where they expect lists.
+ * @param keep - Objects for which this returns true are kept as they are, not copied:
+ *   for data the library made and froze itself (a normalised definition), which no
+ *   caller can change.
  */
-export function copyJsonData(value: unknown, path: string, numberArrays: 'arrays' | 'typed' = 'arrays'): unknown {
-  return typeof value === 'object' && value !== null ? copyData(value, path, [], numberArrays === 'typed') : value;
+export function copyJsonData(value: unknown, path: string, numberArrays: 'arrays' | 'typed' = 'arrays', keep: (value: object) => boolean = keepNone): unknown {
+  return typeof value === 'object' && value !== null ? copyData(value, path, [], numberArrays === 'typed', keep) : value;
+}
+
+function keepNone(): boolean {
+  return false;
 }
 
 // `trail` holds the keys from `path` down to `value`; error paths are built from it only
 // when needed (most of a snapshot or log is small objects and arrays of numbers).
-function copyData(value: object, path: string, trail: (string | number)[], typed: boolean): unknown {
+function copyData(value: object, path: string, trail: (string | number)[], typed: boolean, keep: (value: object) => boolean): unknown {
   if (trail.length === MAX_DATA_DEPTH) throw new RankingInputError(pathOf(path, trail), `nests deeper than ${MAX_DATA_DEPTH} levels (does it contain itself?)`);
+  if (keep(value)) return value;
   if (Array.isArray(value)) {
-    const length = value.length;
-    const copy: unknown[] = [];
-    let numbers: Float64Array | null = typed && length >= TYPED_COPY_LENGTH ? new Float64Array(length) : null;
+    const length: unknown = value.length;
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > MAX_ARRAY_LENGTH) {
+      throw new RankingInputError(pathOf(path, trail), `reports a length of ${describeValue(length)}, which no array has (a whole number up to ${MAX_ARRAY_LENGTH})`);
+    }
+    const preallocated = length <= PREALLOCATED_LENGTH;
+    const copy: unknown[] = preallocated ? new Array<unknown>(length) : [];
+    let numbers: Float64Array | null = typed && preallocated && length >= TYPED_COPY_LENGTH ? new Float64Array(length) : null;
     for (let i = 0; i < length; i++) {
       let item: unknown = value[i];
       if (numbers !== null) {
@@ -166,17 +187,17 @@ function copyData(value: object, path: string, trail: (string | number)[], typed
           continue;
         }
         // Not all numbers after all: a plain copy from here on (each element still read once).
-        for (let k = 0; k < i; k++) copy.push(numbers[k]);
+        for (let k = 0; k < i; k++) copy[k] = numbers[k];
         numbers = null;
       }
       if (typeof item === 'object' && item !== null) {
         trail.push(i);
-        item = copyData(item, path, trail, typed);
+        item = copyData(item, path, trail, typed, keep);
         trail.pop();
       } else if (item === undefined && !(i in value)) {
         throw new RankingInputError(pathOf(path, [...trail, i]), 'is a hole in a sparse array; only plain JSON data is accepted here');
       }
-      copy.push(item);
+      copy[i] = item;
     }
     return numbers ?? copy;
   }
@@ -187,7 +208,7 @@ function copyData(value: object, path: string, trail: (string | number)[], typed
     const item = copy[key];
     if (typeof item !== 'object' || item === null) continue;
     trail.push(key);
-    const nested = copyData(item, path, trail, typed);
+    const nested = copyData(item, path, trail, typed, keep);
     trail.pop();
     // An own "__proto__" key (JSON.parse makes one) stays a key, not the copy's prototype.
     if (key === '__proto__') Object.defineProperty(copy, key, { value: nested, enumerable: true, writable: true, configurable: true });

@@ -101,10 +101,11 @@ describe('the built package', () => {
       expect(parsed.sourcesContent, map).toBeUndefined();
     }
     // 0.1.0 shipped 3.6 MB unpacked, two thirds of it source maps with embedded sources;
-    // 0.3.0 ships 3.43 MB without them (ESM and CJS builds, maps and declarations of
-    // twice the code: trust, the weak-prior solver, the batch Elo kernel). Embedded
-    // sources would add about as much again.
-    expect(pack!.unpackedSize).toBeLessThan(4e6);
+    // 0.3.0 ships about 4.5 MB without them (ESM and CJS builds, maps and declarations of
+    // twice the code: trust, validation matchups, adaptive responses, leaderboards, ranking
+    // flows, the weak-prior solver, the batch Elo kernel). Embedded sources would add
+    // about as much again, far past this bound.
+    expect(pack!.unpackedSize).toBeLessThan(5.5e6);
   });
 
   it('says its version on the command line and in LIBRARY_VERSION', () => {

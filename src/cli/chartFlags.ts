@@ -5,7 +5,7 @@
  * @module
  */
 import type { ConvergenceChartOptions } from '../convergence/convergenceChartSvg.js';
-import { CONVERGENCE_METRICS } from '../convergence/convergenceMetrics.js';
+import { CONVERGENCE_METRICS, RESPONSE_METRICS } from '../convergence/convergenceMetrics.js';
 import { FACET_DIMENSIONS } from '../convergence/convergenceFacets.js';
 import { choiceFlag, listFlag } from './flags.js';
 import { UsageError } from './terminal.js';
@@ -21,15 +21,16 @@ export const CHART_FLAG_OPTIONS = {
 export const CHART_FLAGS_HELP = `Chart options (convergence.svg):
   --metric <name>         the metric on the y axis (default kendallTau): kendallTau,
                           spearmanRho, topKPrecision, maxRankDisplacement,
-                          meanAbsoluteRankError, coverage
+                          meanAbsoluteRankError, coverage; with --trust also
+                          rankingResponses, validationResponses
   --bands <kind>          runs (where 95% of runs land; also 'on'), mean (95% confidence
                           interval of the mean), off (lines only) (default runs)
   --facet <list>          dimensions that split the chart into panels, outer first:
-                          datapoints, pairing, responses, labeler, scorer; or none
-                          for a single panel (default auto: a panel per datapoint
-                          count, split further by the labeler, scorer, responses or
-                          pairing with the most values while a panel would hold more
-                          than 6 lines)`;
+                          datapoints, pairing, responses, labeler, scorer, trust; or
+                          none for a single panel (default auto: a panel per datapoint
+                          count, split further by the labeler, scorer, responses, trust
+                          or pairing with the most values while a panel would hold
+                          more than 6 lines)`;
 
 const BAND_FLAGS = ['on', 'runs', 'mean', 'off'] as const;
 
@@ -39,7 +40,7 @@ const BAND_FLAGS = ['on', 'runs', 'mean', 'off'] as const;
  */
 export function chartOptionsFromFlags(values: { readonly metric?: string | undefined; readonly bands?: string | undefined; readonly facet?: string | undefined }): ConvergenceChartOptions {
   const options: ConvergenceChartOptions = {};
-  if (values.metric !== undefined) options.metric = choiceFlag(values.metric, 'metric', CONVERGENCE_METRICS);
+  if (values.metric !== undefined) options.metric = choiceFlag(values.metric, 'metric', [...CONVERGENCE_METRICS, ...RESPONSE_METRICS]);
   if (values.bands !== undefined) {
     const bands = choiceFlag(values.bands, 'bands', BAND_FLAGS);
     options.band = bands === 'on' ? 'runs' : bands === 'off' ? 'none' : bands;

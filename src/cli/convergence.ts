@@ -4,6 +4,7 @@
  * @internal
  * @module
  */
+import { CONVERGENCE_TRUST } from '../convergence/normaliseConvergenceConfig.js';
 import { runConvergence } from '../convergence/runConvergence.js';
 import type { ConvergenceConfig } from '../convergence/convergenceTypes.js';
 import { LABELER_PRESETS, type LabelerPresetName } from '../simulation/labelerSpec.js';
@@ -42,10 +43,23 @@ Options (lists are comma-separated):
                           (default 0.5)
   --pairing <list>        adaptive, informationGain, sort, roundRobin (default adaptive)
   --responses <list>      responses per comparison (default 1)
-  --labeler <list>        bradleyTerry (or bt), thurstone, noiseless, crowd (default bradleyTerry)
+  --labeler <list>        labeler presets (default bradleyTerry):
+                            bradleyTerry (or bt), thurstone, noiseless: one careful labeler
+                            crowd: 80% careful answers, 20% random clicks
+                            randomClicker, leftClicker: spammers who click at random or
+                            always left; adversary: picks the worse datapoint
+                            namedCrowd: 50 named labelers, 60% careful, 30% random
+                            clickers, 10% left-clickers (their ids feed trust)
   --scorer <list>         posterior, bradleyTerry (or bt), elo: score each job by its posterior, a Bradley-Terry
                           fit of its responses, or its Elo ratings (same jobs, so equal
                           budgets; default posterior)
+  --trust <list>          none, consensus, validation: score unweighted, weighted by trust
+                          from the consensus alone, or with validation matchups drawn from
+                          the truth mixed in (same truths; not with --scorer elo); adds the
+                          responses each run used to the results (default: no trust
+                          dimension)
+  --validation-rate <r>   share of matchups that are validation matchups in 'validation'
+                          cells, between 0 and 1 (default 0.05)
   --distribution <name>   true scores: normal | uniform | clustered | longTail (default normal)
   --spread <points>       standard deviation of the true scores, Elo points (default 200)
   --in-flight <n>         matchups out with labelers at once (default 1)
@@ -64,6 +78,7 @@ ${CHART_FLAGS_HELP}
 Example:
   pairwise-elo convergence --datapoints 12,100 --per-datapoint 1,2,4,8,16,32 --random-ratio 0,0.5,1 --seeds 200 --out results
   pairwise-elo convergence --random-ratio 0,0.25,0.5,0.75,1 --pairing adaptive,roundRobin --labeler bradleyTerry,thurstone,crowd --facet datapoints,labeler --bands off --out results
+  pairwise-elo convergence --datapoints 100 --per-datapoint 4,16 --responses 3 --labeler namedCrowd --scorer bt --trust none,consensus,validation --seeds 20 --out trust
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
@@ -79,6 +94,8 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     responses: { type: 'string' },
     labeler: { type: 'string' },
     scorer: { type: 'string' },
+    trust: { type: 'string' },
+    'validation-rate': { type: 'string' },
     distribution: { type: 'string' },
     spread: { type: 'string' },
     'in-flight': { type: 'string' },
@@ -103,6 +120,8 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     responses: listFlag(values.responses ?? '1', 'responses', (entry) => integerFlag(entry, 'responses', 1, 1_000_000)),
     labelers: listFlag(values.labeler ?? 'bradleyTerry', 'labeler', (entry) => choiceFlag(entry, 'labeler', LABELER_NAMES)),
     scorers: listFlag(values.scorer ?? 'posterior', 'scorer', (entry) => scorerFlag(entry, 'scorer')),
+    ...(values.trust === undefined ? {} : { trust: listFlag(values.trust, 'trust', (entry) => choiceFlag(entry, 'trust', CONVERGENCE_TRUST)) }),
+    ...(values['validation-rate'] === undefined ? {} : { validationRate: validationRateFlag(values['validation-rate'], values.trust) }),
     trueScores: {
       distribution: choiceFlag(values.distribution ?? 'normal', 'distribution', TRUE_SCORE_DISTRIBUTIONS),
       spread: numberFlag(values.spread ?? '200', 'spread', 0, 1e9, true),
@@ -142,15 +161,26 @@ function checkSweepSize(config: ConvergenceConfig): void {
   const ratios = config.randomRatios?.length ?? 1;
   // Round-robin pairing has no random ratio: one cell where the others have one per ratio.
   const strategies = (config.pairings ?? ['adaptive']).reduce((sum, pairing) => sum + (pairing === 'roundRobin' ? 1 : ratios), 0);
-  const cells = config.datapoints.length * budgets * strategies * (config.responses?.length ?? 1) * (config.labelers?.length ?? 1) * (config.scorers?.length ?? 1);
+  const cells =
+    config.datapoints.length * budgets * strategies * (config.responses?.length ?? 1) * (config.labelers?.length ?? 1) * (config.scorers?.length ?? 1) * (config.trust?.length ?? 1);
   if (cells > MAX_CELLS) {
-    throw new UsageError(`the sweep has up to ${cells} cells (datapoint counts × budgets × strategies × responses × labelers × scorers); at most ${MAX_CELLS} are allowed: shorten the lists, or run several sweeps`);
+    throw new UsageError(`the sweep has up to ${cells} cells (datapoint counts × budgets × strategies × responses × labelers × scorers × trust); at most ${MAX_CELLS} are allowed: shorten the lists, or run several sweeps`);
   }
   const seeds = config.seeds ?? 200;
   const runs = cells * Math.ceil(seeds / (config.shard?.count ?? 1));
   if (runs > MAX_RUNS) {
     throw new UsageError(`the sweep would run ${runs} simulated jobs in this process (${cells} cells × ${seeds} seeds${config.shard === undefined ? '' : ` / ${config.shard.count} shards`}); at most ${MAX_RUNS} are allowed: lower --seeds or split the sweep with --shard k/N`);
   }
+}
+
+// --validation-rate: in (0, 1), and only with 'validation' among the --trust values.
+function validationRateFlag(text: string, trust: string | undefined): number {
+  const rate = numberFlag(text, 'validation-rate', 0, 1, true);
+  if (rate >= 1) throw new UsageError(`--validation-rate must be below 1 (the share of matchups that are validation matchups), got '${text}'`);
+  if (trust === undefined || !trust.split(',').map((entry) => entry.trim()).includes('validation')) {
+    throw new UsageError("--validation-rate applies only with --trust listing 'validation'");
+  }
+  return rate;
 }
 
 // "k/N" with 1 ≤ k ≤ N, as a 0-based shard.

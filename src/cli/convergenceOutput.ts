@@ -42,10 +42,15 @@ export function writeConvergenceFiles(folder: string, results: ConvergenceResult
   });
 }
 
-/** One row per cell: its parameters and the headline metrics. */
+/**
+ * One row per cell: its parameters and the headline metrics; with a trust dimension, also
+ * the mean responses per run to the ranking and to validation matchups.
+ */
 export function convergenceTable(results: ConvergenceResults): string {
+  const trust = results.config.trust !== undefined;
   const rows = results.cells.map((cell) => {
     const tau = cell.metrics.kendallTau;
+    const responses = trust ? [fixed(cell.metrics.rankingResponses?.mean ?? null, 0), fixed(cell.metrics.validationResponses?.mean ?? null, 0)] : [];
     return [
       String(cell.datapoints),
       round(cell.perDatapoint, 2),
@@ -57,13 +62,14 @@ export function convergenceTable(results: ConvergenceResults): string {
       fixed(cell.metrics.topKPrecision.mean, 2),
       fixed(cell.metrics.meanAbsoluteRankError.mean, 2),
       cell.metrics.coverage.mean === null ? '' : fixed(cell.metrics.coverage.mean, 3),
+      ...responses,
     ];
   });
   return formatTable(
-    ['datapoints', 'per datapoint', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error', 'coverage'],
+    ['datapoints', 'per datapoint', 'budget', 'strategy', 'tau', '95% of runs', 'mean ±', 'top-k', 'rank error', 'coverage', ...(trust ? ['responses', 'validation'] : [])],
     rows.length,
     (row) => rows[row]!,
-    ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right'],
+    ['right', 'right', 'right', 'left', 'right', 'right', 'right', 'right', 'right', 'right', ...(trust ? (['right', 'right'] as const) : [])],
   );
 }
 

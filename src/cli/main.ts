@@ -6,6 +6,7 @@ import { RankingInputError } from '../errors.js';
 import { LIBRARY_VERSION } from '../version.js';
 import { CONVERGENCE_HELP, runConvergenceCommand } from './convergence.js';
 import { DEMO_HELP, runDemo } from './demo.js';
+import { LEADERBOARD_HELP, runLeaderboard } from './leaderboard.js';
 import { MERGE_HELP, runMerge } from './merge.js';
 import { RANK_HELP, runRank } from './rank.js';
 import { SIMULATE_HELP, runSimulate } from './simulate.js';
@@ -22,6 +23,8 @@ Commands:
   merge         join the shards of a convergence sweep
   rank          rank the datapoints of a CSV or JSON Lines file of comparisons
                 (or of standard input: rank -)
+  leaderboard   score the models of a battle log (model_a,model_b,winner) the
+                Chatbot Arena's way, with intervals
 
 Options:
   -h, --help      show this help
@@ -36,6 +39,7 @@ const COMMANDS: Record<string, { readonly help: string; readonly run: (args: rea
   convergence: { help: CONVERGENCE_HELP, run: runConvergenceCommand },
   merge: { help: MERGE_HELP, run: runMerge },
   rank: { help: RANK_HELP, run: runRank },
+  leaderboard: { help: LEADERBOARD_HELP, run: runLeaderboard },
 };
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -10,7 +10,7 @@
 import { RankingInputError, describeValue } from '../errors.js';
 import { canonicalJson } from '../persistence/checksum.js';
 import { labelerName } from '../simulation/labelerSpec.js';
-import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
+import { sweepMetrics, type SweepMetric } from './convergenceMetrics.js';
 import type { ConvergenceResults, NormalizedConvergenceConfig } from './convergenceTypes.js';
 import { normaliseConvergenceConfig } from './normaliseConvergenceConfig.js';
 
@@ -21,12 +21,15 @@ const MEAN_SLACK = 1e-9;
 const SPREAD_LIMIT = 13;
 
 /**
- * The range of one run's value of `metric` in a ranking of `n` datapoints: tau and rho
+ * The range of one run's value of `metric` in a cell of `n` datapoints: tau and rho
  * in [−1, 1]; precision and coverage in [0, 1]; the largest displacement in [0, n − 1];
- * the mean absolute rank error in [0, ⌊n²/2⌋ / n] (metrics/meanAbsoluteRankError.ts).
+ * the mean absolute rank error in [0, ⌊n²/2⌋ / n] (metrics/meanAbsoluteRankError.ts);
+ * the ranking's responses in [0, budget × responses]; validation responses, which no
+ * budget caps, in [0, 2^53 − 1].
  * @internal
  */
-export function metricRange(metric: ConvergenceMetric, n: number): readonly [number, number] {
+export function metricRange(metric: SweepMetric, cell: { readonly datapoints: number; readonly budget: number; readonly responses: number }): readonly [number, number] {
+  const n = cell.datapoints;
   switch (metric) {
     case 'kendallTau':
     case 'spearmanRho':
@@ -38,6 +41,10 @@ export function metricRange(metric: ConvergenceMetric, n: number): readonly [num
       return [0, n - 1];
     case 'meanAbsoluteRankError':
       return [0, Math.floor((n * n) / 2) / n];
+    case 'rankingResponses':
+      return [0, cell.budget * cell.responses];
+    case 'validationResponses':
+      return [0, Number.MAX_SAFE_INTEGER];
   }
 }
 
@@ -46,7 +53,8 @@ export function metricRange(metric: ConvergenceMetric, n: number): readonly [num
  * and version; a generator name; a config that is a normalised config (normalising it
  * again changes nothing); a shard; the number of cells the config's grid has; and per
  * cell its parameters (values of the config's lists, the labeler named as the config
- * names it, the budget and top k the config implies), ascending seed indices below
+ * names it, the budget and top k the config implies, a trust weighting exactly when the
+ * config has a trust dimension), ascending seed indices below
  * `config.seeds`, one value per seed of every metric (null or within the metric's
  * range) and summaries that agree with those values (run counts exact, means and
  * percentiles within the range, intervals around the mean). O(total runs + config).
@@ -121,7 +129,7 @@ function budgetsOf(config: NormalizedConvergenceConfig, datapoints: number): num
 
 function gridSize(config: NormalizedConvergenceConfig): number {
   const strategies = config.pairings.reduce((sum, pairing) => sum + (pairing === 'roundRobin' ? 1 : config.randomRatios.length), 0);
-  const perBudget = strategies * config.responses.length * config.labelers.length * config.scorers.length;
+  const perBudget = strategies * config.responses.length * config.labelers.length * config.scorers.length * (config.trust?.length ?? 1);
   return config.datapoints.reduce((sum, datapoints) => sum + budgetsOf(config, datapoints).length * perBudget, 0);
 }
 
@@ -141,15 +149,17 @@ function checkCell(value: unknown, path: string, config: NormalizedConvergenceCo
   }
   const datapoints = oneOf('datapoints', config.datapoints) as number;
   const budget = oneOf('budget', budgetsOf(config, datapoints)) as number;
+  const responses = oneOf('responses', config.responses) as number;
   if (field('perDatapoint') !== budget / datapoints) {
     throw new RankingInputError(`${path}.perDatapoint`, `must be budget / datapoints, ${budget / datapoints}, got ${describeValue(field('perDatapoint'))}`);
   }
   const pairing = oneOf('pairing', config.pairings);
   oneOf('randomRatio', pairing === 'roundRobin' ? [null] : config.randomRatios);
-  oneOf('responses', config.responses);
   const labelerIndex = oneOf('labelerIndex', config.labelers.map((_, i) => i)) as number;
   oneOf('labeler', [labelerName(config.labelers[labelerIndex]!)]);
   oneOf('scorer', config.scorers);
+  if (config.trust !== undefined) oneOf('trust', config.trust);
+  else if (Object.hasOwn(cell, 'trust')) throw new RankingInputError(`${path}.trust`, 'must be absent: the config has no trust dimension');
   oneOf('topK', [config.topK ?? Math.min(10, Math.max(1, Math.floor(datapoints / 4)))]);
   const seeds = field('seeds');
   if (!Array.isArray(seeds)) throw new RankingInputError(`${path}.seeds`, `must be an ascending array of seed indices, got ${describeValue(seeds)}`);
@@ -163,8 +173,8 @@ function checkCell(value: unknown, path: string, config: NormalizedConvergenceCo
   if (field('runs') !== seeds.length) throw new RankingInputError(`${path}.runs`, `must be ${seeds.length}, the number of seeds, got ${describeValue(field('runs'))}`);
   const values = requireObject(field('values'), `${path}.values`, 'the runs\u2019 values by metric');
   const metrics = requireObject(field('metrics'), `${path}.metrics`, 'the summaries by metric');
-  for (const metric of CONVERGENCE_METRICS) {
-    const range = metricRange(metric, datapoints);
+  for (const metric of sweepMetrics(config)) {
+    const range = metricRange(metric, { datapoints, budget, responses });
     const defined = checkValues(values[metric], `${path}.values.${metric}`, seeds.length, range);
     checkSummary(metrics[metric], `${path}.metrics.${metric}`, defined, range);
   }

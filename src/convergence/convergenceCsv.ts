@@ -3,7 +3,7 @@
  * @module
  */
 import { checkConvergenceResults } from './checkConvergenceResults.js';
-import { CONVERGENCE_METRICS } from './convergenceMetrics.js';
+import { sweepMetrics } from './convergenceMetrics.js';
 import type { ConvergenceResults, MetricSummary } from './convergenceTypes.js';
 
 const SUMMARY_FIELDS = ['n', 'mean', 'sd', 'ciLow', 'ciHigh', 'p2_5', 'p97_5'] as const satisfies readonly (keyof MetricSummary)[];
@@ -19,8 +19,11 @@ const SUMMARY_COLUMNS: Record<(typeof SUMMARY_FIELDS)[number], string> = {
 
 /**
  * The cells of a sweep as CSV (RFC 4180, `\n` line ends, header first): the cell's
- * parameters, then for every metric its run count, mean, sd, 95% confidence interval of
- * the mean and 2.5th/97.5th percentiles of single runs, each rounded to 6 decimals.
+ * parameters (with a `trust` column after `scorer` when the sweep has a trust
+ * dimension), then for every metric its run count, mean, sd, 95% confidence interval of
+ * the mean and 2.5th/97.5th percentiles of single runs, each rounded to 6 decimals
+ * (with a trust dimension the metrics end with `ranking_responses_…` and
+ * `validation_responses_…`).
  * Empty fields are undefined values (e.g. no sd from one run). Deterministic: the same
  * results give the same bytes. O(total runs + cells × metrics).
  *
@@ -39,6 +42,8 @@ const SUMMARY_COLUMNS: Record<(typeof SUMMARY_FIELDS)[number], string> = {
  */
 export function convergenceCsv(results: ConvergenceResults): string {
   checkConvergenceResults(results, 'results');
+  const metrics = sweepMetrics(results.config);
+  const trust = results.config.trust !== undefined;
   const header = [
     'cell',
     'datapoints',
@@ -49,9 +54,10 @@ export function convergenceCsv(results: ConvergenceResults): string {
     'responses',
     'labeler',
     'scorer',
+    ...(trust ? ['trust'] : []),
     'runs',
     'top_k',
-    ...CONVERGENCE_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => `${snakeCase(metric)}_${SUMMARY_COLUMNS[field]}`)),
+    ...metrics.flatMap((metric) => SUMMARY_FIELDS.map((field) => `${snakeCase(metric)}_${SUMMARY_COLUMNS[field]}`)),
   ];
   const rows = results.cells.map((cell) => [
     String(cell.cell),
@@ -63,9 +69,10 @@ export function convergenceCsv(results: ConvergenceResults): string {
     String(cell.responses),
     text(cell.labeler),
     text(cell.scorer),
+    ...(trust ? [text(cell.trust!)] : []),
     String(cell.runs),
     String(cell.topK),
-    ...CONVERGENCE_METRICS.flatMap((metric) => SUMMARY_FIELDS.map((field) => number(cell.metrics[metric][field]))),
+    ...metrics.flatMap((metric) => SUMMARY_FIELDS.map((field) => number(cell.metrics[metric]![field]))),
   ]);
   return [header, ...rows].map((row) => row.join(',')).join('\n') + '\n';
 }

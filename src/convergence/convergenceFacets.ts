@@ -9,8 +9,9 @@
  * 1. Every datapoint count gets its own panels: how fast a ranking converges depends on it.
  * 2. While some panel would hold more than {@link MAX_LINES_PER_PANEL} lines, the panels
  *    are split further by the dimension with the most values among labeler, scorer,
- *    responses and pairing mode; ties go in that order. Pairing comes last because
- *    comparing pairing strategies is what the chart is for, so they stay side by side.
+ *    responses, trust and pairing mode; ties go in that order. Trust and pairing come
+ *    last because comparing trust weightings and pairing strategies is what the chart is
+ *    for, so they stay side by side.
  * 3. A split that would leave every panel with a single line is not made (one line per
  *    panel compares nothing); nor is a split by a dimension with one value.
  * The random ratio is never a panel: it is the knob the lines compare.
@@ -19,10 +20,10 @@
  */
 import type { Pairing } from '../definition/types.js';
 import type { ConvergenceCell, ConvergenceResults } from './convergenceTypes.js';
-import { SCORER_NAMES, pairingName, responsesText } from './strategyLabel.js';
+import { SCORER_NAMES, pairingName, responsesText, trustName } from './strategyLabel.js';
 
 /** The dimensions a convergence chart can split into panels, in the order lines name them. @internal */
-export const FACET_DIMENSIONS = ['datapoints', 'pairing', 'responses', 'labeler', 'scorer'] as const;
+export const FACET_DIMENSIONS = ['datapoints', 'pairing', 'responses', 'labeler', 'scorer', 'trust'] as const;
 
 /** One dimension a convergence chart can split into panels. @internal */
 export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
@@ -31,7 +32,7 @@ export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
 export const MAX_LINES_PER_PANEL = 6;
 
 /** The dimensions the automatic rule may split by, in tie-break order. */
-const SPLIT_ORDER = ['labeler', 'scorer', 'responses', 'pairing'] as const;
+const SPLIT_ORDER = ['labeler', 'scorer', 'responses', 'trust', 'pairing'] as const;
 
 const PAIRING_NAMES: Record<Pairing, string> = {
   adaptive: 'adaptive pairing',
@@ -54,7 +55,7 @@ export interface FacetPanel {
 
 /**
  * The facets the automatic rule picks (see the module comment): `'datapoints'` first,
- * then the dimensions split by, in the order they were picked. O(d × cells) for d ≤ 4 splits.
+ * then the dimensions split by, in the order they were picked. O(d × cells) for d ≤ 5 splits.
  * @internal
  */
 export function automaticFacets(results: ConvergenceResults): FacetDimension[] {
@@ -92,7 +93,7 @@ export function facetPanels(results: ConvergenceResults, facets: readonly FacetD
     const key = rank.join(',');
     let panel = panels.get(key);
     if (panel === undefined) {
-      const title = facets.length === 0 ? 'all cells' : facets.map((dimension) => facetTitle(cell, dimension)).join(' · ');
+      const title = facets.length === 0 ? 'all cells' : facets.map((dimension) => facetTitle(cell, dimension, results.config)).join(' · ');
       panel = { rank, title, lines: new Map() };
       panels.set(key, panel);
     }
@@ -120,6 +121,7 @@ function facetValue(cell: ConvergenceCell, dimension: FacetDimension): string | 
     case 'responses': return cell.responses;
     case 'labeler': return cell.labelerIndex;
     case 'scorer': return cell.scorer;
+    case 'trust': return cell.trust ?? 'none';
   }
 }
 
@@ -132,6 +134,7 @@ function valueRank(results: ConvergenceResults, cell: ConvergenceCell, dimension
     case 'responses': return config.responses.indexOf(cell.responses);
     case 'labeler': return cell.labelerIndex;
     case 'scorer': return config.scorers.indexOf(cell.scorer);
+    case 'trust': return config.trust?.indexOf(cell.trust!) ?? 0;
   }
 }
 
@@ -143,13 +146,14 @@ function compareRanks(a: readonly number[], b: readonly number[]): number {
 }
 
 // A facet's value in a panel title: short, since three panels share a row.
-function facetTitle(cell: ConvergenceCell, dimension: FacetDimension): string {
+function facetTitle(cell: ConvergenceCell, dimension: FacetDimension, config: ConvergenceResults['config']): string {
   switch (dimension) {
     case 'datapoints': return `${cell.datapoints} datapoints`;
     case 'pairing': return PAIRING_NAMES[cell.pairing];
     case 'responses': return responsesText(cell.responses);
     case 'labeler': return `labeler ${cell.labeler}`;
     case 'scorer': return `${SCORER_NAMES[cell.scorer]} scores`;
+    case 'trust': return trustName(cell.trust ?? 'none', config);
   }
 }
 
@@ -170,6 +174,7 @@ function lineLabeller(results: ConvergenceResults, facets: readonly FacetDimensi
   const responses = shown('responses');
   const labeler = shown('labeler');
   const scorer = shown('scorer');
+  const trust = shown('trust');
   return (cell) => {
     const parts: string[] = [];
     if (datapoints) parts.push(`${cell.datapoints} datapoints`);
@@ -177,6 +182,7 @@ function lineLabeller(results: ConvergenceResults, facets: readonly FacetDimensi
     if (responses) parts.push(responsesText(cell.responses));
     if (labeler) parts.push(cell.labeler);
     if (scorer) parts.push(SCORER_NAMES[cell.scorer]);
+    if (trust) parts.push(trustName(cell.trust!, results.config));
     return parts.length === 0 ? pairingName(cell.pairing, cell.randomRatio) : parts.join(' · ');
   };
 }

@@ -4,9 +4,22 @@
  */
 import type { EloOptions, EloParameters, Pairing } from '../definition/types.js';
 import type { Scorer, ScorerName } from '../job/types.js';
-import type { ConvergenceMetric } from './convergenceMetrics.js';
+import type { ConvergenceMetric, ResponseMetric } from './convergenceMetrics.js';
 import type { LabelerPresetName, LabelerSpec } from '../simulation/labelerSpec.js';
 import type { ResolvedTrueScoreOptions, TrueScoreOptions } from '../simulation/generateTrueScores.js';
+
+/**
+ * How a sweep's cell weighs its labelers' responses:
+ * - `'none'`: every response weight 1;
+ * - `'consensus'`: each labeler's responses weighted by its trust
+ *   (`results({ labelerWeights: 'trust' })`), estimated from agreement with the
+ *   consensus alone (the job has no validation matchups; the same jobs as `'none'`);
+ * - `'validation'`: the job also mixes in validation matchups drawn from the truth (at
+ *   the config's `validationRate`; see `validationMatchupsFromTruth`), and trust comes
+ *   from the consensus and the validation answers.
+ * Trust tells labelers apart only when the labeler names them (a named crowd).
+ */
+export type ConvergenceTrust = 'none' | 'consensus' | 'validation';
 
 /** Progress of a running sweep, reported after every finished batch of runs. */
 export interface ConvergenceProgress {
@@ -58,6 +71,21 @@ export interface ConvergenceConfig {
    * `'bradleyTerry'`. @defaultValue ['posterior']
    */
   scorers?: readonly ScorerName[] | undefined;
+  /**
+   * Trust weighting (see {@link ConvergenceTrust}): one cell per value, all scoring jobs
+   * of the same truths. A sweep with this dimension also measures the responses each run
+   * used (`RESPONSE_METRICS`). `'consensus'` and `'validation'` need a scorer that weighs
+   * responses (not `'elo'`).
+   * @defaultValue none: every response weight 1, and results shaped as before the dimension existed
+   */
+  trust?: readonly ConvergenceTrust[] | undefined;
+  /**
+   * Share of issued matchups that are validation matchups in `'validation'` cells, in
+   * (0, 1); only with `'validation'` in `trust`. Each run draws its validation set from
+   * its own truth: up to 100 pairs whose true scores differ by at least 400 Elo points.
+   * @defaultValue 0.05
+   */
+  validationRate?: number | undefined;
   /** How the hidden true scores are drawn. @defaultValue normal, spread 200, centred on the initial rating */
   trueScores?: TrueScoreOptions | undefined;
   /** Elo parameters of the simulated jobs. @defaultValue the library's defaults */
@@ -108,6 +136,10 @@ export interface NormalizedConvergenceConfig {
   readonly labelers: readonly LabelerSpec[];
   /** Scorers, as given (`'bt'` read as `'bradleyTerry'`) or the default ['posterior']: distinct. */
   readonly scorers: readonly Scorer[];
+  /** Trust weightings, as given: distinct. Absent when not given, so such results keep their shape. */
+  readonly trust?: readonly ConvergenceTrust[];
+  /** Validation rate of `'validation'` cells, as given or the default 0.05; present only when `trust` lists `'validation'`. */
+  readonly validationRate?: number;
   /** How the hidden true scores are drawn, every default filled in (`center` defaults to `elo.initialRating`). */
   readonly trueScores: ResolvedTrueScoreOptions;
   /** Elo parameters of the simulated jobs, as given or the library's defaults (1200, 40, 400). */
@@ -147,6 +179,8 @@ export interface ConvergenceCellKey {
   readonly labelerIndex: number;
   /** How the runs' rankings were scored. */
   readonly scorer: Scorer;
+  /** How the runs' responses were weighted; present only when the config has `trust`. */
+  readonly trust?: ConvergenceTrust;
 }
 
 /** Summary of one metric over a cell's runs. */
@@ -178,13 +212,14 @@ export interface ConvergenceCell extends ConvergenceCellKey {
   readonly seeds: readonly number[];
   /**
    * Every run's value of every metric, aligned with `seeds` (null where the metric is
-   * undefined): what `mergeConvergenceResults` joins shards from.
+   * undefined): what `mergeConvergenceResults` joins shards from. The response metrics
+   * only in sweeps with a trust dimension.
    */
-  readonly values: Readonly<Record<ConvergenceMetric, readonly (number | null)[]>>;
+  readonly values: Readonly<Record<ConvergenceMetric, readonly (number | null)[]>> & Readonly<Partial<Record<ResponseMetric, readonly (number | null)[]>>>;
   /** The top-k precision's k. */
   readonly topK: number;
   /** Every metric summarised over the cell's runs (mean, sd, interval of the mean, percentiles). */
-  readonly metrics: Readonly<Record<ConvergenceMetric, MetricSummary>>;
+  readonly metrics: Readonly<Record<ConvergenceMetric, MetricSummary>> & Readonly<Partial<Record<ResponseMetric, MetricSummary>>>;
 }
 
 /** What `runConvergence` returns and `results.json` holds. */

@@ -4,7 +4,7 @@
  */
 import { canonicalJson } from '../persistence/checksum.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
+import { sweepMetrics, type SweepMetric } from './convergenceMetrics.js';
 import { checkConvergenceResults } from './checkConvergenceResults.js';
 import { summariseCell } from './summariseCell.js';
 import type { ConvergenceCell, ConvergenceResults } from './convergenceTypes.js';
@@ -37,8 +37,9 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
   const first = parts[0]!;
   const config = canonicalJson(first.config);
   const seeds = first.config.seeds;
+  const metrics = sweepMetrics(first.config);
   // Per cell: the key of its first appearance, and every part's runs by seed index.
-  const cells = new Map<number, { key: ConvergenceCell; runs: Map<number, Record<ConvergenceMetric, number | null>> }>();
+  const cells = new Map<number, { key: ConvergenceCell; runs: Map<number, Partial<Record<SweepMetric, number | null>>> }>();
   parts.forEach((part: ConvergenceResults, i: number) => {
     if (canonicalJson(part.config) !== config) {
       throw new RankingInputError(`parts[${i}].config`, 'differs from parts[0].config; only parts of the same sweep can be merged');
@@ -61,8 +62,8 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
         if (entry.runs.has(seed)) {
           throw new RankingInputError(`parts[${i}].cells[${c}].seeds[${k}]`, `run ${seed} of cell ${cell.cell} is in an earlier part too`);
         }
-        const run = {} as Record<ConvergenceMetric, number | null>;
-        for (const metric of CONVERGENCE_METRICS) run[metric] = cell.values[metric][k]!;
+        const run: Partial<Record<SweepMetric, number | null>> = {};
+        for (const metric of metrics) run[metric] = cell.values[metric]![k]!;
         entry.runs.set(seed, run);
       });
     });
@@ -93,9 +94,9 @@ export function mergeConvergenceResults(parts: readonly ConvergenceResults[]): C
     cells: [...cells.values()]
       .sort((a, b) => a.key.cell - b.key.cell)
       .map(({ key, runs }) => {
-        const values = {} as Record<ConvergenceMetric, (number | null)[]>;
-        for (const metric of CONVERGENCE_METRICS) values[metric] = allSeeds.map((seed) => runs.get(seed)![metric]);
-        return summariseCell(key, allSeeds, values);
+        const values: Partial<Record<SweepMetric, (number | null)[]>> = {};
+        for (const metric of metrics) values[metric] = allSeeds.map((seed) => runs.get(seed)![metric]!);
+        return summariseCell(key, allSeeds, values, metrics);
       }),
   };
 }

@@ -20,7 +20,7 @@ import {
   requirePositiveInteger,
   requireUnitInterval,
 } from '../validate.js';
-import type { ConvergenceShard, NormalizedConvergenceConfig } from './convergenceTypes.js';
+import type { ConvergenceShard, ConvergenceTrust, NormalizedConvergenceConfig } from './convergenceTypes.js';
 
 /** The keys a convergence config may have. @internal */
 export const CONVERGENCE_CONFIG_KEYS = [
@@ -32,6 +32,8 @@ export const CONVERGENCE_CONFIG_KEYS = [
   'responses',
   'labelers',
   'scorers',
+  'trust',
+  'validationRate',
   'trueScores',
   'elo',
   'inFlight',
@@ -50,6 +52,12 @@ const MAX_ITEMS = 1_000_000;
 const MAX_SEEDS = 1_000_000;
 const MAX_BUDGET = 2 ** 40;
 const PAIRINGS: readonly Pairing[] = ['adaptive', 'informationGain', 'sort', 'roundRobin'];
+
+/** The values of a sweep's trust dimension, in the order of {@link ConvergenceTrust}. */
+export const CONVERGENCE_TRUST: readonly ConvergenceTrust[] = /* @__PURE__ */ Object.freeze(['none', 'consensus', 'validation'] as const);
+
+/** The validation rate of `'validation'` cells when the config names none. */
+export const DEFAULT_VALIDATION_RATE = 0.05;
 
 /**
  * Checks a config and fills in its defaults; the run-time fields (workers, shard,
@@ -95,6 +103,7 @@ export function normaliseConvergenceConfig(config: unknown): NormalizedConvergen
     resolveLabelerSpec(value, path),
   );
   const scorers = optionalList<Scorer>(ownValue(object, 'scorers'), ['posterior'], 'config.scorers', (value, path) => readScorer(value, path));
+  const { trust, validationRate } = readTrust(object, scorers);
   const names = new Set<string>();
   labelers.forEach((spec, i) => {
     const name = labelerName(spec);
@@ -135,6 +144,9 @@ export function normaliseConvergenceConfig(config: unknown): NormalizedConvergen
     responses,
     labelers,
     scorers,
+    // Only when given, so configs without them (and their results) keep their JSON.
+    ...(trust === undefined ? {} : { trust }),
+    ...(validationRate === undefined ? {} : { validationRate }),
     trueScores,
     elo,
     inFlight,
@@ -142,6 +154,29 @@ export function normaliseConvergenceConfig(config: unknown): NormalizedConvergen
     seeds,
     seed: String(seedValue),
   };
+}
+
+// The trust dimension and its validation rate (present only with 'validation' cells).
+function readTrust(object: Record<string, unknown>, scorers: readonly Scorer[]): { trust?: readonly ConvergenceTrust[]; validationRate?: number } {
+  const trustValue = ownValue(object, 'trust');
+  const rateValue = ownValue(object, 'validationRate');
+  const trust = trustValue === undefined ? undefined : list(trustValue, 'config.trust', (value, path) => requireOneOf(value, CONVERGENCE_TRUST, path));
+  trust?.forEach((weighting, i) => {
+    if (weighting !== 'none' && scorers.includes('elo')) {
+      throw new RankingInputError(
+        `config.trust[${i}]`,
+        `'${weighting}' weighs responses by trust, which the 'elo' scorer cannot (its ratings are online); drop 'elo' from config.scorers or keep trust to 'none'`,
+      );
+    }
+  });
+  if (trust === undefined || !trust.includes('validation')) {
+    if (rateValue !== undefined) throw new RankingInputError('config.validationRate', "applies only when config.trust lists 'validation'");
+    return trust === undefined ? {} : { trust };
+  }
+  if (rateValue !== undefined && !(typeof rateValue === 'number' && rateValue > 0 && rateValue < 1)) {
+    throw new RankingInputError('config.validationRate', `must be a number in (0, 1): the share of issued matchups that are validation matchups, got ${describeValue(rateValue)}`);
+  }
+  return { trust, validationRate: (rateValue as number | undefined) ?? DEFAULT_VALIDATION_RATE };
 }
 
 /** Reads the `workers` option: a positive integer, at most 256. @internal */

@@ -4,8 +4,8 @@
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';
-import { CONVERGENCE_METRICS, type ConvergenceMetric } from './convergenceMetrics.js';
-import { VALUES_PER_RUN, convergenceCells, runCellBatch, type PreparedCell } from './convergenceCells.js';
+import { sweepMetrics, type SweepMetric } from './convergenceMetrics.js';
+import { convergenceCells, runCellBatch, valuesPerRun, type PreparedCell } from './convergenceCells.js';
 import type { ConvergenceConfig, ConvergenceProgress, ConvergenceResults } from './convergenceTypes.js';
 import { summariseCell } from './summariseCell.js';
 import { normaliseConvergenceConfig, readShard, readWorkers } from './normaliseConvergenceConfig.js';
@@ -23,9 +23,13 @@ const IN_PROCESS_ANSWERS = 200_000;
 
 /**
  * Runs a convergence sweep: for every cell of the grid (datapoint count × budget ×
- * pairing × random ratio × responses × labeler), `seeds` simulated jobs through the real
- * job API, each scored against its hidden truth; returns each metric's mean, standard
- * deviation, 95% confidence interval of the mean and 2.5–97.5th percentiles per cell.
+ * pairing × random ratio × responses × labeler × scorer × trust), `seeds` simulated jobs
+ * through the real job API, each scored against its hidden truth; returns each metric's
+ * mean, standard deviation, 95% confidence interval of the mean and 2.5–97.5th
+ * percentiles per cell. With a trust dimension (`trust: ['none', 'consensus',
+ * 'validation']`) each cell also reports the responses its runs used, to the ranking and
+ * to validation matchups apart, so the cost of spammers in Kendall tau and responses can
+ * be read with and without trust weighting.
  *
  * Every run's seeds derive from the master seed, the cell's parameters and the seed
  * index alone, and summaries visit runs in seed order, so the results are identical
@@ -59,6 +63,8 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
 
   const cells = convergenceCells(normalised);
   const { seeds } = normalised;
+  const perRun = valuesPerRun(normalised);
+  const metrics = sweepMetrics(normalised);
   const count = shard?.count ?? 1;
   const index = shard?.index ?? 0;
   // This part's seeds of each cell: s with (cell × seeds + s) mod count = index, an arithmetic progression.
@@ -67,7 +73,7 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
       const first = (((index - cell.cell * seeds) % count) + count) % count;
       const list: number[] = [];
       for (let seed = first; seed < seeds; seed += count) list.push(seed);
-      return { cell, seeds: list, values: new Float64Array(list.length * VALUES_PER_RUN) };
+      return { cell, seeds: list, values: new Float64Array(list.length * perRun) };
     })
     .filter((part) => part.seeds.length > 0);
   const answers = parts.reduce((sum, part) => sum + part.cell.budget * part.cell.responses * part.seeds.length, 0);
@@ -80,8 +86,8 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
   let completedRuns = 0;
   const onDone = (batch: BatchRequest, batchValues: Float64Array): void => {
     const part = partOf.get(batch.cell)!;
-    part.values.set(batchValues, ((batch.from - part.seeds[0]!) / batch.step) * VALUES_PER_RUN);
-    completedRuns += batchValues.length / VALUES_PER_RUN;
+    part.values.set(batchValues, ((batch.from - part.seeds[0]!) / batch.step) * perRun);
+    completedRuns += batchValues.length / perRun;
     report?.({ completedRuns, totalRuns });
   };
 
@@ -102,7 +108,7 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
     config: normalised,
     shard,
     totalCells: cells.length,
-    cells: parts.map((part) => summariseCell(part.cell, part.seeds, metricColumns(part.values, part.seeds.length))),
+    cells: parts.map((part) => summariseCell(part.cell, part.seeds, metricColumns(part.values, part.seeds.length, metrics), metrics)),
   };
 }
 
@@ -123,11 +129,11 @@ function batchesOf(parts: readonly { cell: PreparedCell; seeds: readonly number[
 }
 
 // Per metric, the runs' values out of the run-major array.
-function metricColumns(values: Float64Array, runs: number): Record<ConvergenceMetric, Float64Array> {
-  const columns = {} as Record<ConvergenceMetric, Float64Array>;
-  CONVERGENCE_METRICS.forEach((metric, m) => {
+function metricColumns(values: Float64Array, runs: number, metrics: readonly SweepMetric[]): Partial<Record<SweepMetric, Float64Array>> {
+  const columns: Partial<Record<SweepMetric, Float64Array>> = {};
+  metrics.forEach((metric, m) => {
     const column = new Float64Array(runs);
-    for (let run = 0; run < runs; run++) column[run] = values[run * VALUES_PER_RUN + m]!;
+    for (let run = 0; run < runs; run++) column[run] = values[run * metrics.length + m]!;
     columns[metric] = column;
   });
   return columns;

@@ -21,7 +21,9 @@ import {
 } from './defaults.js';
 import { requireEloScale, requireInitialRating, requireKFactor } from '../elo/eloParameters.js';
 import { firstDuplicate } from './firstDuplicate.js';
+import { normaliseResponsesPerComparison } from './normaliseResponses.js';
 import { normaliseValidation } from './normaliseValidation.js';
+import { normaliseContexts } from './normaliseContext.js';
 import type {
   EloParameters,
   Pairing,
@@ -47,6 +49,7 @@ const DEFINITION_KEYS = [
   'posterior',
   'stopWhen',
   'validation',
+  'contexts',
 ] as const;
 const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
 const POSTERIOR_KEYS = ['priorSd', 'noise'] as const;
@@ -115,10 +118,7 @@ function normaliseDefinition(input: RankingJobDefinitionInput, adopt: boolean): 
     ),
     'randomComparisonsRatio',
   );
-  const responsesPerComparison = requirePositiveInteger(
-    withDefault(ownValue(object, 'responsesPerComparison'), DEFINITION_DEFAULTS.responsesPerComparison),
-    'responsesPerComparison',
-  );
+  const responsesPerComparison = normaliseResponsesPerComparison(ownValue(object, 'responsesPerComparison'));
   const voteAggregation = requireOneOf(
     withDefault(ownValue(object, 'voteAggregation'), DEFINITION_DEFAULTS.voteAggregation),
     VOTE_AGGREGATIONS,
@@ -134,6 +134,7 @@ function normaliseDefinition(input: RankingJobDefinitionInput, adopt: boolean): 
   const posterior = normalisePosterior(ownValue(object, 'posterior'), elo.scale);
   const stopWhen = normaliseStopWhen(ownValue(object, 'stopWhen'));
   const validation = normaliseValidation(ownValue(object, 'validation'));
+  const contexts = normaliseContexts(ownValue(object, 'contexts'), datapoints.length);
 
   const definition: RankingJobDefinition = Object.freeze({
     name,
@@ -151,6 +152,7 @@ function normaliseDefinition(input: RankingJobDefinitionInput, adopt: boolean): 
     stopWhen,
     // Absent without validation, so such definitions keep their JSON (the default seed).
     ...(validation === undefined ? {} : { validation }),
+    ...(contexts === undefined ? {} : { contexts }),
   });
   normalisedDefinitions.add(definition);
   return definition;
@@ -196,12 +198,14 @@ function normaliseDatapoints(value: unknown, adopt: boolean): readonly (readonly
       const given = Array.isArray(ranking) ? `an array of length ${size}` : describeValue(ranking);
       throw new RankingInputError(`datapoints[${r}]`, `must be an array of at least 2 datapoint ids, got ${given}`);
     }
-    // An adopted array is the caller's own copy: checked and frozen where it is.
-    const ids: string[] = adopt ? (ranking as string[]) : [];
     if (size > LARGE_DUPLICATE_SCAN) {
       rankings.push(Object.freeze(largeRanking(ranking as readonly unknown[], size, adopt ? (ranking as string[]) : [], r)));
       continue;
     }
+    // An adopted array is the caller's own copy: checked and frozen where it is. A new one
+    // is allocated at its length (grown by push, a list of two keeps 17 slots); a Proxy
+    // may report a fractional length.
+    const ids: string[] = adopt ? (ranking as string[]) : Number.isInteger(size) ? new Array<string>(size) : [];
     // Small rankings (most of a job of a million) compare ids pairwise rather than build a Set each.
     const seen = size > SMALL_DUPLICATE_SCAN ? new Set<string>() : null;
     for (let i = 0; i < size; i++) {
@@ -219,7 +223,7 @@ function normaliseDatapoints(value: unknown, adopt: boolean): readonly (readonly
       if (earlier !== undefined) {
         throw new RankingInputError(`datapoints[${r}][${i}]`, `duplicates datapoints[${r}][${earlier}] (${describeValue(id)}); ids must be unique within a ranking`);
       }
-      if (!adopt) ids.push(id as string);
+      if (!adopt) ids[i] = id as string;
     }
     rankings.push(Object.freeze(ids));
   }

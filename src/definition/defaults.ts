@@ -13,6 +13,17 @@ export const DEFINITION_DEFAULTS = /* @__PURE__ */ Object.freeze({
   informationGainRandomRatio: 0.1,
   /** Responses collected per matchup before it completes. */
   responsesPerComparison: 1,
+  /** The adaptive rule's defaults (`responsesPerComparison` as an object): the hosted service's. */
+  adaptiveResponses: /* @__PURE__ */ Object.freeze({
+    /** The most responses a matchup collects. */
+    maxResponses: 100,
+    /** Posterior probability that calls a winner or an ambiguous pair. */
+    minConfidence: 0.9,
+    /** Normalised Gini impurity 4p(1 − p) from which a split is ambiguous: 0.64, a 20/80 split. */
+    ambiguityThreshold: 0.64,
+    /** The fewest responses before the rule may complete a matchup. */
+    minResponses: 1,
+  }),
   /** How a matchup's responses become its score. */
   voteAggregation: 'majority',
   /** How matchups are chosen within a ranking. */

@@ -5,13 +5,14 @@
  */
 import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, requireNonEmptyString, requireOneOf, requireOptionsObject } from '../validate.js';
+import { normaliseContext } from './normaliseContext.js';
 import type { ValidationMatchup, ValidationParameters } from './types.js';
 
 /** Most validation matchups a definition may hold. */
 export const MAX_VALIDATION_MATCHUPS = 1_000_000;
 
 const VALIDATION_KEYS = ['matchups', 'rate'] as const;
-const MATCHUP_KEYS = ['left', 'right', 'answer'] as const;
+const MATCHUP_KEYS = ['left', 'right', 'answer', 'context'] as const;
 const ANSWERS = ['left', 'right', 'draw'] as const;
 
 /**
@@ -25,7 +26,7 @@ export function normaliseValidation(value: unknown): ValidationParameters | unde
   const count = Array.isArray(list) ? list.length : 0;
   if (count === 0 || count > MAX_VALIDATION_MATCHUPS) {
     const given = Array.isArray(list) ? `an array of length ${count}` : describeValue(list);
-    throw new RankingInputError('validation.matchups', `must be an array of 1 to ${MAX_VALIDATION_MATCHUPS} matchups { left, right, answer }, got ${given}`);
+    throw new RankingInputError('validation.matchups', `must be an array of 1 to ${MAX_VALIDATION_MATCHUPS} matchups { left, right, answer, context? }, got ${given}`);
   }
   const matchups: ValidationMatchup[] = [];
   // Unordered pair → its first index: a pair twice could carry two answers.
@@ -41,7 +42,8 @@ export function normaliseValidation(value: unknown): ValidationParameters | unde
     const earlier = seen.get(key);
     if (earlier !== undefined) throw new RankingInputError(path, `pairs the same datapoints as validation.matchups[${earlier}]; each pair may be listed once`);
     seen.set(key, i);
-    matchups.push(Object.freeze({ left, right, answer }));
+    const context = ownValue(entry, 'context');
+    matchups.push(Object.freeze(context === undefined ? { left, right, answer } : { left, right, answer, context: normaliseContext(context, `${path}.context`) }));
   }
   const rate = ownValue(object, 'rate');
   if (typeof rate !== 'number' || !(rate > 0 && rate < 1)) {

@@ -103,6 +103,82 @@ export interface StopWhenParameters {
   readonly top: number | null;
 }
 
+/**
+ * Adaptive responses per matchup, every field optional: after each response the job
+ * asks whether the matchup has heard enough, and completes it at the first response
+ * after which, for the share p of (weighted) responses preferring the left datapoint
+ * under a Beta posterior with the Jeffreys prior (a draw counting half to each side),
+ *
+ * - the winner is clear: P(p > ½) or P(p < ½) is at least `minConfidence`;
+ * - or the pair is ambiguous: P(4p(1 − p) ≥ `ambiguityThreshold`) is at least
+ *   `minConfidence` (the split is, with that confidence, closer than the threshold's);
+ * - or it has `maxResponses` responses;
+ *
+ * and never before `minResponses`. An ambiguous pair counts as a draw under `majority`
+ * aggregation and as its vote share under `allVotes`. The defaults are the hosted
+ * service's. Ask `job.matchupStatus(id)` before showing a matchup to another labeler: a
+ * response after it completed is refused as for a fixed count.
+ */
+export interface AdaptiveResponsesOptions {
+  /**
+   * The most responses a matchup collects: an integer in [1, 1 000 000], at least
+   * `minResponses`. @defaultValue 100
+   */
+  maxResponses?: number | undefined;
+  /**
+   * How certain the posterior must be before a winner is called, or the pair called
+   * ambiguous: a number in (0.5, 1). @defaultValue 0.9 (two agreeing responses suffice)
+   */
+  minConfidence?: number | undefined;
+  /**
+   * How close the pair must be to be called ambiguous, as a normalised Gini impurity
+   * 4p(1 − p) in (0, 1): the pair is ambiguous when its split is, with `minConfidence`,
+   * at least this impure. Higher needs a closer tie, so costs more responses.
+   * @defaultValue 0.64 (a 20/80 split)
+   */
+  ambiguityThreshold?: number | undefined;
+  /**
+   * The fewest responses a matchup collects before the rule may complete it: an integer
+   * in [1, `maxResponses`]. @defaultValue 1
+   */
+  minResponses?: number | undefined;
+}
+
+/** The normalised adaptive rule of a definition: every default filled in. */
+export interface AdaptiveResponsesParameters {
+  /** The most responses a matchup collects: an integer in [1, 1 000 000], at least `minResponses`. */
+  readonly maxResponses: number;
+  /** How certain the posterior must be to call a winner or an ambiguous pair, in (0.5, 1). */
+  readonly minConfidence: number;
+  /** The normalised Gini impurity 4p(1 − p) from which a split is ambiguous, in (0, 1). */
+  readonly ambiguityThreshold: number;
+  /** The fewest responses before the rule may complete a matchup, in [1, `maxResponses`]. */
+  readonly minResponses: number;
+}
+
+/** A normalised `responsesPerComparison`: a fixed count, or the adaptive rule. */
+export type ResponsesPerComparison = number | AdaptiveResponsesParameters;
+
+/**
+ * What labelers see with the instruction for every matchup of a ranking: the prompt that
+ * produced both images, say. Text, and optionally ids of assets (images, documents) the
+ * app shows with it.
+ */
+export interface RankingContextInput {
+  /** The context's text: a non-empty string of at most 100 000 characters. */
+  text: string;
+  /** Ids of assets shown with it: up to 1 000 non-empty strings. @defaultValue none */
+  assets?: readonly string[] | undefined;
+}
+
+/** A validated context: frozen; `assets` only when given. */
+export interface RankingContext {
+  /** The context's text. */
+  readonly text: string;
+  /** Ids of assets shown with it, when given. */
+  readonly assets?: readonly string[];
+}
+
 /** A matchup whose right answer is known, mixed into the work to measure labelers. */
 export interface ValidationMatchupInput {
   /** One datapoint of the pair: a non-empty string (it need not be in any ranking). */
@@ -111,6 +187,11 @@ export interface ValidationMatchupInput {
   right: string;
   /** The right answer with `left` and `right` shown as given: `'left'`, `'right'` or `'draw'` (they are equal). */
   answer: 'left' | 'right' | 'draw';
+  /**
+   * The context shown with it, so that it looks like the matchups of rankings that have
+   * one. @defaultValue none
+   */
+  context?: RankingContextInput | undefined;
 }
 
 /**
@@ -141,6 +222,8 @@ export interface ValidationMatchup {
   readonly right: string;
   /** The right answer with `left` and `right` shown as given. */
   readonly answer: 'left' | 'right' | 'draw';
+  /** The context shown with it, when given. */
+  readonly context?: RankingContext;
 }
 
 /** The normalised validation matchups of a definition. */
@@ -175,10 +258,14 @@ export interface RankingJobDefinitionInput {
    */
   randomComparisonsRatio?: number | undefined;
   /**
-   * Responses collected for each matchup before it completes: a positive integer.
+   * Responses collected for each matchup before it completes: a positive integer, or
+   * {@link AdaptiveResponsesOptions} to collect until the winner is clear, the pair is
+   * called ambiguous, or `maxResponses` is reached (the hosted service's adaptive
+   * stopping). The budget counts matchups either way; `progress()` and `results()`
+   * report the responses used.
    * @defaultValue 1
    */
-  responsesPerComparison?: number | undefined;
+  responsesPerComparison?: number | AdaptiveResponsesOptions | undefined;
   /**
    * `'majority'`: the side with more votes wins, equal votes are a draw.
    * `'allVotes'`: the score is the share of votes (a draw vote counts half).
@@ -228,6 +315,12 @@ export interface RankingJobDefinitionInput {
    * {@link ValidationOptions}. @defaultValue null (none)
    */
   validation?: ValidationOptions | null | undefined;
+  /**
+   * A context per ranking, aligned with `datapoints` (null for a ranking without one):
+   * every matchup of the ranking carries it, to show with the instruction.
+   * @defaultValue null (no ranking has a context)
+   */
+  contexts?: readonly (RankingContextInput | null)[] | null | undefined;
 }
 
 /** The normalised Elo parameters of a definition: every default filled in. */
@@ -262,8 +355,11 @@ export interface RankingJobDefinition {
    * `informationGain` and `sort`.
    */
   readonly randomComparisonsRatio: number;
-  /** Responses collected for each matchup before it completes: a positive integer, as given or the default 1. */
-  readonly responsesPerComparison: number;
+  /**
+   * Responses collected for each matchup before it completes: a positive integer, as
+   * given or the default 1, or the adaptive rule with every default filled in.
+   */
+  readonly responsesPerComparison: ResponsesPerComparison;
   /** How a matchup's responses become its score: as given, or the default `'majority'`. */
   readonly voteAggregation: VoteAggregation;
   /** How matchups are chosen within a ranking: as given, or the default `'adaptive'`. */
@@ -290,4 +386,9 @@ export interface RankingJobDefinition {
    * snapshots, they had before validation existed.
    */
   readonly validation?: ValidationParameters;
+  /**
+   * The rankings' contexts, aligned with `datapoints` (null for a ranking without one),
+   * when the input has them; absent otherwise (as `validation`, to keep old JSON).
+   */
+  readonly contexts?: readonly (RankingContext | null)[];
 }

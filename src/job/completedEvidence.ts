@@ -14,15 +14,19 @@ export type EvidenceVisitor = (ranking: number, left: number, right: number, for
  * Calls `visit` once per completed matchup, in completion order, with the evidence of its
  * responses: a response counts its labeler's weight for the side it chose, a draw half
  * of it for each side. O(responses).
+ * @param responsesPerComparison - Responses of every completed matchup, or null when
+ *   they vary (adaptive responses): then a first pass counts each one's.
  * @param weightOf - A response's weight from its labeler id and ranking (1 for the posterior's own updates).
  */
 export function forEachCompletedMatchup(
   votes: VoteLog,
   isCompleted: (sequence: number) => boolean,
-  responsesPerComparison: number,
+  responsesPerComparison: number | null,
   weightOf: (labelerId: string | undefined, ranking: number) => number,
   visit: EvidenceVisitor,
 ): void {
+  // A completed matchup takes no response after its last: its count in the log is its responses.
+  const counts = responsesPerComparison === null ? completedCounts(votes, isCompleted) : null;
   // [evidence for left, evidence for right, responses] of completed matchups still collecting.
   const open = new Map<number, [number, number, number]>();
   votes.forEach(({ sequence, ranking, left, right, outcome, labelerId }) => {
@@ -40,9 +44,18 @@ export function forEachCompletedMatchup(
       tally[0] += weight / 2;
       tally[1] += weight / 2;
     }
-    if (++tally[2] === responsesPerComparison) {
+    if (++tally[2] === (counts === null ? responsesPerComparison : counts.get(sequence))) {
       open.delete(sequence);
       visit(ranking, left, right, tally[0], tally[1], tally[2]);
     }
   });
+}
+
+// Responses per completed ranking matchup, by sequence number. O(responses).
+function completedCounts(votes: VoteLog, isCompleted: (sequence: number) => boolean): Map<number, number> {
+  const counts = new Map<number, number>();
+  votes.forEach(({ sequence, ranking }) => {
+    if (ranking >= 0 && isCompleted(sequence)) counts.set(sequence, (counts.get(sequence) ?? 0) + 1);
+  });
+  return counts;
 }

@@ -11,7 +11,7 @@
  */
 import { BudgetQueue } from '../budget/budgetQueue.js';
 import { ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
-import type { RankingJobDefinition } from '../definition/types.js';
+import type { RankingContext, RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { buildSnapshot } from '../persistence/buildSnapshot.js';
 import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
@@ -41,6 +41,7 @@ import {
   requireOneOf,
   requirePositiveInteger,
 } from '../validate.js';
+import { AdaptiveTallies, VERDICT, fixedResponses, type Verdict } from './adaptiveResponses.js';
 import { aggregateVotes } from './aggregateVotes.js';
 import { EventLog } from './eventLog.js';
 import { jobComparisons } from './jobComparisons.js';
@@ -55,6 +56,7 @@ import type {
   JobComparison,
   Matchup,
   MatchupKind,
+  MatchupStatus,
   NextMatchupsOptions,
   Outcome,
   Progress,
@@ -186,11 +188,20 @@ export class RankingJobRunner implements RankingJob {
   private readonly draws = new Float64Array(REUSED_DRAW_MATCHUPS * DRAWS_PER_MATCHUP);
   // The definition's validation matchups, or null without.
   private readonly validation: ValidationPool | null;
+  // The rankings' contexts, or null when the definition has none.
+  private readonly contexts: readonly (RankingContext | null)[] | null;
   private totalBudget = 0;
   private totalPending = 0;
   private totalCompleted = 0;
   // Budget the settled rankings will not issue: their budget − pending − completed.
   private totalSaved = 0;
+  // The stopping rule's tallies of pending matchups with adaptive responses, or null for a fixed count.
+  private readonly adaptive: AdaptiveTallies | null;
+  // The rule's verdict on the matchup that took the latest response: how it completes.
+  private verdict: Verdict = VERDICT.collecting;
+  // Per ranking: responses recorded to its matchups (any fate), and those of its completed ones.
+  private readonly responsesRecorded: Float64Array;
+  private readonly responsesCompleted: Float64Array;
   // The public call under way, or null. User code (the rng, an option's getter, a Proxy
   // trap) runs inside calls; when it calls back into the job, the inner call is refused,
   // so nothing runs on a half-read input, a shared draw buffer or a half-issued batch.
@@ -213,7 +224,13 @@ export class RankingJobRunner implements RankingJob {
     for (let r = 0; r < this.rankings.length; r++) this.refreshSettled(r);
     this.closeScratch = createCloseScratch(this.definition.closeMatchCandidates);
     this.validation = this.definition.validation === undefined ? null : new ValidationPool(this.definition.validation);
+    this.contexts = this.definition.contexts ?? null;
     if (this.validation !== null) this.countValidation(this.validation);
+    const responses = this.definition.responsesPerComparison;
+    this.adaptive = typeof responses === 'number' ? null : new AdaptiveTallies(responses, this.definition.validation);
+    this.responsesRecorded = new Float64Array(this.rankings.length);
+    this.responsesCompleted = new Float64Array(this.rankings.length);
+    this.countResponses();
   }
 
   get done(): boolean {
@@ -265,6 +282,16 @@ export class RankingJobRunner implements RankingJob {
     }
   }
 
+  matchupStatus(matchupId: string): MatchupStatus {
+    this.enter('matchupStatus');
+    try {
+      const id = requireMatchupId(matchupId);
+      return this.ledger.slotOf(id) >= 0 ? 'pending' : this.ledger.finishedState(id);
+    } finally {
+      this.running = null;
+    }
+  }
+
   pendingMatchups(): Matchup[] {
     this.enter('pendingMatchups');
     try {
@@ -306,8 +333,10 @@ export class RankingJobRunner implements RankingJob {
         ranking,
         settled: state.settled,
         ...budgetProgress(state.budget, state.pending, state.completed, state.settled ? state.budget - state.pending - state.completed : 0),
+        responses: this.responsesRecorded[ranking]!,
       }));
-      const overall = { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), perRanking };
+      const responses = perRanking.reduce((sum, entry) => sum + entry.responses, 0);
+      const overall = { ...budgetProgress(this.totalBudget, this.totalPending, this.totalCompleted, this.totalSaved), responses, perRanking };
       const { validation } = this;
       return validation === null ? overall : { ...overall, validation: { pending: validation.pending, completed: validation.completed } };
     } finally {
@@ -422,7 +451,7 @@ export class RankingJobRunner implements RankingJob {
     const sequence = this.ledger.issued + 1;
     this.ledger.open(VALIDATION_RANKING, pair[0]!, pair[1]!, VALIDATION_KIND_CODE, -1, 0, deadline);
     validation.pending++;
-    return { id: matchupIdOf(sequence), ranking: null, left: validation.ids[pair[0]!]!, right: validation.ids[pair[1]!]!, kind: 'validation' };
+    return this.publicMatchup(matchupIdOf(sequence), VALIDATION_RANKING, pair[0]!, pair[1]!, 'validation');
   }
 
   private record(matchupId: string, outcome: Outcome, options: RecordResponseOptions | undefined): boolean {
@@ -464,7 +493,9 @@ export class RankingJobRunner implements RankingJob {
     const votes = ledger.addVote(slot, code);
     ledger.votes.add(sequence, ranking, left, right, outcome, labelerId);
     this.log.response(sequence, outcome, responseId, labelerId, now);
-    if (votes === this.definition.responsesPerComparison) {
+    if (ranking !== VALIDATION_RANKING) this.responsesRecorded[ranking]!++;
+    const { adaptive } = this;
+    if (adaptive === null ? votes === this.definition.responsesPerComparison : this.decide(adaptive, slot, code, ranking, left, labelerId, votes)) {
       if (ranking === VALIDATION_RANKING) this.completeValidation(slot);
       else this.complete(slot, ranking, left, right);
     }
@@ -535,6 +566,8 @@ export class RankingJobRunner implements RankingJob {
       this.definition.voteAggregation,
       perVote,
       ranking,
+      this.definition.responsesPerComparison,
+      this.definition.validation,
     );
   }
 
@@ -543,16 +576,47 @@ export class RankingJobRunner implements RankingJob {
       labelerWeightsFromTrust(estimateLabelerTrust(this.comparisonsOf(true, null), this.withValidationAnswers(undefined)), { minTrust }),
     );
     const { definition, rankings, ledger } = this;
-    if (scoring.scorer === 'elo') return rankings.map((state, ranking) => rankingResult(state, ranking, definition.elo.initialRating));
+    if (scoring.scorer === 'elo') return rankings.map((state, ranking) => rankingResult(state, ranking, this.responsesCompleted[ranking]!, definition.elo.initialRating));
     if (scoring.scorer === 'posterior') {
       const isCompleted = (sequence: number) => ledger.isCompleted(sequence);
-      const factors = posteriorFactors(ledger.votes, isCompleted, definition.responsesPerComparison, rankings.length, scoring.weightOf);
-      return rankings.map((state, ranking) => posteriorResult(state, ranking, factors[ranking]!, definition, scoring));
+      const factors = posteriorFactors(ledger.votes, isCompleted, fixedResponses(definition.responsesPerComparison), rankings.length, scoring.weightOf);
+      return rankings.map((state, ranking) => posteriorResult(state, ranking, this.responsesCompleted[ranking]!, factors[ranking]!, definition, scoring));
     }
     // One pass over the votes for every ranking, not one per ranking.
     const votesByRanking = rankings.map((): JobComparison[] => []);
     for (const vote of this.comparisonsOf(true, null)) votesByRanking[vote.ranking]!.push(vote);
-    return rankings.map((state, ranking) => bradleyTerryResult(state, ranking, votesByRanking[ranking]!, definition.elo, scoring));
+    return rankings.map((state, ranking) => bradleyTerryResult(state, ranking, this.responsesCompleted[ranking]!, votesByRanking[ranking]!, definition.elo, scoring));
+  }
+
+  // Adds a response to the stopping rule's tally of the matchup in `slot` (its
+  // `responses`-th), weighed as of its place in the log, and says whether the matchup
+  // completes; keeps the verdict for complete().
+  private decide(adaptive: AdaptiveTallies, slot: number, code: number, ranking: number, left: number, labelerId: string | undefined, responses: number): boolean {
+    this.verdict = adaptive.add(slot, code, adaptive.weights.weigh(ranking, left, code, labelerId), responses);
+    return this.verdict !== VERDICT.collecting;
+  }
+
+  // Counts the responses of a restored ledger by ranking, and rebuilds the stopping rule's
+  // tallies of its pending matchups and the responses' weights (every response, in order,
+  // as the live job weighed them). O(responses).
+  private countResponses(): void {
+    const { ledger, adaptive } = this;
+    // Responses so far of each pending matchup, by slot.
+    const pendingResponses = new Map<number, number>();
+    ledger.votes.forEach(({ sequence, ranking, left, outcome, labelerId }) => {
+      if (ranking !== VALIDATION_RANKING) {
+        this.responsesRecorded[ranking]!++;
+        if (ledger.isCompleted(sequence)) this.responsesCompleted[ranking]!++;
+      }
+      if (adaptive === null) return;
+      const code = OUTCOMES.indexOf(outcome);
+      const weight = adaptive.weights.weigh(ranking, left, code, labelerId);
+      const slot = ledger.slotOf(matchupIdOf(sequence));
+      if (slot < 0) return;
+      const responses = (pendingResponses.get(slot) ?? 0) + 1;
+      pendingResponses.set(slot, responses);
+      adaptive.add(slot, code, weight, responses);
+    });
   }
 
   // Issues one matchup on the ranking the budget queue names, from draws[at … at+3].
@@ -601,6 +665,8 @@ export class RankingJobRunner implements RankingJob {
     this.totalPending++;
     this.queue.reposition(ranking);
     const { ids } = state;
+    const context = this.contexts === null ? null : this.contexts[ranking]!;
+    if (context !== null) return { id: matchupIdOf(sequence), ranking, left: ids[left]!, right: ids[right]!, kind, context };
     return { id: matchupIdOf(sequence), ranking, left: ids[left]!, right: ids[right]!, kind };
   }
 
@@ -610,8 +676,11 @@ export class RankingJobRunner implements RankingJob {
     const leftVotes = ledger.votesAt(slot, 0);
     const rightVotes = ledger.votesAt(slot, 1);
     const drawVotes = ledger.votesAt(slot, 2);
-    const scoreLeft = aggregateVotes(leftVotes, rightVotes, drawVotes, this.definition.voteAggregation);
+    const { adaptive } = this;
+    const aggregation = this.definition.voteAggregation;
+    const scoreLeft = adaptive === null ? aggregateVotes(leftVotes, rightVotes, drawVotes, aggregation) : adaptive.score(slot, this.verdict, aggregation);
     this.rankings[ranking]!.noteCompleted(left, right, scoreLeft, leftVotes + drawVotes / 2, rightVotes + drawVotes / 2);
+    this.responsesCompleted[ranking]! += leftVotes + rightVotes + drawVotes;
     ledger.complete(slot);
     this.totalPending--;
     this.totalCompleted++;
@@ -655,10 +724,14 @@ export class RankingJobRunner implements RankingJob {
   private publicMatchup(id: string, ranking: number, left: number, right: number, kind: MatchupKind): Matchup {
     if (ranking === VALIDATION_RANKING) {
       const { ids } = this.validation!;
-      return { id, ranking: null, left: ids[left]!, right: ids[right]!, kind: 'validation' };
+      const { context } = this.definition.validation!.matchups[left >> 1]!;
+      const matchup = { id, ranking: null, left: ids[left]!, right: ids[right]!, kind: 'validation' } as const;
+      return context === undefined ? matchup : { ...matchup, context };
     }
     const { ids } = this.rankings[ranking]!;
-    return { id, ranking, left: ids[left]!, right: ids[right]!, kind: kind as RankingMatchupKind };
+    const matchup = { id, ranking, left: ids[left]!, right: ids[right]!, kind: kind as RankingMatchupKind };
+    const context = this.contexts === null ? null : this.contexts[ranking]!;
+    return context === null ? matchup : { ...matchup, context };
   }
 
   // The id of datapoint `index` of a ranking, or of the validation pool (VALIDATION_RANKING).

@@ -3,10 +3,16 @@
  * job interface itself.
  * @module
  */
-import type { RankingJobDefinition } from '../definition/types.js';
+import type { RankingContext, RankingJobDefinition } from '../definition/types.js';
 import type { Rng } from '../rng/rng.js';
 import type { RankingJobSnapshot } from '../persistence/snapshotTypes.js';
 import type { LabelerTrustOptions, LabelerTrustReport } from '../trust/trustTypes.js';
+
+/**
+ * Where a matchup id stands: `'pending'` (it takes responses), `'completed'`,
+ * `'released'`, `'expired'`, or `'unknown'` (never issued by this job).
+ */
+export type MatchupStatus = 'pending' | 'completed' | 'released' | 'expired' | 'unknown';
 
 /** A labeler's answer: the left datapoint, the right one, or neither. */
 export type Outcome = 'left' | 'right' | 'draw';
@@ -29,6 +35,11 @@ export interface RankingMatchup {
   readonly right: string;
   /** How the pair was chosen. */
   readonly kind: RankingMatchupKind;
+  /**
+   * The ranking's context (the definition's `contexts`), to show with the instruction:
+   * present when the ranking has one. Event logs leave it out (it is in the definition).
+   */
+  readonly context?: RankingContext;
 }
 
 /**
@@ -48,6 +59,8 @@ export interface ValidationMatchup {
   readonly right: string;
   /** Always `'validation'`. */
   readonly kind: 'validation';
+  /** The validation matchup's context, when the definition gives it one. Event logs leave it out. */
+  readonly context?: RankingContext;
 }
 
 /**
@@ -84,6 +97,12 @@ export interface RankingProgress extends BudgetProgress {
   readonly ranking: number;
   /** Whether the ranking stopped early: its order is settled (the definition's `stopWhen`). */
   readonly settled: boolean;
+  /**
+   * Responses recorded to the ranking's matchups: completed, pending, and released or
+   * expired ones (whose responses were discarded): what the labelers gave. With a fixed
+   * `responsesPerComparison` n, n per completed matchup plus the partial ones.
+   */
+  readonly responses: number;
 }
 
 /** The validation matchups of a job (outside every budget). */
@@ -96,6 +115,8 @@ export interface ValidationProgress {
 
 /** Budget accounting of the whole job, with a breakdown per ranking. */
 export interface Progress extends BudgetProgress {
+  /** Responses recorded to the rankings' matchups: the sum of `perRanking[r].responses` (validation matchups' not included). */
+  readonly responses: number;
   /** One entry per ranking, in outer-list order. */
   readonly perRanking: readonly RankingProgress[];
   /** The validation matchups, when the definition has `validation` (absent otherwise). */
@@ -175,6 +196,12 @@ export interface RankingResult<Entry extends RankingResultEntry = RankingResultE
   readonly ranking: number;
   /** Completed matchups of this ranking. */
   readonly comparisons: number;
+  /**
+   * Responses of the ranking's completed matchups: the evidence the scores rest on
+   * (`comparisons` × n with a fixed `responsesPerComparison` n; as many as the stopping
+   * rule took with adaptive responses).
+   */
+  readonly responses: number;
   /** Every datapoint, by score descending; equal scores share a rank and keep input order. */
   readonly entries: readonly Entry[];
   /**
@@ -469,8 +496,8 @@ export interface RankingJob {
   nextMatchups(limit?: number, options?: NextMatchupsOptions): Matchup[];
   /**
    * Records one labeler's response to a pending matchup. When the matchup has all its
-   * responses (`responsesPerComparison`), it completes and the ratings update once,
-   * with the aggregated score. Cost: O(1), plus two rating-index moves when the matchup
+   * responses (`responsesPerComparison`, or with adaptive responses when the stopping
+   * rule says so), it completes and the ratings update once, with the aggregated score. Cost: O(1), plus two rating-index moves when the matchup
    * completes: O(B + log D) each (B ≤ 64 the block size, D ≈ n / 32 blocks), and O(D)
    * for the occasional block split or merge.
    * @returns true when recorded; false when a response with the same `responseId` was
@@ -505,6 +532,14 @@ export interface RankingJob {
    * @throws {@link RankingInputError} for a bad ranking index, id or option.
    */
   addDatapoints(ranking: number, ids: readonly string[], options?: AddDatapointsOptions): void;
+  /**
+   * Where a matchup stands: `'pending'` while it takes responses, then `'completed'`,
+   * `'released'` or `'expired'`; `'unknown'` for an id this job never issued. With
+   * adaptive `responsesPerComparison` a matchup completes at whichever response settles
+   * it, so ask before showing it to another labeler. O(1).
+   * @throws {@link RankingInputError} when `matchupId` is not a string.
+   */
+  matchupStatus(matchupId: string): MatchupStatus;
   /** The matchups issued and not yet completed, released or expired, in issue order. O(p log p). */
   pendingMatchups(): Matchup[];
   /** Budget accounting, overall and per ranking. O(R). */

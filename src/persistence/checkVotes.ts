@@ -10,6 +10,7 @@ import { STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js
 import { VALIDATION_RANKING } from '../job/validationPool.js';
 import { OUTCOME_CHARACTERS, VoteLog, type VotesSnapshot } from '../job/voteLog.js';
 import { requireOptionsObject } from '../validate.js';
+import { checkAdaptiveVotes } from './checkAdaptiveVotes.js';
 import { sizeOf, type SavedRankings } from './savedRankings.js';
 
 const VOTES_KEYS = ['sequences', 'rankings', 'lefts', 'rights', 'outcomes', 'labelers', 'labelerIds'] as const;
@@ -22,7 +23,8 @@ const NO_VOTE = -2;
  * issued matchup with its true ranking and datapoints, that labeler ids are listed in
  * order of first use, and that the votes agree with the statuses and the rankings: a
  * pending matchup has exactly the votes it counts, a completed one exactly
- * `responsesPerComparison`, a released or expired one fewer, and the completed
+ * `responsesPerComparison`, a released or expired one fewer (with adaptive responses:
+ * each completes exactly when the stopping rule says, checkAdaptiveVotes.ts), and the completed
  * matchups' votes, aggregated as the job aggregates them, give every datapoint exactly
  * the wins, losses and draws its ranking records (votes with ranking −1 answer validation
  * matchups: a pair of the definition's, and no ranking's record). The completed matchups' response ids
@@ -110,7 +112,11 @@ export function checkVotes(
   }
   if (labelersUsed !== labelerIds.length) throw new RankingInputError(`${PATH}.labelerIds`, `lists ${labelerIds.length} ids but the votes use ${labelersUsed}`);
 
-  const needed = definition.responsesPerComparison;
+  const rule = definition.responsesPerComparison;
+  // A fixed count, or null for adaptive responses: then the stopping rule, replayed in
+  // order, checks each matchup's completion and gives its score.
+  const needed = typeof rule === 'number' ? rule : null;
+  const adaptiveScores = typeof rule === 'number' ? null : checkAdaptiveVotes(votes, statuses, rule, definition.voteAggregation, completedResponses, definition.validation);
   // Wins, losses and draws the completed matchups' votes imply, per datapoint (flat, as
   // the saved columns).
   const total = rankings.starts[rankingCount]!;
@@ -122,18 +128,18 @@ export function checkVotes(
     const counts = [votedCounts[3 * m]!, votedCounts[3 * m + 1]!, votedCounts[3 * m + 2]!] as const;
     const votesHere = counts[0] + counts[1] + counts[2];
     const status = statuses[m];
-    if (status === STATUS.completed && votesHere !== needed) {
+    if (status === STATUS.completed && needed !== null && votesHere !== needed) {
       throw new RankingInputError(PATH, `hold ${votesHere} votes for completed matchup m${sequence}; it needs exactly ${needed}`);
     }
     if (status === STATUS.completed && votedRanking[m] === VALIDATION_RANKING) completedValidation++;
     else if (status === STATUS.completed) {
       const start = rankings.starts[votedRanking[m]!]!;
-      const score = aggregateVotes(counts[0], counts[1], counts[2], definition.voteAggregation);
+      const score = adaptiveScores === null ? aggregateVotes(counts[0], counts[1], counts[2], definition.voteAggregation) : adaptiveScores[m]!;
       const [forLeft, forRight] = score > 0.5 ? [0, 1] : score < 0.5 ? [1, 0] : [2, 2];
       implied[forLeft]![start + votedLeft[m]!]! += 1;
       implied[forRight]![start + votedRight[m]!]! += 1;
     }
-    if ((status === STATUS.released || status === STATUS.expired) && votesHere >= needed) {
+    if ((status === STATUS.released || status === STATUS.expired) && needed !== null && votesHere >= needed) {
       throw new RankingInputError(PATH, `hold ${votesHere} votes for matchup m${sequence}, enough to complete it, but it is marked released or expired`);
     }
     if (status === STATUS.pending) {

@@ -12,7 +12,7 @@ import type { VoteLog } from '../job/voteLog.js';
 import type { RankingState } from '../state/rankingState.js';
 
 /** Replays the completed matchups' votes into the rankings' posteriors and chains. O(responses + chain shifts). */
-export function replayPosterior(votes: VoteLog, statuses: ArrayLike<number>, states: readonly RankingState[], responsesPerComparison: number): void {
+export function replayPosterior(votes: VoteLog, statuses: ArrayLike<number>, states: readonly RankingState[], responsesPerComparison: number | null): void {
   forEachCompletedMatchup(
     votes,
     (sequence) => statuses[sequence - 1] === STATUS.completed,

@@ -12,10 +12,11 @@
  * stay far below 2^53) and the generator state (one Alea can reach).
  * @module
  */
-import { adoptRankingJobDefinition } from '../definition/createRankingJobDefinition.js';
+import { adoptRankingJobDefinition, isNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
 import type { Pairing, RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { RankingJobRunner, selectionNeeds } from '../job/createRankingJob.js';
+import { fixedResponses, maxResponsesOf } from '../job/adaptiveResponses.js';
 import { EventLog } from '../job/eventLog.js';
 import { MatchupLedger, STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js';
 import { VALIDATION_RANKING } from '../job/validationPool.js';
@@ -79,8 +80,10 @@ const CODE_OF_CHARACTER = /* @__PURE__ */ new Map(Object.entries(STATUS_CHARACTE
  */
 export function restoreRankingJob(snapshot: RankingJobSnapshot, options: RestoreOptions = {}): RankingJob {
   // Read the caller's snapshot once: the checksum, the checks and the job all read this
-  // copy, so a getter or Proxy cannot show the checks one value and the job another.
-  const object = requireRecord(copyJsonData(snapshot, 'snapshot', 'typed'), 'snapshot', SNAPSHOT_KEYS);
+  // copy, so a getter or Proxy cannot show the checks one value and the job another. A
+  // definition this library normalised (a snapshot taken in this process) is frozen all
+  // the way down: its lists are shared, not copied (a million rankings' worth, maybe).
+  const object = requireRecord(copyJsonData(snapshot, 'snapshot', 'typed', isNormalisedDefinition), 'snapshot', SNAPSHOT_KEYS);
   if (object['format'] !== SNAPSHOT_FORMAT) {
     throw new RankingInputError('snapshot.format', `must be '${SNAPSHOT_FORMAT}', got ${describeValue(object['format'])}`);
   }
@@ -115,7 +118,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
   const pending = requireList(matchups['pending'], 'snapshot.matchups.pending').map((entry, i) => checkPending(entry, `snapshot.matchups.pending[${i}]`, context));
   checkPendingSet(pending, statuses);
   checkPendingPairs(pending, saved);
-  const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses, definition.responsesPerComparison);
+  const completedResponses = checkCompletedResponses(matchups['completedResponseIds'], statuses, maxResponsesOf(definition.responsesPerComparison));
 
   // Exposure (flat, as the saved columns) and pending counts in one pass over the pending
   // matchups (not one per ranking).
@@ -179,7 +182,7 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
     const restore = { saved, ranking: r, definitionSize: definition.datapoints[r]!.length, exposure, pending: pendingCounts[r]! };
     states.push(new RankingState(idsOf(r), saved.budgets[r]!, EMPTY, definition.elo, definition.posterior, needs, restore));
   }
-  replayPosterior(voteLog, statuses, states, definition.responsesPerComparison);
+  replayPosterior(voteLog, statuses, states, fixedResponses(definition.responsesPerComparison));
   const ledger = new MatchupLedger();
   ledger.restore(statuses, pending, completedResponses, voteLog);
   return new RankingJobRunner({ definition, rng, rankings: states, ledger, log: new EventLog(nextEventSequence) });
@@ -380,8 +383,11 @@ function checkPendingResponses(entry: Record<string, unknown>, path: string, def
   const votes = requireRecord(entry['votes'], `${path}.votes`, ['left', 'right', 'draw']);
   const tally = (['left', 'right', 'draw'] as const).map((side) => requireCount(votes[side], `${path}.votes.${side}`));
   const [leftVotes, rightVotes, drawVotes] = tally as [number, number, number];
-  if (leftVotes + rightVotes + drawVotes >= definition.responsesPerComparison) {
-    throw new RankingInputError(`${path}.votes`, `must total fewer than responsesPerComparison (${definition.responsesPerComparison}) for a pending matchup`);
+  // With adaptive responses the rule completes a matchup at maxResponses at the latest (checkAdaptiveVotes.ts checks the rest).
+  const most = maxResponsesOf(definition.responsesPerComparison);
+  if (leftVotes + rightVotes + drawVotes >= most) {
+    const field = typeof definition.responsesPerComparison === 'number' ? 'responsesPerComparison' : 'responsesPerComparison.maxResponses';
+    throw new RankingInputError(`${path}.votes`, `must total fewer than ${field} (${most}) for a pending matchup`);
   }
   const responseIds = requireList(entry['responseIds'], `${path}.responseIds`);
   responseIds.forEach((responseId, i) => {
@@ -445,7 +451,8 @@ function checkPendingPairs(pending: readonly PendingMatchup[], saved: SavedRanki
   });
 }
 
-function checkCompletedResponses(value: unknown, statuses: readonly number[], responsesPerComparison: number): [string, string[]][] {
+// `mostResponses`: the fixed responsesPerComparison, or the adaptive rule's maxResponses.
+function checkCompletedResponses(value: unknown, statuses: readonly number[], mostResponses: number): [string, string[]][] {
   const seen = new Set<number>();
   return requireList(value, 'snapshot.matchups.completedResponseIds').map((entry, i) => {
     const path = `snapshot.matchups.completedResponseIds[${i}]`;
@@ -456,8 +463,8 @@ function checkCompletedResponses(value: unknown, statuses: readonly number[], re
     }
     seen.add(sequence);
     const list = requireList(responses, `${path}[1]`);
-    if (list.length === 0 || list.length > responsesPerComparison || list.some((responseId) => typeof responseId !== 'string') || new Set(list).size !== list.length) {
-      throw new RankingInputError(`${path}[1]`, `must be a non-empty list of at most ${responsesPerComparison} (responsesPerComparison) distinct response id strings`);
+    if (list.length === 0 || list.length > mostResponses || list.some((responseId) => typeof responseId !== 'string') || new Set(list).size !== list.length) {
+      throw new RankingInputError(`${path}[1]`, `must be a non-empty list of at most ${mostResponses} (responsesPerComparison) distinct response id strings`);
     }
     return [id as string, list as string[]];
   });

@@ -28,11 +28,13 @@ export interface BradleyTerryResultOptions {
  * The ranking's entries by fitted score (ties in input order, competition ranks), each
  * with its standard error, and intervals when asked. Wins, losses and draws are the
  * job's matchup counts, as in the Elo result. Datapoints without a completed matchup
- * enter the fit with weight 0, so the prior holds them at the centre.
+ * enter the fit with weight 0, so the prior holds them at the centre. `responses`: those
+ * of the ranking's completed matchups.
  */
 export function bradleyTerryResult(
   state: RankingState,
   ranking: number,
+  responses: number,
   votes: readonly JobComparison[],
   elo: EloParameters,
   options: BradleyTerryResultOptions,
@@ -73,6 +75,7 @@ export function bradleyTerryResult(
   return {
     ranking,
     comparisons: state.completed,
+    responses,
     entries,
     ...(options.positionEffect ? { positionEffect: effect === null ? null : { score: effect.score, standardError: effect.standardError } } : {}),
     fit: { converged: fit.converged, iterations: fit.iterations, standardErrorsExact: fit.standardErrorsExact },

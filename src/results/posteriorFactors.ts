@@ -24,7 +24,7 @@ import { weightUnit } from './weightUnit.js';
 export function posteriorFactors(
   votes: VoteLog,
   isCompleted: (sequence: number) => boolean,
-  responsesPerComparison: number,
+  responsesPerComparison: number | null,
   rankingCount: number,
   weightOf: (labelerId: string | undefined) => number,
 ): ComparisonFactors[] {

@@ -37,11 +37,12 @@ const TOLERANCE_PER_SCALE = 1e-6;
  * The ranking's entries by posterior mean (ties in input order, competition ranks),
  * each with its posterior standard deviation, and credible intervals when asked.
  * O(sweeps × matchups + n log n), plus O(n³) per iteration of the joint posterior up to
- * 500 datapoints (posterior/jointPosterior.ts).
+ * 500 datapoints (posterior/jointPosterior.ts). `responses`: those of the ranking's completed matchups.
  */
 export function posteriorResult(
   state: RankingState,
   ranking: number,
+  responses: number,
   factors: ComparisonFactors,
   definition: RankingJobDefinition,
   options: PosteriorResultOptions,
@@ -70,7 +71,7 @@ export function posteriorResult(
     standardError: sds[i]!,
     ...(bounds === null ? {} : { lower: bounds.lower[i]!, upper: bounds.upper[i]!, bestRank: bounds.best[i]!, worstRank: bounds.worst[i]! }),
   }));
-  return { ranking, comparisons: state.completed, entries, fit: { converged, iterations: sweeps } };
+  return { ranking, comparisons: state.completed, responses, entries, fit: { converged, iterations: sweeps } };
 }
 
 /** A ranking's posterior as `results()` reports it: means (offsets from the initial rating) and variances. */

@@ -8,12 +8,13 @@ import type { RankingState } from '../state/rankingState.js';
 
 /**
  * Entries by score descending, equal scores in input order, with competition ranks
- * (1, 2, 2, 4). Scores are Elo ratings: initialRating + offset. O(n log n).
+ * (1, 2, 2, 4). Scores are Elo ratings: initialRating + offset. `responses`: those of the
+ * ranking's completed matchups. O(n log n).
  */
-export function rankingResult(state: RankingState, ranking: number, initialRating: number): RankingResult {
+export function rankingResult(state: RankingState, ranking: number, responses: number, initialRating: number): RankingResult {
   const scores = new Float64Array(state.size);
   for (let i = 0; i < state.size; i++) scores[i] = initialRating + state.offsets[i]!;
-  return { ranking, comparisons: state.completed, entries: rankedEntries(state, scores, null) };
+  return { ranking, comparisons: state.completed, responses, entries: rankedEntries(state, scores, null) };
 }
 
 /**

@@ -3,9 +3,10 @@
  * true scores, scored against that truth.
  * @module
  */
-import { ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
+import { createRankingJobDefinition, ensureNormalisedDefinition } from '../definition/createRankingJobDefinition.js';
 import type { RankingJobDefinition } from '../definition/types.js';
 import { RankingInputError, describeValue } from '../errors.js';
+import { fixedResponses } from '../job/adaptiveResponses.js';
 import { MAX_MATCHUPS_PER_CALL, createRankingJob } from '../job/createRankingJob.js';
 import type { Matchup, MatchupKind, Outcome, RankingJob, RankingResult, ScorerName } from '../job/types.js';
 import { DEFAULT_SCORER, readScorer } from '../results/resolveResultsOptions.js';
@@ -13,10 +14,20 @@ import { rankingAccuracy, type RankingAccuracy } from '../metrics/rankingAccurac
 import { scoreEntries, type ScoreMap } from '../metrics/scoreMap.js';
 import { createRng, isSeed } from '../rng/createRng.js';
 import type { Rng } from '../rng/rng.js';
-import { copyJsonData, copyOptions, definedEntries, ownValue, requireNonEmptyString, requireOptionsObject, requirePositiveInteger } from '../validate.js';
+import { copyJsonData, copyOptions, definedEntries, ownValue, readOptions, requireNonEmptyString, requireOptionsObject, requirePositiveInteger } from '../validate.js';
 import type { IdentifiedLabeler, Labeler } from './labeler.js';
 import { createLabeler, type LabelerPresetName, type LabelerSpec } from './labelerSpec.js';
 import { TRUE_SCORE_OPTION_NAMES, generateTrueScores, resolveTrueScoreOptions, type TrueScoreOptions } from './generateTrueScores.js';
+import { VALIDATION_FROM_TRUTH_OPTION_NAMES, drawValidationPairs, resolveValidationFromTruth, type ResolvedValidationFromTruth, type ValidationFromTruthOptions } from './validationMatchupsFromTruth.js';
+
+/**
+ * Validation matchups a simulation draws from its truth (see `validationMatchupsFromTruth`
+ * for the rule) and adds to the definition's `validation`.
+ */
+export interface SimulationValidationOptions extends ValidationFromTruthOptions {
+  /** Share of issued matchups that are validation matchups, in (0, 1), as the definition's `validation.rate`. */
+  rate: number;
+}
 
 /** Options of {@link simulateRankingJob}. */
 export interface SimulateRankingJobOptions {
@@ -58,6 +69,23 @@ export interface SimulateRankingJobOptions {
   topK?: number | undefined;
   /** How the finished job is scored (`job.results({ scorer })`). @defaultValue 'posterior', as `job.results()` */
   scorer?: ScorerName | undefined;
+  /**
+   * Validation matchups drawn from the truth and mixed into the job: `{ rate, matchups,
+   * minDifference }` (see {@link SimulationValidationOptions}); the pairs come from the
+   * definition's datapoints, drawn with the run's own stream (`${seed}/validation`). Not
+   * with a definition that has `validation` already: its pairs are used as they are (every
+   * datapoint in them needs a true score), and the labeler answers them like any other.
+   * @defaultValue none: the definition's own validation matchups, if any
+   */
+  validation?: SimulationValidationOptions | undefined;
+  /**
+   * How the finished job weighs each labeler's responses: `'trust'` scores with
+   * `job.results({ labelerWeights: 'trust' })` (trust from the consensus and any
+   * validation answers; labelers are told apart only when the labeler names them, as a
+   * named crowd does). Not with the `'elo'` scorer.
+   * @defaultValue every response weight 1
+   */
+  labelerWeights?: 'trust' | undefined;
 }
 
 /** One datapoint's hidden true score and its place in the true order. */
@@ -86,8 +114,10 @@ export interface SimulatedRanking {
 export interface SimulationResult {
   /** The seed given, or null when the run was seeded by the definition (the default). */
   readonly seed: string | null;
-  /** Labeler answers given (matchups × responses per comparison). */
+  /** Labeler answers given (matchups × responses per comparison), validation matchups' included. */
   readonly responses: number;
+  /** Of `responses`, the answers to validation matchups; present only when the job had validation matchups. */
+  readonly validationResponses?: number;
   /** Completed matchups by how they were chosen. */
   readonly matchupsByKind: Readonly<Record<MatchupKind, number>>;
   /** One entry per ranking, in the definition's outer-list order. */
@@ -116,9 +146,16 @@ export interface SimulationResult {
 export function simulateRankingJob(definition: RankingJobDefinition, options: SimulateRankingJobOptions = {}): SimulationResult {
   const normalised = ensureNormalisedDefinition(definition);
   // Each option read once, into a copy everything below reads.
-  const object = copyOptions(options, ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK', 'scorer'], 'options', 'options.');
+  const object = copyOptions(
+    options,
+    ['seed', 'trueScores', 'trueScoreOptions', 'labeler', 'inFlight', 'topK', 'scorer', 'validation', 'labelerWeights'],
+    'options',
+    'options.',
+  );
   const scorerValue = ownValue(object, 'scorer');
   const scorer = scorerValue === undefined ? DEFAULT_SCORER : readScorer(scorerValue, 'options.scorer');
+  const weighting = readLabelerWeights(ownValue(object, 'labelerWeights'), scorer);
+  const validation = readSimulationValidation(ownValue(object, 'validation'), normalised);
   const seedValue = ownValue(object, 'seed');
   if (seedValue !== undefined && !isSeed(seedValue)) {
     throw new RankingInputError('options.seed', `must be a string or a finite number, got ${describeValue(seedValue)}`);
@@ -160,15 +197,81 @@ export function simulateRankingJob(definition: RankingJobDefinition, options: Si
   // Checks topK against every ranking before the job runs.
   normalised.datapoints.forEach((ids) => rankingAccuracy(truthOf(ids, trueScores), truthOf(ids, trueScores), topKOption(topKValue)));
 
-  const job = createRankingJob(normalised, { seed: `${seed}/job` });
-  const { responses, matchupsByKind } = answerUntilDone(job, labeler, createRng(`${seed}/labeler`), inFlight);
-  const rankings = job.results({ scorer }).map((result) => {
+  const jobDefinition =
+    validation === null ? normalised : withValidationFromTruth(normalised, allIds, trueScores, validation, createRng(`${seed}/validation`));
+  requireValidationTruth(jobDefinition, trueScores);
+
+  const job = createRankingJob(jobDefinition, { seed: `${seed}/job` });
+  const { responses, validationResponses, matchupsByKind } = answerUntilDone(job, labeler, createRng(`${seed}/labeler`), inFlight);
+  const rankings = job.results(scorer === 'elo' ? { scorer } : { scorer, ...weighting }).map((result) => {
     const ids = normalised.datapoints[result.ranking]!;
     const truth = truthOf(ids, trueScores);
     const estimate = new Map(result.entries.map((entry) => [entry.datapoint, entry.score]));
     return { ranking: result.ranking, result, truth: truthEntries(truth), accuracy: rankingAccuracy(estimate, truth, topKOption(topKValue)) };
   });
-  return { seed: seedValue === undefined ? null : seed, responses, matchupsByKind, rankings };
+  return {
+    seed: seedValue === undefined ? null : seed,
+    responses,
+    // Only with validation matchups, so runs without keep their JSON.
+    ...(jobDefinition.validation === undefined ? {} : { validationResponses }),
+    matchupsByKind,
+    rankings,
+  };
+}
+
+// The `validation` option, each field read once, or null when absent.
+function readSimulationValidation(value: unknown, definition: RankingJobDefinition): (ResolvedValidationFromTruth & { rate: number }) | null {
+  if (value === undefined) return null;
+  if (definition.validation !== undefined) {
+    throw new RankingInputError('options.validation', 'the definition has validation matchups already; give them there or here, not both');
+  }
+  const path = 'options.validation';
+  const [rate, matchups, minDifference] = readOptions(value, ['rate', ...VALIDATION_FROM_TRUTH_OPTION_NAMES], path, `${path}.`);
+  if (typeof rate !== 'number' || !(rate > 0 && rate < 1)) {
+    throw new RankingInputError(`${path}.rate`, `must be a number in (0, 1): the share of issued matchups that are validation matchups, got ${describeValue(rate)}`);
+  }
+  return { rate, ...resolveValidationFromTruth({ matchups, minDifference }, `${path}.`) };
+}
+
+// The `labelerWeights` option as job.results takes it.
+function readLabelerWeights(value: unknown, scorer: ScorerName): { labelerWeights?: 'trust' } {
+  if (value === undefined) return {};
+  if (value !== 'trust') throw new RankingInputError('options.labelerWeights', `must be 'trust' (weights from each labeler's trust), got ${describeValue(value)}`);
+  if (scorer === 'elo') throw new RankingInputError('options.labelerWeights', "applies to the 'posterior' and 'bradleyTerry' scorers only; Elo ratings are online and cannot be reweighted");
+  return { labelerWeights: 'trust' };
+}
+
+/**
+ * `definition` with validation matchups drawn from the true scores of `ids` (see
+ * `validationMatchupsFromTruth`). O(n log n + matchups log n). @internal
+ */
+export function withValidationFromTruth(
+  definition: RankingJobDefinition,
+  ids: readonly string[],
+  trueScores: ReadonlyMap<string, number>,
+  validation: ResolvedValidationFromTruth & { readonly rate: number },
+  rng: Rng,
+): RankingJobDefinition {
+  const matchups = drawValidationPairs(
+    ids.map((id) => [id, trueScores.get(id)!] as const),
+    validation,
+    rng,
+  );
+  return createRankingJobDefinition({ ...definition, validation: { matchups, rate: validation.rate } });
+}
+
+// The labeler answers validation matchups from the truth, so each of their datapoints needs a true score.
+function requireValidationTruth(definition: RankingJobDefinition, trueScores: ReadonlyMap<string, number>): void {
+  definition.validation?.matchups.forEach((matchup, i) => {
+    for (const side of ['left', 'right'] as const) {
+      if (!trueScores.has(matchup[side])) {
+        throw new RankingInputError(
+          `definition.validation.matchups[${i}].${side}`,
+          `${describeValue(matchup[side])} has no true score: give it one in options.trueScores (drawn true scores cover the rankings' datapoints only)`,
+        );
+      }
+    }
+  });
 }
 
 /**
@@ -183,8 +286,9 @@ export function answerUntilDone(
   labeler: Labeler | IdentifiedLabeler,
   labelerRng: Rng,
   inFlight: number,
-): { responses: number; matchupsByKind: Record<MatchupKind, number> } {
-  const responsesPerMatchup = job.definition.responsesPerComparison;
+): { responses: number; validationResponses: number; matchupsByKind: Record<MatchupKind, number> } {
+  // A fixed count, or null when adaptive: then the job says when a matchup has heard enough.
+  const responsesPerMatchup = fixedResponses(job.definition.responsesPerComparison);
   // A job with matchupTtlMs needs a clock; the simulated one stands still, so nothing expires.
   const clock = job.definition.matchupTtlMs === null ? {} : { now: 0 };
   const matchupsByKind: Record<MatchupKind, number> = { random: 0, close: 0, informationGain: 0, sort: 0, roundRobin: 0, validation: 0 };
@@ -192,6 +296,7 @@ export function answerUntilDone(
   let head = 0;
   let answered = 0;
   let responses = 0;
+  let validationResponses = 0;
   while (!job.done) {
     const outstanding = queue.length - head;
     if (outstanding < inFlight) {
@@ -208,7 +313,8 @@ export function answerUntilDone(
       job.recordResponse(matchup.id, answer as Outcome, clock);
     }
     responses++;
-    if (++answered === responsesPerMatchup) {
+    if (matchup.kind === 'validation') validationResponses++;
+    if (responsesPerMatchup === null ? job.matchupStatus(matchup.id) !== 'pending' : ++answered === responsesPerMatchup) {
       answered = 0;
       matchupsByKind[matchup.kind]++;
       head++;
@@ -219,7 +325,7 @@ export function answerUntilDone(
       }
     }
   }
-  return { responses, matchupsByKind };
+  return { responses, validationResponses, matchupsByKind };
 }
 
 // An identified labeler's answer, each field read once; the job checks the outcome.

@@ -33,12 +33,16 @@ export class DatapointColumns {
   offsets: Float64Array;
   /** Random tie-break keys in [0, 1). */
   tieKeys: Float64Array;
-  /** Completed matchups won, lost and drawn. */
-  wins: Float64Array;
-  losses: Float64Array;
-  draws: Float64Array;
+  /**
+   * Completed matchups won, lost and drawn. Counts are 32-bit (half the memory of a
+   * double): a datapoint is in at most as many matchups as its job issued, and the
+   * ledger's per-matchup typed arrays stop before 2^32 (the longest a typed array can be).
+   */
+  wins: Uint32Array;
+  losses: Uint32Array;
+  draws: Uint32Array;
   /** Matchups issued and not released (pending and completed). */
-  exposure: Float64Array;
+  exposure: Uint32Array;
   /** The opponent of the latest matchup, or −1. */
   lastOpponent: Int32Array;
   /** Each ranking's datapoints sorted by exposure (indices within the ranking), and where each sits. */
@@ -61,10 +65,10 @@ export class DatapointColumns {
     this.shared = shared;
     this.offsets = new Float64Array(capacity);
     this.tieKeys = new Float64Array(capacity);
-    this.wins = new Float64Array(capacity);
-    this.losses = new Float64Array(capacity);
-    this.draws = new Float64Array(capacity);
-    this.exposure = new Float64Array(capacity);
+    this.wins = new Uint32Array(capacity);
+    this.losses = new Uint32Array(capacity);
+    this.draws = new Uint32Array(capacity);
+    this.exposure = new Uint32Array(capacity);
     this.lastOpponent = new Int32Array(capacity);
     this.order = new Int32Array(capacity);
     this.position = new Int32Array(capacity);
@@ -103,7 +107,7 @@ export class DatapointColumns {
    * order and positions are indices within the ranking, so they copy as they are. O(count).
    */
   copyFrom(from: DatapointColumns, fromBase: number, toBase: number, count: number): void {
-    const copy = <T extends Float64Array | Int32Array>(target: T, source: T) => target.set(source.subarray(fromBase, fromBase + count), toBase);
+    const copy = <T extends Float64Array | Int32Array | Uint32Array>(target: T, source: T) => target.set(source.subarray(fromBase, fromBase + count), toBase);
     copy(this.offsets, from.offsets);
     copy(this.tieKeys, from.tieKeys);
     copy(this.wins, from.wins);

@@ -15,8 +15,9 @@
  *
  * Costs: increment and decrement O(1) amortised (O(log n) for small rankings);
  * least-exposed pick O(1); adding a datapoint O(distinct exposure levels above 0), as
- * the first datapoint of each nonempty bucket moves one place. Memory: 20 bytes per
- * datapoint in the columns, plus one number per exposure level for large rankings.
+ * the first datapoint of each nonempty bucket moves one place. Memory: 12 bytes per
+ * datapoint in the columns (exposure, order, position), plus one number per exposure
+ * level for large rankings.
  * @internal
  * @module
  */

@@ -17,7 +17,7 @@
  * its own, a rating index and a table of exposure levels. Structures only some pairing
  * modes read (the posterior's order, the sorted chain, the schedule, the completed
  * evidence) sit in a side object that small rankings of the default pairing never
- * create. So a ranking of two datapoints costs its 96-byte state object and 120 bytes
+ * create. So a ranking of two datapoints costs its 96-byte state object and 88 bytes
  * of columns, not two dozen typed arrays (about 6 KB).
  *
  * Beside the Elo ratings each datapoint has a Gaussian posterior (mean as an offset from
@@ -136,7 +136,7 @@ export class RankingState implements ExposureSlice {
     const arena = needs.arena ?? new RankingArena(elo, posterior, needs, false);
     this.ids = Object.isFrozen(ids) ? ids : [...ids];
     this.size = n;
-    this.budget = budget;
+    this.budget = smallInteger(budget);
     if (arena.sharing && n <= SMALL_RANKING) {
       this.columns = arena.allocate(n);
       this.base = this.columns.used - n;
@@ -180,12 +180,10 @@ export class RankingState implements ExposureSlice {
     }
     if (n > SMALL_RANKING) this.buildLargeStructures();
     if (data !== undefined) {
-      this.pending = restore!.pending;
+      this.pending = smallInteger(restore!.pending);
       let comparisons = 0;
       for (let i = from; i < from + n; i++) comparisons += data.wins[i]! + data.losses[i]! + data.draws[i]!;
-      // As a small integer: the saved counts may be doubles (a snapshot not yet through JSON),
-      // and one double stored in this field would box it in every ranking (16 bytes each).
-      this.completed = comparisons / 2 <= 0x3fffffff ? (comparisons / 2) | 0 : comparisons / 2;
+      this.completed = smallInteger(comparisons / 2);
     }
   }
 
@@ -208,17 +206,17 @@ export class RankingState implements ExposureSlice {
   }
 
   /** Completed matchups won, per datapoint. */
-  get wins(): Float64Array {
+  get wins(): Uint32Array {
     return this.view(this.columns.wins);
   }
 
   /** Completed matchups lost, per datapoint. */
-  get losses(): Float64Array {
+  get losses(): Uint32Array {
     return this.view(this.columns.losses);
   }
 
   /** Completed matchups drawn, per datapoint. */
-  get draws(): Float64Array {
+  get draws(): Uint32Array {
     return this.view(this.columns.draws);
   }
 
@@ -521,7 +519,7 @@ export class RankingState implements ExposureSlice {
     return this.columns.arena;
   }
 
-  private view<T extends Float64Array | Int32Array>(column: T): T {
+  private view<T extends Float64Array | Int32Array | Uint32Array>(column: T): T {
     return this.columns.shared ? (column.subarray(this.base, this.base + this.size) as T) : column;
   }
 
@@ -571,6 +569,14 @@ export class RankingState implements ExposureSlice {
     if (needs.closeMatches) extra.index ??= new RatingIndex(new Ratings(this), this.size, quantum);
     if (needs.informationGain) extra.meanIndex ??= new RatingIndex(new PosteriorMeans(this), this.size, quantum);
   }
+}
+
+// A count as a small integer when it is one. Restored counts come out of Float64Arrays
+// (the snapshot's copied columns), and a number read from one is a heap number even when
+// whole: stored as it is, it would be boxed in every ranking (16 bytes each) and boxed
+// afresh at every change.
+function smallInteger(count: number): number {
+  return count <= 0x3fffffff ? count | 0 : count;
 }
 
 // The Elo ratings as the source of a rating index (read through the state: its columns move and grow).
