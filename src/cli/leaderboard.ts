@@ -27,7 +27,9 @@ or pinned by --anchor), ties and "both bad" ties half a win for each side, with
 
 FILE is CSV with a header, or JSON Lines, as for 'pairwise-elo rank': columns
 model_a,model_b,winner (winner: model_a, model_b, tie, tie (bothbad); other
-columns are ignored) or left,right,outcome. model_a is the left side. The input
+columns are ignored) or left,right,outcome. model_a is the left side. Both kinds
+of tie are read as ties (the output's ties column; leaderboardFromBattles in the
+library keeps "both bad" apart). The input
 is streamed; it must be UTF-8, lines at most 1 MiB; a bad row stops the
 command with FILE:LINE.
 
@@ -109,22 +111,34 @@ export async function runLeaderboard(args: readonly string[]): Promise<string> {
     for (let k = 0; k < left.length; k++) yield { model_a: ids[left[k]!]!, model_b: ids[right[k]!]!, winner: outcome[k]! };
   }
   let standings: Standings;
-  let bias: LeaderboardPositionBias | null;
+  let bias: LeaderboardPositionBias | null = null;
+  let biasProblem: string | null = null;
   try {
     const leaderboard = leaderboardFromBattles(battles(), { prior: flags.prior, anchor: flags.anchor, inverseRanking: flags.inverse });
     standings = flags.rounds === null ? leaderboard.standings() : leaderboard.standings({ intervals: 'bootstrap', rounds: flags.rounds, seed: flags.seed, resampling: flags.resampling });
-    bias = leaderboard.positionBias();
+    // Finite standings are worth printing even when the left side won every decisive battle.
+    try {
+      bias = leaderboard.positionBias();
+    } catch (error) {
+      if (!(error instanceof RankingInputError)) throw error;
+      biasProblem = flagNames(error.message.slice(error.path.length + 2));
+    }
   } catch (error) {
     if (!(error instanceof RankingInputError)) throw error;
-    const reason = error.message
-      .replaceAll('options.anchor.model', '--anchor')
-      .replaceAll('options.resampling', '--resampling')
-      .replaceAll('options.prior', '--prior');
-    throw new InputFileError(`cannot score ${summary.name}: ${reason}`);
+    throw new InputFileError(`cannot score ${summary.name}: ${flagNames(error.message)}`);
   }
-  if (flags.format === 'json') return `${JSON.stringify({ file: summary.name, format: summary.format, rows: summary.rows, models: ids.length, standings, positionBias: bias }, null, 2)}\n`;
+  if (flags.format === 'json') {
+    // The reader folds "both bad" into ties, so the entries say ties rather than a bothBad that would read 0.
+    const entries = standings.entries.map(({ draws, bothBad, ...entry }) => ({ ...entry, ties: draws + bothBad }));
+    return `${JSON.stringify({ file: summary.name, format: summary.format, rows: summary.rows, models: ids.length, standings: { ...standings, entries }, positionBias: bias }, null, 2)}\n`;
+  }
   if (flags.format === 'csv') return standingsCsv(standings);
-  return standingsText(summary.name, summary.rows, standings, bias);
+  return standingsText(summary.name, summary.rows, standings, bias, biasProblem);
+}
+
+// A library message in the command's words: its options named as flags.
+function flagNames(message: string): string {
+  return message.replaceAll('options.anchor.model', '--anchor').replaceAll('options.resampling', '--resampling').replaceAll('options.prior', '--prior');
 }
 
 function leaderboardFlags(args: readonly string[]): LeaderboardFlags {
@@ -169,7 +183,7 @@ function anchorFlag(text: string): { model: string; rating: number } {
   return { model: text.slice(0, at), rating: numberFlag(text.slice(at + 1), 'anchor', -1e9, 1e9) };
 }
 
-function standingsText(name: string, rows: number, standings: Standings, bias: LeaderboardPositionBias | null): string {
+function standingsText(name: string, rows: number, standings: Standings, bias: LeaderboardPositionBias | null, biasProblem: string | null): string {
   const level = `${Math.round(standings.confidence * 100)}%`;
   const how = standings.intervals === 'bootstrap' ? `bootstrap, ${standings.rounds} rounds, ${standings.resampling}` : 'analytic';
   const lines = [
@@ -179,6 +193,7 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
       `; ${level} intervals (${how})${standings.inverseRanking ? '; lower is better' : ''}.`,
   ];
   if (!standings.converged) lines.push('Warning: a fit stopped before converging; try --prior 1e-6.');
+  if (biasProblem !== null) lines.push(`Position bias: not estimated: ${escapeForTerminal(biasProblem)}.`);
   if (bias !== null) lines.push(`Position bias: the left side (model_a) is worth ${bias.score >= 0 ? '+' : '−'}${Math.abs(bias.score).toFixed(1)} ± ${(bias.upper - bias.score).toFixed(1)} points.`);
   const header = ['rank', 'model', 'score', `${level} interval`, 'ranks', 'battles', 'wins', 'losses', 'ties'];
   const table = formatTable(
@@ -204,10 +219,11 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
 }
 
 function standingsCsv(standings: Standings): string {
-  const lines = ['rank,model,score,lower,upper,best_rank,worst_rank,battles,wins,losses,draws,both_bad'];
+  // Ties of both kinds in one column: the reader does not tell "both bad" apart.
+  const lines = ['rank,model,score,lower,upper,best_rank,worst_rank,battles,wins,losses,ties'];
   for (const entry of standings.entries) {
     lines.push(
-      [entry.rank, csvText(entry.model), entry.score, entry.lower, entry.upper, entry.bestRank, entry.worstRank, entry.battles, entry.wins, entry.losses, entry.draws, entry.bothBad].join(','),
+      [entry.rank, csvText(entry.model), entry.score, entry.lower, entry.upper, entry.bestRank, entry.worstRank, entry.battles, entry.wins, entry.losses, entry.draws + entry.bothBad].join(','),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -76,7 +76,8 @@ export function restoreLeaderboard(snapshot: LeaderboardSnapshot, options: Resto
   }
   const placement = readPlacement(body['placement'], models.length, settings);
   const pending = readPending(body['pending'], models.length, prompts.length, nextMatchup, placement);
-  if (settings.budget !== null && battles.size + pending.length > settings.budget) {
+  // Only issued matchups are bound by the budget: an import may hold more battles than it (and then issues none).
+  if (settings.budget !== null && pending.length > 0 && battles.size + pending.length > settings.budget) {
     throw new RankingInputError('snapshot.pending', `${battles.size} battles and ${pending.length} pending matchups exceed the budget of ${settings.budget}`);
   }
   return new LeaderboardRunner({ settings, rng, models, prompts, labelers, battles, pending, placement, nextMatchup });

@@ -28,7 +28,7 @@ import type { LeaderboardIntervals, LeaderboardOutcome, Standings } from './lead
 export interface SimulateLeaderboardOptions {
   /** How many models (true strengths N(0, strengthSd)), 2 to 10 000. @defaultValue 20 */
   readonly models?: number | undefined;
-  /** How many prompts, 1 to 100 000. @defaultValue 50 */
+  /** How many prompts, 1 to 100 000, and models × prompts at most 10 000 000 (a strength is drawn for each). @defaultValue 50 */
   readonly prompts?: number | undefined;
   /** Battles to run. @defaultValue 2000 */
   readonly budget?: number | undefined;
@@ -92,6 +92,9 @@ const KEYS = [
   'seed',
 ] as const;
 
+// Most per-prompt strengths one run holds (80 MB).
+const MAX_STRENGTH_CELLS = 10_000_000;
+
 /**
  * Runs a simulated leaderboard to its budget. O(budget × (prompts + models)) for the
  * pairing plus the final standings; O(models × prompts) memory for the per-prompt
@@ -99,7 +102,8 @@ const KEYS = [
  *
  * @param options - See {@link SimulateLeaderboardOptions}.
  * @returns The standings, the truth, Kendall's tau and the coverage.
- * @throws {@link RankingInputError} naming a bad option.
+ * @throws {@link RankingInputError} naming a bad option (`options.prompts` when models ×
+ *   prompts exceeds 10 000 000).
  * @example
  * ```ts
  * const run = simulateLeaderboard({ models: 10, prompts: 20, budget: 1000, seed: 3 });
@@ -122,6 +126,10 @@ export function simulateLeaderboard(options: SimulateLeaderboardOptions = {}): L
   const modelCount = count('models', 20, 10_000);
   if (modelCount < 2) throw new RankingInputError('options.models', `must be at least 2, got ${modelCount}`);
   const promptCount = count('prompts', 50, 100_000);
+  // One strength per model and prompt is held in memory (8 bytes each).
+  if (modelCount * promptCount > MAX_STRENGTH_CELLS) {
+    throw new RankingInputError('options.prompts', `models × prompts must be at most ${MAX_STRENGTH_CELLS} (a strength is drawn per model and prompt), got ${modelCount} × ${promptCount}`);
+  }
   const budget = count('budget', 2000, 10_000_000);
   const batchSize = count('batchSize', 16, 65_536);
   const strengthSd = spread('strengthSd', 200);
