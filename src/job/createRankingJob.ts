@@ -774,7 +774,22 @@ export class RankingJobRunner implements RankingJob {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) return options;
     const copy: Record<string, unknown> = { ...options };
     const given = copy['validation'];
-    copy['validation'] = given === undefined ? answers : Array.isArray(given) ? [...answers, ...(given as ValidationAnswer[])] : given;
+    if (!Array.isArray(given)) {
+      copy['validation'] = given === undefined ? answers : given;
+      return copy as LabelerTrustOptions;
+    }
+    // The caller's answers first, so an error names the caller's own index; read by index,
+    // once each, and only up to a hole (refused at its index): a spread would run an own
+    // iterator, or fill in every hole of a huge sparse array before any check.
+    const merged: unknown[] = [];
+    const length = given.length;
+    for (let i = 0; i < length; i++) {
+      const item: unknown = given[i];
+      merged.push(item);
+      if (item === undefined) break;
+    }
+    if (merged.length === length) for (const answer of answers) merged.push(answer);
+    copy['validation'] = merged;
     return copy as LabelerTrustOptions;
   }
 }

@@ -555,7 +555,9 @@ export interface RankingJob {
   /**
    * Every labeler's trust, reliability and position bias, from the responses given so far
    * (`estimateLabelerTrust` of `comparisons({ perVote: true })`: agreement with the
-   * trust-weighted consensus). Responses without a labelerId are left out. Cost: one
+   * trust-weighted consensus). Responses without a labelerId are left out. With the
+   * definition's `validation`, the answers to completed validation matchups count too,
+   * after any `options.validation` answers given. Cost: one
    * trust fit, O(EM steps × (responses + a Bradley–Terry fit per ranking)).
    * @param options - See `LabelerTrustOptions` (method, priors, confidence).
    */

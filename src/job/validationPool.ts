@@ -57,9 +57,4 @@ export class ValidationPool {
     if ((left & 1) === 0 || answer === 'draw') return answer;
     return answer === 'left' ? 'right' : 'left';
   }
-
-  /** Whether `left` and `right` are the indices of one validation matchup, in either order. */
-  isPair(left: number, right: number): boolean {
-    return Number.isInteger(left) && left >= 0 && left < this.ids.length && (left ^ 1) === right;
-  }
 }
