@@ -125,7 +125,7 @@ export type {
   TrueScoreEntry,
 } from './simulation/simulateRankingJob.js';
 export { simulateRankingJob } from './simulation/simulateRankingJob.js';
-export type { ValidationFromTruthOptions } from './simulation/validationMatchupsFromTruth.js';
+export type { ResolvedValidationFromTruth, ValidationFromTruthOptions } from './simulation/validationMatchupsFromTruth.js';
 export { VALIDATION_FROM_TRUTH_DEFAULTS, validationMatchupsFromTruth } from './simulation/validationMatchupsFromTruth.js';
 export type { IdentifiedLabeler, LabelerAnswer } from './simulation/labeler.js';
 export type { SideClickerLabelerOptions } from './simulation/sideClickerLabeler.js';

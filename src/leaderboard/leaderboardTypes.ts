@@ -267,47 +267,83 @@ export interface LeaderboardProgress {
 
 /** A saved leaderboard: plain JSON for `restoreLeaderboard`. */
 export interface LeaderboardSnapshot {
+  /** Always `'pairwise-elo/leaderboard'`: marks the object as a leaderboard snapshot. */
   readonly format: 'pairwise-elo/leaderboard';
+  /** Always 1: the layout this library writes and reads. */
   readonly version: 1;
   /** A hash of everything else: a damaged or edited snapshot is refused. */
   readonly checksum: string;
+  /** The leaderboard's settings, every default filled in (see `createLeaderboard`). */
   readonly options: {
+    /** Battles to complete, or null for no limit. */
     readonly budget: number | null;
+    /** Share of matchups whose model pair is uniformly random, in [0, 1]. */
     readonly randomShare: number;
+    /** Whether added models are placed by binary search. */
     readonly placement: boolean;
+    /** Rating difference (points) meaning 10:1 odds. */
     readonly scale: number;
+    /** The mean score without an anchor (points). */
     readonly center: number;
+    /** The model pinned at a rating, or null. */
     readonly anchor: LeaderboardAnchor | null;
+    /** The fit's L2 prior (0: plain maximum likelihood). */
     readonly prior: number;
+    /** Whether lower scores rank first. */
     readonly inverseRanking: boolean;
   };
   /** The generator's state, or null when it ran on an injected generator without one. */
   readonly rng: RngState | null;
+  /** The model ids, in order of addition (battles name them by index). */
   readonly models: readonly string[];
-  readonly prompts: readonly { readonly id: string; readonly tags: readonly string[] }[];
+  /** The prompts and their tags, in order of addition (battles name them by index). */
+  readonly prompts: readonly {
+    /** The prompt's id. */
+    readonly id: string;
+    /** Its tags (possibly none). */
+    readonly tags: readonly string[];
+  }[];
+  /** The labeler ids, in order of first answer (battles name them by index). */
   readonly labelers: readonly string[];
   /** Completed battles in the order they were answered, column by column. */
   readonly battles: {
     /** Prompt index, or −1 for an imported battle without a prompt. */
     readonly prompt: readonly number[];
+    /** Index into `models` of the model shown on the left (model_a). */
     readonly left: readonly number[];
+    /** Index into `models` of the model shown on the right (model_b). */
     readonly right: readonly number[];
     /** 0 left, 1 right, 2 draw, 3 both bad. */
     readonly outcome: readonly number[];
     /** Index into `labelers`, or −1. */
     readonly labeler: readonly number[];
   };
+  /** The pending matchups, in issue order. */
   readonly pending: readonly {
+    /** The matchup's id. */
     readonly id: string;
+    /** Index into `prompts`. */
     readonly prompt: number;
+    /** Index into `models` of the left model. */
     readonly left: number;
+    /** Index into `models` of the right model. */
     readonly right: number;
+    /** How the pair was chosen. */
     readonly kind: LeaderboardMatchupKind;
     /** Placement matchups: the opponent's mean when issued; null otherwise. */
     readonly pivot: number | null;
   }[];
   /** Models still being placed: the score range they can fall in (null: unbounded) and the placement matchups left. */
-  readonly placement: readonly { readonly model: number; readonly low: number | null; readonly high: number | null; readonly steps: number }[];
+  readonly placement: readonly {
+    /** Index into `models`. */
+    readonly model: number;
+    /** Lowest score it can still have (points), or null for unbounded. */
+    readonly low: number | null;
+    /** Highest score it can still have (points), or null for unbounded. */
+    readonly high: number | null;
+    /** Placement matchups left. */
+    readonly steps: number;
+  }[];
   /** The number of the next matchup id. */
   readonly nextMatchup: number;
 }

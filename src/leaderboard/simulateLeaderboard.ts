@@ -63,14 +63,21 @@ export interface LeaderboardSimulation {
   /** The standings at the end. */
   readonly standings: Standings;
   /** Each model's true strength, Elo points around the standings' center. */
-  readonly trueStrengths: readonly { readonly model: string; readonly strength: number }[];
+  readonly trueStrengths: readonly {
+    /** The model's id. */
+    readonly model: string;
+    /** Its true strength (Elo points). */
+    readonly strength: number;
+  }[];
   /** Kendall's tau-b between the scores and the true strengths. */
   readonly kendallTau: number;
   /** Share of models whose interval holds its true strength (both centred on the mean). */
   readonly coverage: number;
-  /** Battles answered, and how many were ties of each kind. */
+  /** Battles answered. */
   readonly battles: number;
+  /** Battles answered as a tie. */
   readonly draws: number;
+  /** Battles answered as a "both bad" tie. */
   readonly bothBad: number;
 }
 

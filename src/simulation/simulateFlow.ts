@@ -58,9 +58,23 @@ export interface FlowSimulation {
   /** Answer slots of the crowd that found no matchup to answer (no batch had work). */
   readonly idleAnswers: number;
   /** Time from arrival to completion of the completed batches (ms), or null when none completed. */
-  readonly completionMs: { readonly mean: number; readonly median: number; readonly p95: number } | null;
+  readonly completionMs: {
+    /** The mean. */
+    readonly mean: number;
+    /** The median. */
+    readonly median: number;
+    /** The 95th percentile. */
+    readonly p95: number;
+  } | null;
   /** Mean Kendall tau (Elo order against the truth) of the batches that closed by each status, or null when none did (or none had an order). */
-  readonly kendallTau: { readonly completed: number | null; readonly incomplete: number | null; readonly expired: number | null };
+  readonly kendallTau: {
+    /** Batches that completed. */
+    readonly completed: number | null;
+    /** Batches that ended incomplete. */
+    readonly incomplete: number | null;
+    /** Batches that expired. */
+    readonly expired: number | null;
+  };
   /** When the simulation stopped (ms): the last arrival's deadline, or durationMs without a time limit. */
   readonly endMs: number;
 }
