@@ -176,7 +176,9 @@ function copyData(value: object, path: string, trail: (string | number)[], typed
     if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > MAX_ARRAY_LENGTH) {
       throw new RankingInputError(pathOf(path, trail), `reports a length of ${describeValue(length)}, which no array has (a whole number up to ${MAX_ARRAY_LENGTH})`);
     }
-    const preallocated = length <= PREALLOCATED_LENGTH;
+    // A sparse array's length costs its maker nothing: when the last index is a hole, grow
+    // the copy instead, so the loop reaches the first hole without allocating for the length.
+    const preallocated = length <= PREALLOCATED_LENGTH && (length < TYPED_COPY_LENGTH || length - 1 in value);
     const copy: unknown[] = preallocated ? new Array<unknown>(length) : [];
     let numbers: Float64Array | null = typed && preallocated && length >= TYPED_COPY_LENGTH ? new Float64Array(length) : null;
     for (let i = 0; i < length; i++) {
