@@ -19,6 +19,12 @@ export interface OutcomeValues {
   readonly right: readonly string[];
   /** Values meaning a draw (may be none). */
   readonly draw: readonly string[];
+  /**
+   * Values meaning a draw where both answers were bad: read as draws marked
+   * `bothBad` (OutcomeRow).
+   * @defaultValue none
+   */
+  readonly bothBad?: readonly string[];
 }
 
 /**
@@ -54,13 +60,17 @@ export const CHATBOT_ARENA_COLUMNS = ['model_a', 'model_b', 'winner'] as const;
  * the file has it, is the labeler.
  *
  * @param judge - Whether to read the `judge` column as the labeler.
+ * @param bothBad - Whether to tell "both bad" ties apart, as leaderboardFromBattles
+ *   does: `tie (bothbad)` and `both_bad` become draws marked `bothBad`. Without it
+ *   (`rank`), `tie (bothbad)` is a plain draw and `both_bad` is refused.
  * @returns The mapping.
  * @example
  * ```ts
  * chatbotArenaMapping(true).labeler; // 'judge'
+ * chatbotArenaMapping(false, true).outcomeValues.bothBad; // ['tie (bothbad)', 'both_bad']
  * ```
  */
-export function chatbotArenaMapping(judge: boolean): ColumnMapping {
+export function chatbotArenaMapping(judge: boolean, bothBad = false): ColumnMapping {
   return {
     layout: 'chatbot-arena',
     left: 'model_a',
@@ -68,7 +78,10 @@ export function chatbotArenaMapping(judge: boolean): ColumnMapping {
     outcome: 'winner',
     labeler: judge ? 'judge' : null,
     weight: null,
-    outcomeValues: { left: ['model_a'], right: ['model_b'], draw: ['tie', 'tie (bothbad)'] },
+    // rank --json reports the mapping: its values stay as they were.
+    outcomeValues: bothBad
+      ? { left: ['model_a'], right: ['model_b'], draw: ['tie'], bothBad: ['tie (bothbad)', 'both_bad'] }
+      : { left: ['model_a'], right: ['model_b'], draw: ['tie', 'tie (bothbad)'] },
   };
 }
 
@@ -101,19 +114,20 @@ export function mappedColumns(mapping: ColumnMapping): [column: string, part: 'l
 export class MappedRowReader {
   /** The mapping it reads with. */
   readonly mapping: ColumnMapping;
-  readonly #outcomeOf = new Map<string, ComparisonOutcome>();
+  readonly #outcomeOf = new Map<string, ComparisonOutcome | 'bothBad'>();
   readonly #allowed: string;
 
   /** @param mapping - The columns to read and what their values mean. */
   constructor(mapping: ColumnMapping) {
     this.mapping = mapping;
-    const { left, right, draw } = mapping.outcomeValues;
-    for (const [outcome, values] of [['left', left], ['right', right], ['draw', draw]] as const) {
+    const { left, right, draw, bothBad = [] } = mapping.outcomeValues;
+    for (const [outcome, values] of [['left', left], ['right', right], ['draw', draw], ['bothBad', bothBad]] as const) {
       for (const value of values) this.#outcomeOf.set(value.trim().toLowerCase(), outcome);
     }
     const quoted = (values: readonly string[]): string => values.map((value) => `'${value}'`).join(' or ');
     const allowed = [`${quoted(left)} (left wins)`, `${quoted(right)} (right wins)`];
     if (draw.length > 0) allowed.push(`${quoted(draw)} (a draw)`);
+    if (bothBad.length > 0) allowed.push(`${quoted(bothBad)} (a draw, both bad)`);
     this.#allowed = allowed.join(', ');
   }
 
@@ -143,10 +157,11 @@ export class MappedRowReader {
     const outcome = this.#outcome(value(mapping.outcome));
     const weight = mapping.weight === null ? 1 : optionalAmount(value(mapping.weight), mapping.weight, 1);
     if (mapping.labeler !== null) requireLabeler(value(mapping.labeler), mapping.labeler);
-    return { kind: 'outcome', left, right, outcome, weight };
+    // The key is added only when set, so rows read without bothBad values are as before.
+    return outcome === 'bothBad' ? { kind: 'outcome', left, right, outcome: 'draw', weight, bothBad: true } : { kind: 'outcome', left, right, outcome, weight };
   }
 
-  #outcome(value: unknown): ComparisonOutcome {
+  #outcome(value: unknown): ComparisonOutcome | 'bothBad' {
     const column = this.mapping.outcome;
     if (value === undefined) throw new RowRejection(`${column} is missing`, column);
     // JSON exports may write the outcome as a number (choice: 1); it is matched as text.

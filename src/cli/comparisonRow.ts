@@ -22,6 +22,11 @@ export interface OutcomeRow {
   readonly outcome: ComparisonOutcome;
   /** How much the judgement counts (1 when not given). */
   readonly weight: number;
+  /**
+   * True on a draw where both answers were bad (the Chatbot Arena's `tie (bothbad)`),
+   * and only when the file was read with `bothBad: true`; absent otherwise.
+   */
+  readonly bothBad?: true;
 }
 
 /** A `winner,loser` row: one judgement whose sides are not known. */

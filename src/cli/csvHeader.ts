@@ -43,6 +43,8 @@ const NO_LAYOUT_HELP =
  * @param line - The header line.
  * @param delimiter - The field separator.
  * @param mapping - The `--columns` mapping, or null to recognise the layout.
+ * @param bothBad - Whether a Chatbot Arena header's rows tell "both bad" ties apart
+ *   (chatbotArenaMapping).
  * @returns The header.
  * @throws {@link RowRejection} for a header of no known layout (naming at most 20 of
  *   its columns, each cut to 40 characters), an unknown, repeated or missing column, or
@@ -52,13 +54,13 @@ const NO_LAYOUT_HELP =
  * csvHeader('model_a,model_b,winner,judge,turn', ',', null).mapping?.layout; // 'chatbot-arena'
  * ```
  */
-export function csvHeader(line: string, delimiter: CsvDelimiter, mapping: ColumnMapping | null): CsvHeader {
+export function csvHeader(line: string, delimiter: CsvDelimiter, mapping: ColumnMapping | null, bothBad = false): CsvHeader {
   const names = splitCsvLine(line, delimiter);
   const lower = names.map((name) => name.toLowerCase());
   if (mapping !== null) return mappedHeader(names, lower, delimiter, mapping, (part) => `that --columns reads as ${part}`);
   if (lower.includes('model_a') || lower.includes('model_b')) {
     const rule = `(the Chatbot Arena layout needs ${CHATBOT_ARENA_COLUMNS.join(', ')})`;
-    return mappedHeader(names, lower, delimiter, chatbotArenaMapping(lower.includes('judge')), () => rule);
+    return mappedHeader(names, lower, delimiter, chatbotArenaMapping(lower.includes('judge'), bothBad), () => rule);
   }
 
   const columnOf = lower.map(columnNamed);

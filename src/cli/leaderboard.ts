@@ -26,12 +26,12 @@ or pinned by --anchor), ties and "both bad" ties half a win for each side, with
 95% intervals and the ranks they allow (the Arena's rule).
 
 FILE is CSV with a header, or JSON Lines, as for 'pairwise-elo rank': columns
-model_a,model_b,winner (winner: model_a, model_b, tie, tie (bothbad); other
-columns are ignored) or left,right,outcome. model_a is the left side. Both kinds
-of tie are read as ties (the output's ties column; leaderboardFromBattles in the
-library keeps "both bad" apart). The input
-is streamed; it must be UTF-8, lines at most 1 MiB; a bad row stops the
-command with FILE:LINE.
+model_a,model_b,winner (winner: model_a, model_b, tie, or tie (bothbad) or
+both_bad for a tie where both answers were bad; other columns are ignored) or
+left,right,outcome. model_a is the left side. Ties of both kinds are counted
+apart (the draws and both bad columns) and scored alike. The input is
+streamed; it must be UTF-8, lines at most 1 MiB; a bad row stops the command
+with FILE:LINE.
 
 Options:
   --anchor MODEL=RATING  pin MODEL at RATING (the Arena pins mixtral-8x7b-
@@ -103,9 +103,9 @@ export async function runLeaderboard(args: readonly string[]): Promise<string> {
       if (row.weight !== 1) throw new RowRejection(`battles count one each; a weight of ${row.weight} is not supported here (use 'pairwise-elo rank')`, 'weight');
       left.push(number(row.left));
       right.push(number(row.right));
-      outcome.push(row.outcome === 'left' ? 'model_a' : row.outcome === 'right' ? 'model_b' : 'tie');
+      outcome.push(row.outcome === 'left' ? 'model_a' : row.outcome === 'right' ? 'model_b' : row.bothBad === true ? 'tie (bothbad)' : 'tie');
     },
-    { delimiter: flags.delimiter },
+    { delimiter: flags.delimiter, bothBad: true },
   );
   function* battles(): Generator<ArenaBattle> {
     for (let k = 0; k < left.length; k++) yield { model_a: ids[left[k]!]!, model_b: ids[right[k]!]!, winner: outcome[k]! };
@@ -127,11 +127,7 @@ export async function runLeaderboard(args: readonly string[]): Promise<string> {
     if (!(error instanceof RankingInputError)) throw error;
     throw new InputFileError(`cannot score ${summary.name}: ${flagNames(error.message)}`);
   }
-  if (flags.format === 'json') {
-    // The reader folds "both bad" into ties, so the entries say ties rather than a bothBad that would read 0.
-    const entries = standings.entries.map(({ draws, bothBad, ...entry }) => ({ ...entry, ties: draws + bothBad }));
-    return `${JSON.stringify({ file: summary.name, format: summary.format, rows: summary.rows, models: ids.length, standings: { ...standings, entries }, positionBias: bias }, null, 2)}\n`;
-  }
+  if (flags.format === 'json') return `${JSON.stringify({ file: summary.name, format: summary.format, rows: summary.rows, models: ids.length, standings, positionBias: bias }, null, 2)}\n`;
   if (flags.format === 'csv') return standingsCsv(standings);
   return standingsText(summary.name, summary.rows, standings, bias, biasProblem);
 }
@@ -195,7 +191,7 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
   if (!standings.converged) lines.push('Warning: a fit stopped before converging; try --prior 1e-6.');
   if (biasProblem !== null) lines.push(`Position bias: not estimated: ${escapeForTerminal(biasProblem)}.`);
   if (bias !== null) lines.push(`Position bias: the left side (model_a) is worth ${bias.score >= 0 ? '+' : '−'}${Math.abs(bias.score).toFixed(1)} ± ${(bias.upper - bias.score).toFixed(1)} points.`);
-  const header = ['rank', 'model', 'score', `${level} interval`, 'ranks', 'battles', 'wins', 'losses', 'ties'];
+  const header = ['rank', 'model', 'score', `${level} interval`, 'ranks', 'battles', 'wins', 'losses', 'draws', 'both bad'];
   const table = formatTable(
     header,
     standings.entries.length,
@@ -210,7 +206,8 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
         String(entry.battles),
         String(entry.wins),
         String(entry.losses),
-        String(entry.draws + entry.bothBad),
+        String(entry.draws),
+        String(entry.bothBad),
       ];
     },
     header.map((title) => (title === 'model' || title.endsWith('interval') ? 'left' : 'right')),
@@ -219,11 +216,10 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
 }
 
 function standingsCsv(standings: Standings): string {
-  // Ties of both kinds in one column: the reader does not tell "both bad" apart.
-  const lines = ['rank,model,score,lower,upper,best_rank,worst_rank,battles,wins,losses,ties'];
+  const lines = ['rank,model,score,lower,upper,best_rank,worst_rank,battles,wins,losses,draws,both_bad'];
   for (const entry of standings.entries) {
     lines.push(
-      [entry.rank, csvText(entry.model), entry.score, entry.lower, entry.upper, entry.bestRank, entry.worstRank, entry.battles, entry.wins, entry.losses, entry.draws + entry.bothBad].join(','),
+      [entry.rank, csvText(entry.model), entry.score, entry.lower, entry.upper, entry.bestRank, entry.worstRank, entry.battles, entry.wins, entry.losses, entry.draws, entry.bothBad].join(','),
     );
   }
   return `${lines.join('\n')}\n`;

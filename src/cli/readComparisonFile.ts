@@ -66,6 +66,12 @@ export interface ComparisonFileOptions {
    */
   readonly columns?: ColumnMapping | undefined;
   /**
+   * Tell "both bad" ties apart in a Chatbot Arena file: `tie (bothbad)` (or `both_bad`)
+   * rows come as draws marked `bothBad: true`, as leaderboardFromBattles keeps them.
+   * @defaultValue false (`tie (bothbad)` is a plain draw, `both_bad` is refused)
+   */
+  readonly bothBad?: boolean | undefined;
+  /**
    * The stream the path `-` reads.
    * @defaultValue process.stdin
    */
@@ -152,10 +158,10 @@ export async function readComparisonFile(
         const object = jsonObject(line);
         // Arena dumps converted to JSON Lines (jq -c '.[]') carry many other fields;
         // the first object decides, so one file is read one way throughout.
-        if (objectMapping === null && rows === 0 && isChatbotArenaObject(object)) objectMapping = new MappedRowReader(chatbotArenaMapping(true));
+        if (objectMapping === null && rows === 0 && isChatbotArenaObject(object)) objectMapping = new MappedRowReader(chatbotArenaMapping(true, options.bothBad === true));
         row = jsonRow(object, objectMapping);
       } else if (header === null) {
-        header = csvHeader(line, delimiter, mapping);
+        header = csvHeader(line, delimiter, mapping, options.bothBad === true);
         return;
       } else {
         row = csvRow(line, header);

@@ -491,8 +491,8 @@ export class RankingJobRunner implements RankingJob {
     const left = ledger.leftOf(sequence);
     const right = ledger.rightOf(sequence);
     const votes = ledger.addVote(slot, code);
-    ledger.votes.add(sequence, ranking, left, right, outcome, labelerId);
-    this.log.response(sequence, outcome, responseId, labelerId, now);
+    ledger.votes.addCode(sequence, ranking, left, right, code, labelerId);
+    this.log.response(sequence, code, responseId, labelerId, now);
     if (ranking !== VALIDATION_RANKING) this.responsesRecorded[ranking]!++;
     const { adaptive } = this;
     if (adaptive === null ? votes === this.definition.responsesPerComparison : this.decide(adaptive, slot, code, ranking, left, labelerId, votes)) {

@@ -13,7 +13,7 @@
 import { grownCopy } from '../state/grownCopy.js';
 import type { MatchupLedger } from './matchupLedger.js';
 import { matchupIdOf } from './matchupLedger.js';
-import type { Outcome, RankingJobEvent } from './types.js';
+import type { RankingJobEvent } from './types.js';
 import { OUTCOME_CODES } from './voteLog.js';
 
 const ISSUED = 1;
@@ -62,11 +62,11 @@ export class EventLog {
     this.push(ISSUED, first, count, now);
   }
 
-  /** A response to matchup `sequence`. */
-  response(sequence: number, outcome: Outcome, responseId: string | undefined, labelerId: string | undefined, now: number | null): void {
+  /** A response to matchup `sequence`, its outcome as a code of OUTCOME_CODES. */
+  response(sequence: number, code: number, responseId: string | undefined, labelerId: string | undefined, now: number | null): void {
     if (responseId !== undefined) this.responseIds.set(this.count, responseId);
     if (labelerId !== undefined) this.labelerIds.set(this.count, labelerId);
-    this.push(RESPONSE, sequence, OUTCOME_CODES.indexOf(outcome), now);
+    this.push(RESPONSE, sequence, code, now);
   }
 
   /** Matchup `sequence` released. */

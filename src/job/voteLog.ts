@@ -70,6 +70,11 @@ export class VoteLog {
 
   /** Appends one response to matchup `sequence` of `ranking` (left and right are datapoint indices). O(1) amortised. */
   add(sequence: number, ranking: number, left: number, right: number, outcome: Outcome, labelerId: string | undefined): void {
+    this.addCode(sequence, ranking, left, right, OUTCOME_CODES.indexOf(outcome), labelerId);
+  }
+
+  /** As {@link VoteLog.add}, with the outcome as its code in {@link OUTCOME_CODES} (the job's hot path has it already). */
+  addCode(sequence: number, ranking: number, left: number, right: number, code: number, labelerId: string | undefined): void {
     if (this.count === this.sequences.length) {
       const capacity = 2 * this.count;
       this.sequences = grownCopy(this.sequences, capacity);
@@ -83,7 +88,7 @@ export class VoteLog {
     this.rankings[this.count] = ranking;
     this.lefts[this.count] = left;
     this.rights[this.count] = right;
-    this.outcomes[this.count] = OUTCOME_CODES.indexOf(outcome);
+    this.outcomes[this.count] = code;
     if (labelerId !== undefined) this.labelerColumn()[this.count] = this.intern(labelerId);
     else if (this.labelers !== null) this.labelers[this.count] = -1;
     this.count++;

@@ -41,6 +41,9 @@ export class RankingArena {
   readonly needs: SelectionFlags;
   /** The grid every rating change is rounded to (see elo/eloDelta.ts). */
   readonly quantum: number;
+  /** 1 / quantum and ln 10 / scale: fastEloDelta's constants, computed once. */
+  readonly inverseQuantum: number;
+  readonly lnTenOverScale: number;
   /** Scratch for one posterior update. */
   readonly updated = new Float64Array(6);
   /** Whether small rankings share columns (a ranking built on its own gets its own). */
@@ -60,6 +63,8 @@ export class RankingArena {
     this.posterior = posterior;
     this.needs = needs;
     this.quantum = eloQuantum(elo.kFactor, elo.scale);
+    this.inverseQuantum = 1 / this.quantum;
+    this.lnTenOverScale = Math.LN10 / elo.scale;
     this.sharing = sharing;
   }
 

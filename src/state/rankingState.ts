@@ -29,7 +29,7 @@
  * @internal
  * @module
  */
-import { eloDelta } from '../elo/eloDelta.js';
+import { fastEloDelta } from '../elo/fastEloDelta.js';
 import type { EloParameters, PosteriorParameters } from '../definition/types.js';
 import { updateComparison } from '../posterior/comparisonUpdate.js';
 import { startOffsetOf, type FlatColumns, type SavedRankings } from '../persistence/savedRankings.js';
@@ -439,8 +439,9 @@ export class RankingState implements ExposureSlice {
     const index = this.extra === null ? null : this.extra.index;
     const offsetA = offsets[base + a]!;
     const offsetB = offsets[base + b]!;
-    // Both ratings share the initial rating, so the offsets' difference is the ratings' difference.
-    const delta = eloDelta(offsetA, offsetB, scoreA, elo.kFactor, elo.scale, arena.quantum);
+    // Both ratings share the initial rating, so the offsets' difference is the ratings'
+    // difference. fastEloDelta is eloDelta bit for bit, without its division.
+    const delta = fastEloDelta(offsetA, offsetB, scoreA, elo.kFactor, elo.scale, arena.quantum, arena.inverseQuantum, arena.lnTenOverScale);
     offsets[base + a] = offsetA + delta;
     if (index !== null && delta !== 0) index.update(a);
     offsets[base + b] = offsetB - delta;
