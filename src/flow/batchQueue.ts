@@ -8,7 +8,7 @@
  * @internal
  * @module
  */
-import { grownTo } from './blockAllocator.js';
+import { grownCopy } from '../state/grownCopy.js';
 import { BATCH, type FlowBatches } from './flowBatches.js';
 
 /** The order in which a flow's pending batches get matchups. */
@@ -45,7 +45,7 @@ export class BatchQueue {
   }
 
   private push(b: number): void {
-    if (this.size === this.heap.length) this.heap = grownTo(this.heap, 2 * this.heap.length);
+    if (this.size === this.heap.length) this.heap = grownCopy(this.heap, 2 * this.heap.length);
     this.heap[this.size] = b;
     this.batches.queueSlot[b] = this.size;
     this.size++;

@@ -44,10 +44,3 @@ export class BlockAllocator {
     (this.free[size] ??= []).push(start);
   }
 }
-
-/** A copy of `array` with room for `capacity` elements (the rest zero). O(capacity). */
-export function grownTo<T extends Float64Array | Int32Array | Uint32Array | Uint16Array | Int16Array | Uint8Array>(array: T, capacity: number): T {
-  const copy = new (array.constructor as new (length: number) => T)(capacity);
-  copy.set(array);
-  return copy;
-}

@@ -9,7 +9,7 @@
  * @internal
  * @module
  */
-import { grownTo } from './blockAllocator.js';
+import { grownCopy } from '../state/grownCopy.js';
 
 /** Deadlines with keys, earliest first. */
 export class DeadlineHeap {
@@ -20,8 +20,8 @@ export class DeadlineHeap {
   /** Adds an entry. O(log h). */
   push(deadline: number, key: number): void {
     if (this.size === this.deadlines.length) {
-      this.deadlines = grownTo(this.deadlines, 2 * this.size);
-      this.keys = grownTo(this.keys, 2 * this.size);
+      this.deadlines = grownCopy(this.deadlines, 2 * this.size);
+      this.keys = grownCopy(this.keys, 2 * this.size);
     }
     this.siftUp(this.size++, deadline, key);
   }

@@ -7,7 +7,7 @@
  * @module
  */
 import type { RankingContext } from '../definition/types.js';
-import { grownTo } from './blockAllocator.js';
+import { grownCopy } from '../state/grownCopy.js';
 import { numberAfterPrefix } from './flowLedger.js';
 
 /** Status codes of a batch; FORGOTTEN is added to a closed batch's code when its result is dropped. */
@@ -64,18 +64,18 @@ export class FlowBatches {
   }
 
   private grow(capacity: number): void {
-    this.status = grownTo(this.status, capacity);
-    this.size = grownTo(this.size, capacity);
-    this.base = grownTo(this.base, capacity);
-    this.budget = grownTo(this.budget, capacity);
-    this.minimum = grownTo(this.minimum, capacity);
-    this.completed = grownTo(this.completed, capacity);
-    this.pending = grownTo(this.pending, capacity);
-    this.deadline = grownTo(this.deadline, capacity);
-    this.addedAt = grownTo(this.addedAt, capacity);
-    this.queueSlot = grownTo(this.queueSlot, capacity);
-    this.pendingHead = grownTo(this.pendingHead, capacity);
-    this.responseIds = grownTo(this.responseIds, capacity);
+    this.status = grownCopy(this.status, capacity);
+    this.size = grownCopy(this.size, capacity);
+    this.base = grownCopy(this.base, capacity);
+    this.budget = grownCopy(this.budget, capacity);
+    this.minimum = grownCopy(this.minimum, capacity);
+    this.completed = grownCopy(this.completed, capacity);
+    this.pending = grownCopy(this.pending, capacity);
+    this.deadline = grownCopy(this.deadline, capacity);
+    this.addedAt = grownCopy(this.addedAt, capacity);
+    this.queueSlot = grownCopy(this.queueSlot, capacity);
+    this.pendingHead = grownCopy(this.pendingHead, capacity);
+    this.responseIds = grownCopy(this.responseIds, capacity);
   }
 }
 

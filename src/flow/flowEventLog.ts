@@ -8,7 +8,7 @@
  * @module
  */
 import type { Outcome } from '../job/types.js';
-import { grownTo } from './blockAllocator.js';
+import { grownCopy } from '../state/grownCopy.js';
 import { batchIdOf, type FlowBatches } from './flowBatches.js';
 import { matchupIdOfSequence, type FlowLedger } from './flowLedger.js';
 import type { FlowMatchupRecord, RankingFlowEvent } from './flowTypes.js';
@@ -123,11 +123,11 @@ export class FlowEventLog {
     const at = this.length;
     if (at === this.type.length) {
       const capacity = 2 * at;
-      this.type = grownTo(this.type, capacity);
-      this.first = grownTo(this.first, capacity);
-      this.count = grownTo(this.count, capacity);
-      this.clock = grownTo(this.clock, capacity);
-      this.ttl = grownTo(this.ttl, capacity);
+      this.type = grownCopy(this.type, capacity);
+      this.first = grownCopy(this.first, capacity);
+      this.count = grownCopy(this.count, capacity);
+      this.clock = grownCopy(this.clock, capacity);
+      this.ttl = grownCopy(this.ttl, capacity);
     }
     this.type[at] = type;
     this.first[at] = first;

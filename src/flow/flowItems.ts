@@ -6,7 +6,8 @@
  * @internal
  * @module
  */
-import { BlockAllocator, grownTo } from './blockAllocator.js';
+import { grownCopy } from '../state/grownCopy.js';
+import { BlockAllocator } from './blockAllocator.js';
 
 /** Live state of the pending batches' datapoints. */
 export class LiveItems {
@@ -45,13 +46,13 @@ export class LiveItems {
   }
 
   private grow(capacity: number): void {
-    this.offsets = grownTo(this.offsets, capacity);
-    this.tieKeys = grownTo(this.tieKeys, capacity);
-    this.wins = grownTo(this.wins, capacity);
-    this.losses = grownTo(this.losses, capacity);
-    this.draws = grownTo(this.draws, capacity);
-    this.exposure = grownTo(this.exposure, capacity);
-    this.lastOpponent = grownTo(this.lastOpponent, capacity);
+    this.offsets = grownCopy(this.offsets, capacity);
+    this.tieKeys = grownCopy(this.tieKeys, capacity);
+    this.wins = grownCopy(this.wins, capacity);
+    this.losses = grownCopy(this.losses, capacity);
+    this.draws = grownCopy(this.draws, capacity);
+    this.exposure = grownCopy(this.exposure, capacity);
+    this.lastOpponent = grownCopy(this.lastOpponent, capacity);
   }
 }
 
@@ -91,9 +92,9 @@ export class ResultItems {
   }
 
   private grow(capacity: number): void {
-    this.offsets = grownTo(this.offsets, capacity);
-    this.wins = grownTo(this.wins, capacity);
-    this.losses = grownTo(this.losses, capacity);
-    this.draws = grownTo(this.draws, capacity);
+    this.offsets = grownCopy(this.offsets, capacity);
+    this.wins = grownCopy(this.wins, capacity);
+    this.losses = grownCopy(this.losses, capacity);
+    this.draws = grownCopy(this.draws, capacity);
   }
 }

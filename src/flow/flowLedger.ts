@@ -11,7 +11,7 @@
  * @module
  */
 import { matchupIdOf } from '../job/matchupLedger.js';
-import { grownTo } from './blockAllocator.js';
+import { grownCopy } from '../state/grownCopy.js';
 import { DeadlineHeap } from './deadlineHeap.js';
 import type { FlowBatches } from './flowBatches.js';
 
@@ -167,20 +167,20 @@ export class FlowLedger {
     const slot = this.slotsUsed++;
     if (slot === this.slotSequence.length) {
       const capacity = Math.max(256, 2 * slot);
-      this.slotSequence = grownTo(this.slotSequence, capacity);
-      this.slotDeadline = grownTo(this.slotDeadline, capacity);
-      this.slotPrev = grownTo(this.slotPrev, capacity);
-      this.slotNext = grownTo(this.slotNext, capacity);
+      this.slotSequence = grownCopy(this.slotSequence, capacity);
+      this.slotDeadline = grownCopy(this.slotDeadline, capacity);
+      this.slotPrev = grownCopy(this.slotPrev, capacity);
+      this.slotNext = grownCopy(this.slotNext, capacity);
     }
     return slot;
   }
 
   private growIssued(capacity: number): void {
-    this.batch = grownTo(this.batch, capacity);
-    this.left = grownTo(this.left, capacity);
-    this.right = grownTo(this.right, capacity);
-    this.state = grownTo(this.state, capacity);
-    this.slot = grownTo(this.slot, capacity);
+    this.batch = grownCopy(this.batch, capacity);
+    this.left = grownCopy(this.left, capacity);
+    this.right = grownCopy(this.right, capacity);
+    this.state = grownCopy(this.state, capacity);
+    this.slot = grownCopy(this.slot, capacity);
   }
 }
 
