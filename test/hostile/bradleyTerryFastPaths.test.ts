@@ -7,28 +7,13 @@ import { ComparisonTableBuilder, comparisonTable, comparisonTableData } from '..
 import type { Comparison } from '../../src/bradleyTerry/comparisonTypes.js';
 import { fitBradleyTerry } from '../../src/bradleyTerry/fitBradleyTerry.js';
 import { expectInputError } from '../helpers.js';
+import { tableContents as contents } from '../bradleyTerry/tableContents.js';
 
 const records: Comparison[] = [
   { left: 'a', right: 'b', outcome: 'left' },
   { left: 'b', right: 'c', outcome: 'left' },
   { left: 'c', right: 'a', outcome: 'right' },
 ];
-
-/** Everything a table holds, as plain data. */
-function contents(table: ReturnType<typeof comparisonTable>): unknown {
-  const data = comparisonTableData(table)!;
-  const side = (wins: { low: Float64Array; high: Float64Array }) => [Array.from(wins.low), Array.from(wins.high)];
-  return {
-    ids: [...data.ids],
-    wins: Array.from(data.wins),
-    losses: Array.from(data.losses),
-    draws: Array.from(data.draws),
-    pairs: Array.from(data.low).map((low, k) => [low, data.high[k]]),
-    unsided: side(data.unsided),
-    lowLeft: side(data.lowLeft),
-    highLeft: side(data.highLeft),
-  };
-}
 
 describe('hostile input to the Bradley–Terry fast paths: options.standardErrors', () => {
   it('refuses anything but auto, exact and approximate, naming the option and the allowed values', () => {

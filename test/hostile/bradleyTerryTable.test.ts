@@ -11,24 +11,9 @@ import { ComparisonTableBuilder, comparisonTable, comparisonTableData } from '..
 import type { Comparison } from '../../src/bradleyTerry/comparisonTypes.js';
 import { fitBradleyTerry } from '../../src/bradleyTerry/fitBradleyTerry.js';
 import { expectInputError } from '../helpers.js';
+import { tableContents as contents } from '../bradleyTerry/tableContents.js';
 
 const plain = (left: string, right: string, outcome: 'left' | 'right' | 'draw' = 'left'): Comparison => ({ left, right, outcome });
-
-/** Everything a table holds, as plain data. */
-function contents(table: ReturnType<typeof comparisonTable>): unknown {
-  const data = comparisonTableData(table)!;
-  const side = (wins: { low: Float64Array; high: Float64Array }) => [Array.from(wins.low), Array.from(wins.high)];
-  return {
-    ids: [...data.ids],
-    wins: Array.from(data.wins),
-    losses: Array.from(data.losses),
-    draws: Array.from(data.draws),
-    pairs: Array.from(data.low).map((low, k) => [low, data.high[k]]),
-    unsided: side(data.unsided),
-    lowLeft: side(data.lowLeft),
-    highLeft: side(data.highLeft),
-  };
-}
 
 /** A record whose fields are getters that count their reads and return `values[field][read]` (the last value once exhausted). */
 function countingRecord(values: Record<string, readonly unknown[]>): { record: object; reads: Record<string, number> } {
