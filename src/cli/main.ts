@@ -3,6 +3,7 @@
  * @module
  */
 import { RankingInputError } from '../errors.js';
+import { endQuietlyOnClosedPipe } from './closedPipe.js';
 import { LIBRARY_VERSION } from '../version.js';
 import { CONVERGENCE_HELP, runConvergenceCommand } from './convergence.js';
 import { DEMO_HELP, runDemo } from './demo.js';
@@ -81,4 +82,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that closed its end of the output pipe early (`| head`) ends the command
+// quietly (the output is written once, when the command is done); a closed stderr only
+// silences the progress bar and messages, and the command runs on.
+endQuietlyOnClosedPipe(process.stdout, () => process.exit(process.exitCode ?? 0));
+endQuietlyOnClosedPipe(process.stderr, () => {});
 process.exitCode = await main(process.argv.slice(2));
