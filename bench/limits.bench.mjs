@@ -7,10 +7,18 @@
 //      that has run 200 000 matchups (the highest exposure a ranking can reach), against
 //      adding them to a fresh job;
 //   3. the memory each completed matchup keeps with a 30-day matchupTtlMs, against the
-//      same job without a time limit.
+//      same job without a time limit;
+//   4. one ranking of 1 000 000 datapoints (issue 12 item 6): bytes per datapoint after
+//      set-up beyond the ids, and bytes kept per completed comparison once the rating
+//      index has grown to its size (measured over the second million comparisons), with
+//      the whole event log held and with job.trimEvents after every 10 000 comparisons
+//      (an app that has stored them), against the floor of the records a completed
+//      matchup must keep for snapshots and results: the ledger's 14 bytes (status,
+//      ranking, left, right, kind) and the vote log's 17 (sequence, ranking, left,
+//      right, outcome).
 // Memory is the heap plus array buffers after a full garbage collection; the table shows
 // both parts per ranking (typed arrays' contents are outside the heap). Options:
-//   --quick       100 000 rankings instead of 1 000 000 (and a shorter TTL run)
+//   --quick       100 000 rankings instead of 1 000 000 (and shorter TTL and large-job runs)
 //   --rankings N  another number of rankings
 //   --json        print the figures as JSON instead of tables
 import { parseArgs } from 'node:util';
@@ -131,10 +139,43 @@ function bytesPerCompletedMatchup(ttl) {
   return bytes / TTL_MATCHUPS;
 }
 
+// --- 4. One large ranking: bytes per datapoint and per completed comparison ------------------
+
+const LARGE = flags.quick ? 100_000 : 1_000_000;
+const RETAINED_FLOOR = 14 + 17;
+
+function largeJobBytes(trim) {
+  const ids = Array.from({ length: LARGE }, (_, i) => `d${i}`);
+  const before = liveBytes();
+  const job = createRankingJob(definitionOf([ids], { comparisonBudgetPerRanking: 4 * LARGE }), { seed: 1 });
+  const setUp = liveBytes() - before;
+  let stored = 0;
+  let answer = 0;
+  const run = (count) => {
+    for (let done = 0; done < count; done += 10_000) {
+      for (let k = 0; k < 10_000; k++) {
+        const [matchup] = job.nextMatchups(1);
+        job.recordResponse(matchup.id, (answer = (answer * 1103515245 + 12345) >>> 0) & 1 ? 'left' : 'right');
+      }
+      if (trim) {
+        stored += job.events(stored).length;
+        job.trimEvents(stored);
+      }
+    }
+  };
+  run(LARGE);
+  const middle = liveBytes();
+  run(LARGE);
+  const perComparison = (liveBytes() - middle) / LARGE;
+  if (job.progress().completed !== 2 * LARGE) throw new Error('the large job did not run');
+  return { setUpPerDatapoint: setUp / LARGE, perComparison };
+}
+
 // --- Report ---------------------------------------------------------------------------------
 
 const adding = addingDatapoints();
 const ttl = { withTtl: bytesPerCompletedMatchup(30 * DAY_MS), withoutTtl: bytesPerCompletedMatchup(null) };
+const large = { held: largeJobBytes(false), trimmed: largeJobBytes(true) };
 // Last: it leaves the most garbage behind, and its peak memory is reported.
 const small = manySmallRankings(RANKINGS);
 
@@ -164,7 +205,7 @@ const targets = {
 };
 
 if (flags.json) {
-  console.log(JSON.stringify({ node: process.version, rankings: small.rankings, idBytesPerRanking: idsPerRanking, phases: phaseRows, peakRssBytes: small.peakRssBytes, adding, ttl, targets }, null, 2));
+  console.log(JSON.stringify({ node: process.version, rankings: small.rankings, idBytesPerRanking: idsPerRanking, phases: phaseRows, peakRssBytes: small.peakRssBytes, adding, ttl, large: { datapoints: LARGE, retainedFloor: RETAINED_FLOOR, ...large }, targets }, null, 2));
 } else {
   const count = (x) => Math.round(x).toLocaleString('en-US');
   console.log(`pairwise-elo limits, Node ${process.version}${flags.quick ? ' (quick)' : ''}\n`);
@@ -197,5 +238,11 @@ if (flags.json) {
     'no time limit (baseline)': { bytes: ttl.withoutTtl.toFixed(1) },
   });
   console.log(`A time limit costs ${(ttl.withTtl / ttl.withoutTtl).toFixed(2)}× the memory per completed matchup.\n`);
+  console.log(`One ranking of ${count(LARGE)} datapoints: set-up bytes per datapoint beyond the ids, bytes kept per completed comparison (second ${count(LARGE)} comparisons)`);
+  console.table({
+    'event log held': { 'set-up /datapoint': large.held.setUpPerDatapoint.toFixed(1), '/comparison': large.held.perComparison.toFixed(1), '× floor': (large.held.perComparison / RETAINED_FLOOR).toFixed(2) },
+    'trimEvents every 10 000': { 'set-up /datapoint': large.trimmed.setUpPerDatapoint.toFixed(1), '/comparison': large.trimmed.perComparison.toFixed(1), '× floor': (large.trimmed.perComparison / RETAINED_FLOOR).toFixed(2) },
+  });
+  console.log(`Floor: ${RETAINED_FLOOR} bytes per completed comparison (ledger 14, vote log 17).\n`);
   console.table(Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, { measured: t.measured.toFixed(2), target: t.target, met: t.met }])));
 }

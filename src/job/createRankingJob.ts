@@ -361,10 +361,25 @@ export class RankingJobRunner implements RankingJob {
       if (typeof fromIndex !== 'number' || !Number.isInteger(fromIndex) || fromIndex < this.log.base || fromIndex > this.log.next) {
         throw new RankingInputError(
           'fromIndex',
-          `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds), got ${describeValue(fromIndex)}`,
+          `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds${this.log.base > 0 ? '; those below were trimmed or came before its snapshot' : ''}), got ${describeValue(fromIndex)}`,
         );
       }
       return this.log.read(fromIndex, this.ledger, (ranking, index) => this.datapointId(ranking, index));
+    } finally {
+      this.running = null;
+    }
+  }
+
+  trimEvents(beforeIndex: number): void {
+    this.enter('trimEvents');
+    try {
+      if (typeof beforeIndex !== 'number' || !Number.isInteger(beforeIndex) || beforeIndex < this.log.base || beforeIndex > this.log.next) {
+        throw new RankingInputError(
+          'beforeIndex',
+          `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds; those below are trimmed already), got ${describeValue(beforeIndex)}`,
+        );
+      }
+      this.log.trim(beforeIndex);
     } finally {
       this.running = null;
     }

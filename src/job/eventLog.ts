@@ -2,11 +2,12 @@
  * The job's event log, kept compactly: one row per event in growable typed arrays
  * (type, two numeric arguments, the clock reading), with strings and lists on the
  * side. Public event objects are built only when `events()` is called, so recording
- * costs about 13 bytes per event (21 once a call passes `now`) and allocates nothing on
- * the hot path beyond a map entry for a response id.
+ * costs about 9 bytes per event (17 once a call passes `now`) and allocates nothing on
+ * the hot path beyond a map entry for a response or labeler id.
  *
  * Event numbers (`seq`) count from 0 over the job's whole life; a job restored from a
- * snapshot starts its log at the snapshot's next sequence number.
+ * snapshot starts its log at the snapshot's next sequence number, and `trim` lets go of
+ * the events an app has stored, moving the start up.
  * @internal
  * @module
  */
@@ -31,30 +32,86 @@ interface AddedRecord {
 
 /** An append-only log of what happened to a job. */
 export class EventLog {
-  /** Sequence number of the first event held. */
-  readonly base: number;
+  private start: number;
   private count = 0;
   private types = new Uint8Array(256);
   // ISSUED: first sequence, count · RESPONSE: sequence, outcome · RELEASED: sequence ·
-  // EXPIRED: index into expiredLists · ADDED: index into addedRecords. The second is always
-  // a small integer (a count of at most MAX_MATCHUPS_PER_CALL, an outcome code, 0).
-  private first = new Float64Array(256);
+  // EXPIRED: index into expiredLists · ADDED: index into addedRecords. The first fits 32
+  // bits: matchup sequence numbers stop below 2^32 (the ledger's typed arrays do), and
+  // the lists have fewer entries than the log. The second is always a small integer (a
+  // count of at most MAX_MATCHUPS_PER_CALL, an outcome code, 0).
+  private first = new Uint32Array(256);
   private second = new Int32Array(256);
   // The `now` of each event (NaN: none); null until the first event with one.
   private clock: Float64Array | null = null;
-  private readonly responseIds = new Map<number, string>();
-  private readonly labelerIds = new Map<number, string>();
-  private readonly expiredLists: number[][] = [];
-  private readonly addedRecords: AddedRecord[] = [];
+  private responseIds = new Map<number, string>();
+  private labelerIds = new Map<number, string>();
+  private expiredLists: number[][] = [];
+  private addedRecords: AddedRecord[] = [];
 
   /** @param base - Sequence number of the first event this log will hold. */
   constructor(base = 0) {
-    this.base = base;
+    this.start = base;
+  }
+
+  /** Sequence number of the first event held. */
+  get base(): number {
+    return this.start;
   }
 
   /** Sequence number the next event gets. */
   get next(): number {
-    return this.base + this.count;
+    return this.start + this.count;
+  }
+
+  /**
+   * Forgets the events numbered below `before` (in [base, next]): the log then starts
+   * there. O(events kept), into arrays sized for them.
+   */
+  trim(before: number): void {
+    const drop = before - this.start;
+    if (drop === 0) return;
+    const kept = this.count - drop;
+    const capacity = Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(kept, 1))));
+    const types = new Uint8Array(capacity);
+    const first = new Uint32Array(capacity);
+    const second = new Int32Array(capacity);
+    const clock = this.clock === null ? null : new Float64Array(capacity).fill(Number.NaN);
+    const responseIds = new Map<number, string>();
+    const labelerIds = new Map<number, string>();
+    const expiredLists: number[][] = [];
+    const addedRecords: AddedRecord[] = [];
+    for (let row = 0; row < kept; row++) {
+      const from = row + drop;
+      const type = this.types[from]!;
+      types[row] = type;
+      second[row] = this.second[from]!;
+      if (clock !== null) clock[row] = this.clock![from]!;
+      // The side lists are renumbered with the rows that still point into them.
+      if (type === EXPIRED) {
+        first[row] = expiredLists.length;
+        expiredLists.push(this.expiredLists[this.first[from]!]!);
+      } else if (type === ADDED) {
+        first[row] = addedRecords.length;
+        addedRecords.push(this.addedRecords[this.first[from]!]!);
+      } else {
+        first[row] = this.first[from]!;
+      }
+      const responseId = this.responseIds.get(from);
+      if (responseId !== undefined) responseIds.set(row, responseId);
+      const labelerId = this.labelerIds.get(from);
+      if (labelerId !== undefined) labelerIds.set(row, labelerId);
+    }
+    this.types = types;
+    this.first = first;
+    this.second = second;
+    this.clock = clock;
+    this.responseIds = responseIds;
+    this.labelerIds = labelerIds;
+    this.expiredLists = expiredLists;
+    this.addedRecords = addedRecords;
+    this.start = before;
+    this.count = kept;
   }
 
   /** `count` matchups issued, the first with sequence number `first`. */
@@ -92,8 +149,8 @@ export class EventLog {
    */
   read(from: number, ledger: MatchupLedger, ids: (ranking: number, index: number) => string): RankingJobEvent[] {
     const events: RankingJobEvent[] = [];
-    for (let row = from - this.base; row < this.count; row++) {
-      const seq = this.base + row;
+    for (let row = from - this.start; row < this.count; row++) {
+      const seq = this.start + row;
       const first = this.first[row]!;
       const clock = this.clock === null ? Number.NaN : this.clock[row]!;
       const now = Number.isNaN(clock) ? null : clock;

@@ -592,6 +592,25 @@ export interface RankingJob {
    */
   events(fromIndex?: number): RankingJobEvent[];
   /**
+   * Lets go of the events numbered below `beforeIndex`, which the app has stored: a
+   * long-running job then keeps only the log it has not persisted yet (about 18 bytes
+   * per completed matchup, two events, 34 when calls pass `now`). `events()` starts at
+   * `beforeIndex` afterwards; snapshots, results, `comparisons()` and replay are
+   * unaffected (a snapshot holds the state, not the log, and replay reads the app's
+   * store). O(events kept).
+   * @param beforeIndex - An integer in [first sequence number held, next sequence
+   *   number]: typically the `seq` after the last event the app has written.
+   * @throws {@link RankingInputError} for an index outside that range; nothing changes.
+   * @example
+   * ```ts
+   * const fresh = job.events(stored);
+   * await db.appendEvents(fresh);
+   * stored += fresh.length;
+   * job.trimEvents(stored); // the database holds them now
+   * ```
+   */
+  trimEvents(beforeIndex: number): void;
+  /**
    * Everything needed to rebuild the job exactly, as one plain JSON-safe object (see
    * `restoreRankingJob`). O(size of the state): n per ranking, pending matchups, one
    * character per issued matchup.

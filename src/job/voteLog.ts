@@ -1,7 +1,7 @@
 /**
  * Every response a job accepted, in order: the matchup it answered (and its ranking and
  * datapoints, so completed matchups need no other record), the outcome and who gave it.
- * Columnar typed arrays (about 21 bytes per response, 25 once a labeler id is given)
+ * Columnar typed arrays (about 17 bytes per response, 21 once a labeler id is given)
  * with labeler ids interned, so a long job's responses stay small. `job.comparisons()`
  * reads it; snapshots keep it.
  * @internal
@@ -53,7 +53,8 @@ export interface Vote {
 /** The accepted responses of a job. */
 export class VoteLog {
   private count = 0;
-  private sequences = new Float64Array(256);
+  // 32 bits: matchup sequence numbers stop below 2^32 (the ledger's typed arrays do).
+  private sequences = new Uint32Array(256);
   private rankings = new Int32Array(256);
   private lefts = new Int32Array(256);
   private rights = new Int32Array(256);
@@ -160,7 +161,7 @@ export class VoteLog {
 
 // The first `count` entries of a column as a plain array of exactly that length (past
 // 2^25 entries, engines allocate such an array sparsely: then grown instead).
-function plainList(column: Float64Array | Int32Array, count: number): number[] {
+function plainList(column: Uint32Array | Int32Array, count: number): number[] {
   if (count > 2 ** 25) return Array.from(column.subarray(0, count));
   const list = new Array<number>(count);
   for (let i = 0; i < count; i++) list[i] = column[i]!;
