@@ -82,6 +82,8 @@ function step(call) {
   if (fresh.length > 0) {
     persist(fresh);
     persisted += fresh.length;
+    // The database holds them now: the job need not keep them in memory.
+    job.trimEvents(persisted);
     fresh.forEach(learn);
   }
   if (delayMs > 0 && fresh.length > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
