@@ -101,6 +101,7 @@ export function bootstrapIntervals(comparisons: Iterable<Comparison> | Compariso
   const internal: BradleyTerryInternalOptions = {
     initialTheta: Float64Array.from(fit.entries, (entry) => entry.theta),
     exactStandardErrorsUpTo: 0,
+    checkPositionEffect: false,
     ...(fit.positionEffect === null ? {} : { initialPositionEffect: fit.positionEffect.theta }),
   };
   const withoutPositionEffect: ResolvedBradleyTerryOptions = { ...settings.fit, positionEffect: false };

@@ -33,6 +33,17 @@ export interface BradleyTerryPositionEffect {
   readonly theta: number;
   /** Standard error of `score` (Elo points). */
   readonly standardError: number;
+  /**
+   * Present, and false, only when the comparisons do not bound γ: a left-side (or
+   * right-side) advantage of any size fits them at least as well as any finite one
+   * (quasi-separation, e.g. the left side won every game of every pair shown one way
+   * round, the right side lost only where a strength gap explains it). γ and its standard
+   * error then say nothing about the data: without a prior the fit reports
+   * `converged: false` and γ is wherever the steps stopped (thousands of points, a
+   * standard error of 1e8); with one, γ is the prior's compromise. Absent when the
+   * comparisons bound γ, so such fits read as before. See {@link fitBradleyTerry}.
+   */
+  readonly identified?: false;
 }
 
 /** The result of {@link fitBradleyTerry}: plain, JSON-safe data. */
@@ -52,7 +63,8 @@ export interface BradleyTerryFit {
   /**
    * Whether the last Newton step was below `tolerance`, or the steps stalled in rounding
    * noise above it (a very weak prior on datapoints that only won or only lost: see
-   * `tolerance`).
+   * `tolerance`). False as well, with `prior` 0, when the position effect is fitted and
+   * the comparisons do not bound it (`positionEffect.identified`): there is no maximum.
    */
   readonly converged: boolean;
   /** Elo points per factor of 10 in the odds, as used: the option, or the default 400. */

@@ -139,4 +139,10 @@ export interface BradleyTerryInternalOptions {
   readonly initialPositionEffect?: number;
   /** Largest n for exact standard errors; above it they are approximated. */
   readonly exactStandardErrorsUpTo?: number;
+  /**
+   * Whether to check that the games bound γ (`positionEffect.identified`, and `converged`
+   * at prior 0); default true. Bootstrap rounds skip it: they read γ's score alone, under
+   * a prior > 0.
+   */
+  readonly checkPositionEffect?: boolean;
 }

@@ -53,9 +53,15 @@ export { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
  * With `prior: 0` the estimate exists only when the comparisons are "strongly
  * connected" (Zermelo 1929; Hunter, Ann. Statist. 32(1), 2004, Assumption 1); this is
  * checked first. With the position effect and `prior: 0`, the left side must both win
- * and lose somewhere; that is necessary but not sufficient (a pattern of wins that
- * only a left bias explains perfectly still sends γ to infinity), and such a fit ends
- * with `converged: false`.
+ * and lose somewhere; that is necessary but not sufficient. Whatever the prior, the fit
+ * checks whether the comparisons bound γ (O(pairs) on typical data,
+ * `positionEffectIdentified.ts`): they do exactly when no direction of the strengths and
+ * γ, with γ changing, leaves every game at least as well explained (Albert & Anderson,
+ * Biometrika 71(1), 1984), which for paired comparisons means that some cycle of wins
+ * (a beat b, …, back to a) holds more wins from the right side than from the left, and
+ * some other more from the left than from the right. When they do not (a pattern of
+ * wins that a left or right bias of any size explains at least as well),
+ * `positionEffect.identified` is false, and without a prior `converged` is false too.
  *
  * Cost: O(items) to aggregate (about as long as a plain loop that counts the wins of
  * each pair in a `Map`), then per Newton step O(pairs × conjugate-gradient iterations);

@@ -18,6 +18,7 @@ import type { fitBradleyTerry } from './fitBradleyTerry.js';
 import { infiniteScoreReason } from './infiniteScoreReason.js';
 import { evaluateAt, type Information } from './informationMatrix.js';
 import { maximise } from './penalisedNewton.js';
+import { unboundedPositionEffect } from './positionEffectIdentified.js';
 import { projectMeanZero } from './projectMeanZero.js';
 import { scaledTable } from './scaledTable.js';
 
@@ -71,7 +72,13 @@ export function fitComparisonTable(
   if (model.positionEffect && internal.initialPositionEffect !== undefined) {
     x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
   }
-  const { iterations, converged, information } = maximise(model, x, options);
+  const { iterations, converged: stopped, information } = maximise(model, x, options);
+  // Whether the games alone bound γ. When they do not, a fit without a prior has no
+  // maximum to converge to, even where its steps came to rest in rounding noise (at a
+  // γ of thousands of points with a standard error of 1e8).
+  const unbounded = model.positionEffect && internal.checkPositionEffect !== false ? unboundedPositionEffect(model) : null;
+  const identified = unbounded === null || !(unbounded.left || unbounded.right);
+  const converged = stopped && (identified || options.prior > 0);
 
   // The information for the standard errors and the log-likelihood at the optimum, from one pass.
   const logLikelihood = evaluateAt(model, x, new Float64Array(model.size), information, true) * unit;
@@ -101,7 +108,15 @@ export function fitComparisonTable(
   const fit: BradleyTerryFit = {
     entries,
     ids: data.ids.slice(),
-    positionEffect: model.positionEffect ? { score: points * x[n]!, theta: x[n]!, standardError: points * Math.sqrt(variances[n]!) } : null,
+    positionEffect: model.positionEffect
+      ? {
+          score: points * x[n]!,
+          theta: x[n]!,
+          standardError: points * Math.sqrt(variances[n]!),
+          // The key only when false, so fits of data that bound γ are as before, bit for bit.
+          ...(identified ? {} : { identified: false as const }),
+        }
+      : null,
     logLikelihood,
     penalizedLogLikelihood: logLikelihood - (options.prior / 2) * squares,
     iterations,

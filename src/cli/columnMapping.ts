@@ -8,6 +8,7 @@
  */
 import type { ComparisonOutcome } from '../bradleyTerry/comparisonTypes.js';
 import { describeValue } from '../errors.js';
+import { ARENA_WINNERS } from '../leaderboard/arenaWinner.js';
 import { optionalAmount, requireId, requireLabeler, requireOtherId, type OutcomeRow } from './comparisonRow.js';
 import { RowRejection } from './rowRejection.js';
 
@@ -78,9 +79,10 @@ export function chatbotArenaMapping(judge: boolean, bothBad = false): ColumnMapp
     outcome: 'winner',
     labeler: judge ? 'judge' : null,
     weight: null,
-    // rank --json reports the mapping: its values stay as they were.
+    // rank --json reports the mapping: its values stay as they were. The leaderboard's
+    // are leaderboardFromBattles' own (matched trimmed, in any case, by both).
     outcomeValues: bothBad
-      ? { left: ['model_a'], right: ['model_b'], draw: ['tie'], bothBad: ['tie (bothbad)', 'both_bad'] }
+      ? { left: ARENA_WINNERS.left, right: ARENA_WINNERS.right, draw: ARENA_WINNERS.draw, bothBad: ARENA_WINNERS.bothBad }
       : { left: ['model_a'], right: ['model_b'], draw: ['tie', 'tie (bothbad)'] },
   };
 }

@@ -6,6 +6,7 @@
  * @module
  */
 import { RankingInputError } from '../errors.js';
+import { ARENA_WINNERS } from '../leaderboard/arenaWinner.js';
 import type { ArenaBattle } from '../leaderboard/leaderboardFromBattles.js';
 import { leaderboardFromBattles } from '../leaderboard/leaderboardFromBattles.js';
 import type { LeaderboardPositionBias, Standings } from '../leaderboard/leaderboardTypes.js';
@@ -27,9 +28,13 @@ or pinned by --anchor), ties and "both bad" ties half a win for each side, with
 
 FILE is CSV with a header, or JSON Lines, as for 'pairwise-elo rank': columns
 model_a,model_b,winner (winner: model_a, model_b, tie, or tie (bothbad) or
-both_bad for a tie where both answers were bad; other columns are ignored) or
+both_bad for a tie where both answers were bad, in any case, spaces around
+ignored, as leaderboardFromBattles reads them; other columns are ignored) or
 left,right,outcome. model_a is the left side. Ties of both kinds are counted
-apart (the draws and both bad columns) and scored alike. The input is
+apart (the draws and both bad columns) and scored alike. The table's
+"Position bias" line is the advantage of model_a's side, or says why there is
+none: battles that a side bias of any size explains as well do not bound it
+(quasi-separation), and no figure is printed. The input is
 streamed; it must be UTF-8, lines at most 1 MiB; a bad row stops the command
 with FILE:LINE.
 
@@ -103,7 +108,9 @@ export async function runLeaderboard(args: readonly string[]): Promise<string> {
       if (row.weight !== 1) throw new RowRejection(`battles count one each; a weight of ${row.weight} is not supported here (use 'pairwise-elo rank')`, 'weight');
       left.push(number(row.left));
       right.push(number(row.right));
-      outcome.push(row.outcome === 'left' ? 'model_a' : row.outcome === 'right' ? 'model_b' : row.bothBad === true ? 'tie (bothbad)' : 'tie');
+      // The reader matched the winner against ARENA_WINNERS; each outcome goes on in its first spelling.
+      const words = row.outcome === 'left' ? ARENA_WINNERS.left : row.outcome === 'right' ? ARENA_WINNERS.right : row.bothBad === true ? ARENA_WINNERS.bothBad : ARENA_WINNERS.draw;
+      outcome.push(words[0]!);
     },
     { delimiter: flags.delimiter, bothBad: true },
   );
@@ -190,7 +197,7 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
   ];
   if (!standings.converged) lines.push('Warning: a fit stopped before converging; try --prior 1e-6.');
   if (biasProblem !== null) lines.push(`Position bias: not estimated: ${escapeForTerminal(biasProblem)}.`);
-  if (bias !== null) lines.push(`Position bias: the left side (model_a) is worth ${bias.score >= 0 ? '+' : '−'}${Math.abs(bias.score).toFixed(1)} ± ${(bias.upper - bias.score).toFixed(1)} points.`);
+  if (bias !== null) lines.push(positionBiasLine(bias));
   const header = ['rank', 'model', 'score', `${level} interval`, 'ranks', 'battles', 'wins', 'losses', 'draws', 'both bad'];
   const table = formatTable(
     header,
@@ -213,6 +220,17 @@ function standingsText(name: string, rows: number, standings: Standings, bias: L
     header.map((title) => (title === 'model' || title.endsWith('interval') ? 'left' : 'right')),
   );
   return [...lines, '', table, ''].join('\n');
+}
+
+function positionBiasLine(bias: LeaderboardPositionBias): string {
+  if (bias.score === null || bias.upper === null) {
+    const share = `${(100 * bias.leftWinRate).toFixed(1)}%`;
+    return (
+      `Position bias: not estimated: the battles do not bound it (a left- or right-side advantage of any size fits them ` +
+      `at least as well as a finite one); the left side (model_a) won ${share} of the decisive battles.`
+    );
+  }
+  return `Position bias: the left side (model_a) is worth ${bias.score >= 0 ? '+' : '−'}${Math.abs(bias.score).toFixed(1)} ± ${(bias.upper - bias.score).toFixed(1)} points.`;
 }
 
 function standingsCsv(standings: Standings): string {

@@ -7,7 +7,8 @@
  */
 import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, readOptions, requireNonEmptyString } from '../validate.js';
-import { BOTH_BAD, BattleLog, DRAW, LEFT, RIGHT } from './battleLog.js';
+import { arenaWinnerOutcome, arenaWinnerWords } from './arenaWinner.js';
+import { BattleLog } from './battleLog.js';
 import { leaderboardRng } from './createLeaderboard.js';
 import { LeaderboardRunner } from './leaderboardRunner.js';
 import { LEADERBOARD_DEFAULTS, SETTING_NAMES, readLeaderboardSettings, type LeaderboardSettings } from './leaderboardSettings.js';
@@ -26,7 +27,9 @@ export interface ArenaBattle {
   /**
    * `'model_a'`, `'model_b'`, `'tie'`, or `'tie (bothbad)'` (the Arena's spelling, in its
    * public dumps and FastChat's elo_analysis.py) or `'both_bad'` (seen in other
-   * arena exports) for a tie where both answers were bad.
+   * arena exports) for a tie where both answers were bad. Matched in any case and with
+   * surrounding white space ignored (`'TIE (BOTHBAD)'`, `' model_a '`), as the
+   * `pairwise-elo leaderboard` command reads them.
    */
   readonly winner: string;
   /** The prompt's id, when known. */
@@ -54,13 +57,6 @@ export interface LeaderboardFromBattlesOptions extends Omit<LeaderboardInput, 'm
   readonly prior?: number | undefined;
 }
 
-const WINNERS: ReadonlyMap<string, number> = new Map([
-  ['model_a', LEFT],
-  ['model_b', RIGHT],
-  ['tie', DRAW],
-  ['tie (bothbad)', BOTH_BAD],
-  ['both_bad', BOTH_BAD],
-]);
 const OPTION_KEYS = ['prompts', 'seed', 'rng', ...SETTING_NAMES] as const;
 const IMPORT_DEFAULTS: LeaderboardSettings = /* @__PURE__ */ Object.freeze({ ...LEADERBOARD_DEFAULTS, prior: 0 });
 
@@ -119,9 +115,9 @@ export function leaderboardFromBattles(rows: Iterable<ArenaBattle>, options: Lea
     const b = requireNonEmptyString(ownValue(object, 'model_b'), `${path}.model_b`);
     if (a === b) throw new RankingInputError(`${path}.model_b`, `is the same model as model_a (${describeValue(a)}); a battle has two models`);
     const winnerValue = ownValue(object, 'winner');
-    const outcome = typeof winnerValue === 'string' ? WINNERS.get(winnerValue) : undefined;
+    const outcome = arenaWinnerOutcome(winnerValue);
     if (outcome === undefined) {
-      throw new RankingInputError(`${path}.winner`, `must be one of ${[...WINNERS.keys()].map((name) => `'${name}'`).join(', ')}, got ${describeValue(winnerValue)}`);
+      throw new RankingInputError(`${path}.winner`, `must be one of ${arenaWinnerWords()} (in any case, spaces around ignored), got ${describeValue(winnerValue)}`);
     }
     const promptValue = ownValue(object, 'prompt');
     let prompt = -1;

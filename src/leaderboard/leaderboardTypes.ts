@@ -237,16 +237,29 @@ export interface LeaderboardWinRates {
   readonly battles: readonly (readonly number[])[];
 }
 
-/** The estimated advantage of being shown on the left. */
+/**
+ * The estimated advantage of being shown on the left. When the battles do not bound it
+ * (`identified: false`) there is no estimate: `score`, `standardError`, `lower` and
+ * `upper` are null.
+ */
 export interface LeaderboardPositionBias {
-  /** Elo points; positive means the left output is picked more often than its quality explains. */
-  readonly score: number;
-  /** Its standard error. */
-  readonly standardError: number;
-  /** score − z × standardError at the confidence asked for. */
-  readonly lower: number;
-  /** score + z × standardError. */
-  readonly upper: number;
+  /**
+   * Whether the battles bound the bias. False when a left-side (or right-side) advantage
+   * of any size explains them at least as well as any finite one (quasi-separation: say
+   * the left side won every battle of each pair shown one way round, and lost only where
+   * the models' strengths explain it); a fit would then report thousands of points with a
+   * standard error of 1e8 without a prior, or the prior's value with one. See
+   * `positionEffect.identified` of `fitBradleyTerry`.
+   */
+  readonly identified: boolean;
+  /** Elo points; positive means the left output is picked more often than its quality explains; null when not identified. */
+  readonly score: number | null;
+  /** Its standard error (Elo points); null when not identified. */
+  readonly standardError: number | null;
+  /** score − z × standardError at the confidence asked for; null when not identified. */
+  readonly lower: number | null;
+  /** score + z × standardError; null when not identified. */
+  readonly upper: number | null;
   /** Share of decisive battles the left output won. */
   readonly leftWinRate: number;
   /** Battles the estimate rests on. */
@@ -378,7 +391,12 @@ export interface Leaderboard {
   standingsByTag(options?: Omit<StandingsOptions, 'tag'>): TagStandings[];
   /** Observed and predicted win rates between the rated models. */
   winRates(options?: { readonly tag?: string | null | undefined }): LeaderboardWinRates;
-  /** The advantage of the left side, fitted with the models' strengths; null before any decisive battle. */
+  /**
+   * The advantage of the left side, fitted with the models' strengths; null before any
+   * decisive battle, without an estimate (`identified: false`) when the battles do not
+   * bound it. With `prior` 0 it throws a `RankingInputError` when the left side won (or
+   * lost) every decisive battle.
+   */
   positionBias(options?: { readonly confidence?: number | undefined }): LeaderboardPositionBias | null;
   /** The whole state as plain JSON for `restoreLeaderboard`. */
   snapshot(): LeaderboardSnapshot;

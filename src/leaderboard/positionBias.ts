@@ -16,9 +16,10 @@ import type { LeaderboardPositionBias } from './leaderboardTypes.js';
 const OUTCOMES = ['left', 'right', 'draw'] as const;
 
 /**
- * Fits the position effect; null when no battle was decisive. The battles are summed per
- * (left model, right model, outcome) first, in a fixed order, so the cost is O(battles)
- * plus a fit of O(cells). @internal
+ * Fits the position effect; null when no battle was decisive, and without an estimate
+ * (`identified: false`) when the battles do not bound it (`unboundedPositionEffect`).
+ * The battles are summed per (left model, right model, outcome) first, in a fixed
+ * order, so the cost is O(battles) plus a fit of O(cells). @internal
  */
 export function positionBias(log: BattleLog, modelIds: readonly string[], settings: LeaderboardSettings, confidence: number): LeaderboardPositionBias | null {
   const n = modelIds.length;
@@ -46,8 +47,12 @@ export function positionBias(log: BattleLog, modelIds: readonly string[], settin
     });
   const fit = fitBradleyTerry(records, { positionEffect: true, prior: settings.prior, scale: settings.scale, center: settings.center });
   const effect = fit.positionEffect!;
+  // Battles that a side bias of any size explains as well say nothing about its size:
+  // the fit's γ is then where its steps stopped (no prior) or the prior's (a prior).
+  if (effect.identified === false) return { identified: false, score: null, standardError: null, lower: null, upper: null, leftWinRate: leftWins / decisive, battles: log.size };
   const z = confidenceMultiplier(confidence);
   return {
+    identified: true,
     score: effect.score,
     standardError: effect.standardError,
     lower: effect.score - z * effect.standardError,
