@@ -58,7 +58,7 @@ function rankJsonWithInput(input: string | undefined, ...args: string[]) {
     delimiter: string | null;
     columns: string[] | null;
     columnMapping: { layout: string; left: string; right: string; outcome: string; labeler: string | null; weight: string | null } | null;
-    positionEffect: { score: number; standardError: number; halfWidth: number; lower: number; upper: number } | null;
+    positionEffect: { score: number; standardError: number; halfWidth: number; lower: number; upper: number; identified?: false } | null;
     bradleyTerry: { prior: number; intervalLevel: number | null } | null;
     elo: { kFactor: number; initialRating: number } | null;
     entries: Entry[];
@@ -253,6 +253,16 @@ describe('pairwise-elo rank (bt)', () => {
     expect(run(path, '--position-effect', '--prior', '0').stdout).toMatch(/Position effect: the left side is worth \+80\.0 ± \d+\.\d Elo points \(95%\)\./);
     // Without the position effect the fit still ranks them in order.
     expect(rankJson(path).entries.map((entry) => entry.datapoint)).toEqual(['d5', 'd4', 'd3', 'd2', 'd1', 'd0']);
+  });
+
+  it('--position-effect says so when the comparisons do not bound the effect', () => {
+    // Every win in the cycle a > b > c > a went to the left side: a left advantage of any
+    // size explains them at least as well as a finite one (quasi-separation).
+    const path = file('separated.csv', 'left,right,outcome\na,b,left\nb,c,left\nc,a,left\nb,a,right\n');
+    expect(rankJson(path, '--position-effect').positionEffect).toMatchObject({ identified: false });
+    const { stdout } = run(path, '--position-effect');
+    expect(stdout).toMatch(/Position effect: not estimated: the comparisons do not bound it/);
+    expect(stdout).not.toMatch(/the left side is worth/);
   });
 
   it('reports infinite scores with --prior 0 as a usage error naming --prior', () => {

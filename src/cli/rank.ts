@@ -170,6 +170,8 @@ interface RankReport {
     readonly halfWidth: number;
     readonly lower: number;
     readonly upper: number;
+    /** Present, and false, when the comparisons do not bound the effect (see BradleyTerryPositionEffect.identified). */
+    readonly identified?: false;
   } | null;
   readonly entries: readonly RankEntry[];
 }
@@ -362,6 +364,7 @@ async function rankByBradleyTerry(options: RankOptions): Promise<RankReport> {
             halfWidth: z * effect.standardError,
             lower: effect.score - z * effect.standardError,
             upper: effect.score + z * effect.standardError,
+            ...(effect.identified === false ? { identified: false as const } : {}),
           },
     entries,
   };
@@ -507,7 +510,11 @@ function reportText(report: RankReport): string {
     lines.push(`Scale: Elo points, center ${report.center} (the starting rating; updates are zero-sum), ${report.scale} points = 10:1 odds.`);
   }
   const effect = report.positionEffect;
-  if (effect !== null) {
+  if (effect !== null && effect.identified === false) {
+    lines.push(
+      'Position effect: not estimated: the comparisons do not bound it (a left- or right-side advantage of any size fits them at least as well as a finite one).',
+    );
+  } else if (effect !== null) {
     lines.push(`Position effect: the left side is worth ${signed(effect.score)} ± ${effect.halfWidth.toFixed(1)} Elo points (95%).`);
   }
   const intervals = bt !== null && bt.intervalLevel !== null;
