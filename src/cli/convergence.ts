@@ -13,6 +13,7 @@ import { convergenceTable, prepareOutputFolder, writeConvergenceFiles } from './
 import { CHART_FLAGS_HELP, CHART_FLAG_OPTIONS, chartOptionsFromFlags } from './chartFlags.js';
 import { PAIRING_FLAGS, choiceFlag, integerFlag, listFlag, numberFlag, parseFlags, scorerFlag } from './flags.js';
 import { progressBar } from './progressBar.js';
+import { shardFromEnvironment, type Environment } from './shardFromEnvironment.js';
 import { UsageError } from './terminal.js';
 import { escapeForTerminal } from './terminalText.js';
 
@@ -70,6 +71,10 @@ Options (lists are comma-separated):
   --workers <n>           worker threads (default: every core; 1 below 200 000 answers)
   --shard <k/N>           run only shard k of N (1 ≤ k ≤ N): every N-th run of every cell;
                           join the shards with 'pairwise-elo merge'
+  --shard auto[/N]        take k (and N) from a batch array's environment: a Kubernetes
+                          Indexed Job (JOB_COMPLETION_INDEX; give N = completions), a
+                          Slurm job array (SLURM_ARRAY_TASK_ID, _MIN, _COUNT or _MAX) or
+                          an AWS Batch array job (AWS_BATCH_JOB_ARRAY_INDEX, and _SIZE or N)
   --out <dir>             folder for the results (required)
   -h, --help              show this help
 
@@ -79,12 +84,16 @@ Example:
   pairwise-elo convergence --datapoints 12,100 --per-datapoint 1,2,4,8,16,32 --random-ratio 0,0.5,1 --seeds 200 --out results
   pairwise-elo convergence --random-ratio 0,0.25,0.5,0.75,1 --pairing adaptive,roundRobin --labeler bradleyTerry,thurstone,crowd --facet datapoints,labeler --bands off --out results
   pairwise-elo convergence --datapoints 100 --per-datapoint 4,16 --responses 3 --labeler namedCrowd --scorer bt --trust none,consensus,validation --seeds 20 --out trust
+  pairwise-elo convergence --datapoints 12,100 --seeds 200 --shard auto/8 --out /results/shard-$JOB_COMPLETION_INDEX
 `;
 
 const LABELER_NAMES = Object.keys(LABELER_PRESETS) as LabelerPresetName[];
 
-/** Runs `convergence` with command-line arguments; resolves to the text to print. */
-export async function runConvergenceCommand(args: readonly string[]): Promise<string> {
+/**
+ * Runs `convergence` with command-line arguments; resolves to the text to print.
+ * `env` is where `--shard auto` finds the array index (the process's environment).
+ */
+export async function runConvergenceCommand(args: readonly string[], env: Environment = process.env): Promise<string> {
   const { values } = parseFlags(args, {
     datapoints: { type: 'string' },
     'per-datapoint': { type: 'string' },
@@ -130,8 +139,9 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
     seeds: integerFlag(values.seeds ?? '200', 'seeds', 2, 1_000_000),
     seed: values.seed ?? '1',
     ...(values.workers === undefined ? {} : { workers: integerFlag(values.workers, 'workers', 1, 256) }),
-    ...(values.shard === undefined ? {} : { shard: parseShard(values.shard) }),
   };
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard, env);
+  if (shard !== undefined) config.shard = { index: shard.index, count: shard.count };
   checkSweepSize(config);
   prepareOutputFolder(values.out, '--out');
   // The one real clock, handed to the bar; the library below takes clocks, never reads one.
@@ -144,7 +154,8 @@ export async function runConvergenceCommand(args: readonly string[]): Promise<st
   }
   const files = writeConvergenceFiles(values.out, results, chart);
   const runs = results.cells.reduce((sum, cell) => sum + cell.runs, 0);
-  const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}: ${runs} of ${results.totalCells * results.config.seeds} runs)`;
+  const from = shard?.source === undefined ? '' : `, from ${escapeForTerminal(shard.source)}`;
+  const part = results.shard === null ? '' : ` (shard ${results.shard.index + 1} of ${results.shard.count}${from}: ${runs} of ${results.totalCells * results.config.seeds} runs)`;
   return [
     `Convergence sweep${part}: ${results.config.seeds} seeds per cell, master seed ${escapeForTerminal(String(results.config.seed))}. tau: Kendall's tau against the truth (mean over runs).`,
     '',
@@ -183,13 +194,19 @@ function validationRateFlag(text: string, trust: string | undefined): number {
   return rate;
 }
 
-// "k/N" with 1 ≤ k ≤ N, as a 0-based shard.
-function parseShard(text: string): { index: number; count: number } {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const k = match === null ? Number.NaN : Number(match[1]);
-  const n = match === null ? Number.NaN : Number(match[2]);
+// "k/N" with 1 ≤ k ≤ N, or "auto" / "auto/N" (k, and N when not given, from the
+// environment), as a 0-based shard; `source` names the variable "auto" read.
+function parseShard(text: string, env: Environment): { readonly index: number; readonly count: number; readonly source?: string } {
+  const match = /^(auto|\d+)(?:\/(\d+))?$/.exec(text.trim());
+  const auto = match?.[1] === 'auto';
+  const k = match === null || auto ? Number.NaN : Number(match[1]);
+  const n = match?.[2] === undefined ? Number.NaN : Number(match[2]);
+  if (auto) {
+    if (match[2] !== undefined && (!Number.isSafeInteger(n) || n < 1)) throw new UsageError(`--shard auto/N needs N ≥ 1, the number of shards, got '${text}'`);
+    return shardFromEnvironment(env, match[2] === undefined ? undefined : n);
+  }
   if (!Number.isSafeInteger(k) || !Number.isSafeInteger(n) || n < 1 || k < 1 || k > n) {
-    throw new UsageError(`--shard must be k/N with 1 ≤ k ≤ N (e.g. 2/4), got '${text}'`);
+    throw new UsageError(`--shard must be k/N with 1 ≤ k ≤ N (e.g. 2/4), or auto or auto/N, got '${text}'`);
   }
   return { index: k - 1, count: n };
 }

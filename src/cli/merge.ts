@@ -17,11 +17,11 @@ import { escapeForTerminal } from './terminalText.js';
 /** Help text of `pairwise-elo merge`. */
 export const MERGE_HELP = `Usage: pairwise-elo merge <dir>... --out <dir>
 
-Joins the results of a convergence sweep's shards (each run with --shard k/N,
-on any machine) into the whole sweep's results.csv, results.json and
-convergence.svg, identical to an unsharded run given the same chart options.
-Every shard must come from the same sweep, and together they must hold every
-cell exactly once.
+Joins the results of a convergence sweep's shards (each run with --shard k/N
+or --shard auto, on any machine or batch array) into the whole sweep's
+results.csv, results.json and convergence.svg, identical to an unsharded run
+given the same chart options. Every shard must come from the same sweep, and
+together they must hold every cell exactly once.
 
 Options:
   --out <dir>             folder for the merged results (required)
