@@ -10,17 +10,28 @@
 //      the same loop on a ranking job of 100 000 rankings of the same sizes (adaptive
 //      pairing, random ratio 0.5, budget 20 per ranking) measured in the same run, runs
 //      interleaved so a slow spell of the machine affects both alike. Target: at most 2×.
+//   3. with --scorer bradleyTerry (issue 14): the same flow scored by Bradley–Terry, whose
+//      open batches also hold their pair counts (phase 1 then measures those too, and phase
+//      2 includes the fit of each batch that completes), and the CPU time of one
+//      batchResults on an open batch (a fit) by batch size; then, beside Elo: the CPU time
+//      per matchup over 5 000 batches of 4–16 run to completion (each batch's fit at close
+//      included), the coverage of the 95% intervals (batches of 4–16 datapoints with
+//      normal true scores, sd 200, answered by the Bradley–Terry model), and simulateFlow's
+//      Kendall tau for both scorers at the same seeds (which see the same matchups and answers).
 // Times are CPU time (process.cpuUsage), each the median of several runs after a warm-up.
 // Options:
-//   --batches N  another number of batches (default 100 000)
-//   --json       print the figures as JSON instead of tables
+//   --batches N             another number of batches (default 100 000)
+//   --scorer bradleyTerry   score the flow's batches by Bradley–Terry (default: elo)
+//   --json                  print the figures as JSON instead of tables
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createRankingFlow, createRankingJob, createRankingJobDefinition, createRng } from '../dist/index.js';
+import { createRankingFlow, createRankingJob, createRankingJobDefinition, createRng, simulateFlow } from '../dist/index.js';
 
-const { values: flags } = parseArgs({ options: { batches: { type: 'string' }, json: { type: 'boolean' } } });
+const { values: flags } = parseArgs({ options: { batches: { type: 'string' }, scorer: { type: 'string' }, json: { type: 'boolean' } } });
 const BATCHES = flags.batches !== undefined ? Number(flags.batches) : 100_000;
+const SCORER = flags.scorer ?? 'elo';
+if (SCORER !== 'elo' && SCORER !== 'bradleyTerry') throw new Error(`--scorer must be elo or bradleyTerry, got ${SCORER}`);
 const RUNS = 7;
 const BUDGET = 20;
 // Runs take at most what the batches have left after the memory phase (BUDGET / 2 − 1 each).
@@ -62,7 +73,7 @@ let ids = batchIds(BATCHES);
 const datapoints = ids.reduce((sum, list) => sum + list.length, 0);
 const idBytes = liveBytes() - startBytes;
 const flow = createRankingFlow(
-  { name: 'bench', instruction: 'Which is better?', maxResponses: BUDGET, minResponses: BUDGET / 2, randomComparisonsRatio: 0.5 },
+  { name: 'bench', instruction: 'Which is better?', maxResponses: BUDGET, minResponses: BUDGET / 2, randomComparisonsRatio: 0.5, scorer: SCORER },
   { seed: 1 },
 );
 let now = 0;
@@ -138,6 +149,92 @@ const flowMicroseconds = median(flowTimes);
 const jobMicroseconds = median(jobTimes);
 const ratio = flowMicroseconds / jobMicroseconds;
 
+// --- 3. A Bradley–Terry fit of an open batch, by size ------------------------------------
+
+const fits = {};
+if (SCORER === 'bradleyTerry') {
+  for (const size of [4, 8, 16, 64, 1000]) {
+    const small = createRankingFlow({ name: 'fit', instruction: 'Which?', maxResponses: 2 * BUDGET, responsesPer: 'datapoint', scorer: SCORER }, { seed: size });
+    const batch = small.addBatch(Array.from({ length: size }, (_, i) => `item-${i}`), { now: 0 });
+    // About half the batch's responses: BUDGET per datapoint.
+    for (let answered = 0; answered < BUDGET * size; answered++) {
+      const [matchup] = small.nextMatchups(1, { now: 0 });
+      small.recordResponse(matchup.id, outcome(), { now: 0 });
+    }
+    const repeats = size >= 1000 ? 3 : Math.max(5, Math.round(20_000 / size));
+    small.batchResults(batch);
+    const times = [];
+    for (let run = 0; run < 3; run++) {
+      const start = cpuMicroseconds();
+      for (let k = 0; k < repeats; k++) small.batchResults(batch);
+      times.push((cpuMicroseconds() - start) / repeats);
+    }
+    fits[size] = { pairs: small.snapshot().batches.pending.pairs[0], microseconds: median(times) };
+  }
+}
+
+// --- 4. Bradley–Terry beside Elo: steady-state cost, interval coverage, order accuracy ------
+
+// CPU µs per matchup over batches of 4–16 run to completion, closes (and fits) included.
+function steadyMicroseconds(scorer) {
+  const steady = createRankingFlow({ name: 'steady', instruction: 'Which?', maxResponses: BUDGET, scorer }, { seed: 1 });
+  const sizes = createRng('steady sizes');
+  const answerRng = createRng('steady answers');
+  let count = 0;
+  const start = cpuMicroseconds();
+  for (let b = 0; b < 5000; b++) {
+    const size = 4 + Math.floor(sizes() * 13);
+    const id = steady.addBatch(Array.from({ length: size }, (_, i) => `${b}-${i}`), { now: b });
+    for (const matchup of steady.nextMatchups(BUDGET, { now: b })) {
+      steady.recordResponse(matchup.id, answerRng() < 0.5 ? 'left' : 'right');
+      count++;
+    }
+    steady.forgetBatch(id);
+  }
+  return (cpuMicroseconds() - start) / count;
+}
+
+// Share of the batches' datapoints whose 95% interval holds their centred true score.
+function coverage(maxResponses) {
+  const flow = createRankingFlow({ name: 'coverage', instruction: 'Which?', maxResponses, scorer: 'bradleyTerry' }, { seed: 1 });
+  const rng = createRng(`coverage ${maxResponses}`);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
+  let covered = 0;
+  let total = 0;
+  for (let b = 0; b < 1000; b++) {
+    const ids = Array.from({ length: 4 + Math.floor(rng() * 13) }, (_, i) => `${b}-${i}`);
+    const truth = new Map(ids.map((id) => [id, 200 * normal()]));
+    const batch = flow.addBatch(ids, { now: 0 });
+    for (let matchup = flow.nextMatchups(1, { now: 0 })[0]; matchup !== undefined; matchup = flow.nextMatchups(1, { now: 0 })[0]) {
+      const p = 1 / (1 + 10 ** (-(truth.get(matchup.left) - truth.get(matchup.right)) / 400));
+      flow.recordResponse(matchup.id, rng() < p ? 'left' : 'right');
+    }
+    const mean = [...truth.values()].reduce((sum, x) => sum + x, 0) / ids.length;
+    for (const entry of flow.batchResults(batch).entries) {
+      const centred = 1200 + truth.get(entry.datapoint) - mean;
+      if (centred >= entry.lower && centred <= entry.upper) covered++;
+      total++;
+    }
+    flow.forgetBatch(batch);
+  }
+  return covered / total;
+}
+
+const beside = {};
+if (SCORER === 'bradleyTerry') {
+  steadyMicroseconds('elo');
+  beside.steadyMicroseconds = { elo: steadyMicroseconds('elo'), bradleyTerry: steadyMicroseconds('bradleyTerry') };
+  beside.coverage = Object.fromEntries([10, 20, 40, 80].map((responses) => [responses, coverage(responses)]));
+  const tau = { elo: 0, bradleyTerry: 0 };
+  for (let seed = 1; seed <= 10; seed++) {
+    for (const scorer of ['elo', 'bradleyTerry']) {
+      const report = simulateFlow({ name: 'sim', instruction: 'Which?', maxResponses: BUDGET, minResponses: BUDGET / 2, scorer }, { seed, durationMs: 3_600_000, batchIntervalMs: 10_000, responseIntervalMs: 400, ttlMs: 120_000 });
+      tau[scorer] += report.kendallTau.completed / 10;
+    }
+  }
+  beside.kendallTauCompleted = tau;
+}
+
 const figures = {
   batches: BATCHES,
   datapoints,
@@ -145,6 +242,9 @@ const figures = {
   addBatchMicroseconds: addMicroseconds / BATCHES,
   added: { bytesPerBatch: added.bytes / BATCHES, rssPerBatch: added.rss / BATCHES, beyondIdsPerBatch: (added.bytes - idBytes) / BATCHES, totalMiB: added.bytes / 2 ** 20 },
   running: { bytesPerBatch: running.bytes / BATCHES, rssPerBatch: running.rss / BATCHES, beyondIdsPerBatch: (running.bytes - idBytes) / BATCHES, totalMiB: running.bytes / 2 ** 20 },
+  scorer: SCORER,
+  bradleyTerryFit: fits,
+  bradleyTerryBesideElo: beside,
   flowMicrosecondsPerMatchup: flowMicroseconds,
   jobMicrosecondsPerMatchup: jobMicroseconds,
   ratio,
@@ -155,7 +255,7 @@ const figures = {
 if (flags.json) console.log(JSON.stringify(figures, null, 2));
 else {
   const round = (x, digits = 0) => Number(x.toFixed(digits));
-  console.log(`Ranking flow: ${BATCHES} open batches of 4–16 datapoints (${datapoints} in all), target ${BUDGET} responses each`);
+  console.log(`Ranking flow (scorer ${SCORER}): ${BATCHES} open batches of 4–16 datapoints (${datapoints} in all), target ${BUDGET} responses each`);
   console.table({
     'added (no matchups yet)': { 'live bytes / batch': round(figures.added.bytesPerBatch), 'beyond ids / batch': round(figures.added.beyondIdsPerBatch), 'RSS / batch': round(figures.added.rssPerBatch), 'live MiB': round(figures.added.totalMiB, 1) },
     'half answered, 1 pending each': { 'live bytes / batch': round(figures.running.bytesPerBatch), 'beyond ids / batch': round(figures.running.beyondIdsPerBatch), 'RSS / batch': round(figures.running.rssPerBatch), 'live MiB': round(figures.running.totalMiB, 1) },
@@ -171,5 +271,13 @@ else {
     },
   });
   console.log(`memory target (< 1 GiB live): ${running.bytes < TARGET_BYTES ? 'met' : 'MISSED'}`);
+  if (SCORER === 'bradleyTerry') {
+    console.log(`batchResults of an open batch with ${BUDGET} responses per datapoint (one Bradley–Terry fit):`);
+    console.table(Object.fromEntries(Object.entries(fits).map(([size, fit]) => [`${size} datapoints`, { 'compared pairs': fit.pairs, 'µs CPU': round(fit.microseconds, 1) }])));
+    const { steadyMicroseconds: steady, coverage: held, kendallTauCompleted: tau } = beside;
+    console.log(`5 000 batches of 4–16 run to completion: ${round(steady.bradleyTerry, 2)} µs CPU per matchup (fits at close included), Elo ${round(steady.elo, 2)}`);
+    console.log(`95% intervals holding the centred truth, 1 000 batches of 4–16: ${Object.entries(held).map(([responses, share]) => `${round(100 * share, 1)}% at ${responses} answers`).join(', ')}`);
+    console.log(`simulateFlow, completed batches, mean Kendall tau over seeds 1–10: Bradley–Terry ${round(tau.bradleyTerry, 3)}, Elo ${round(tau.elo, 3)}`);
+  }
 }
 process.exitCode = figures.met ? 0 : 1;

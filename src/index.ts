@@ -249,6 +249,7 @@ export type {
   FlowRecordResponseOptions,
   FlowResponseRecordedEvent,
   FlowResultEntry,
+  FlowScorer,
   RankingFlow,
   RankingFlowConfig,
   RankingFlowEvent,

@@ -21,7 +21,8 @@ const normalisedConfigs = /* @__PURE__ */ new WeakSet<object>();
  * Starts a ranking flow. Batches come with `addBatch(datapoints, { now, ttlMs, context })`;
  * `nextMatchups(k, { now })` hands out matchups across the pending batches, the batch
  * with the smallest share of its target taken first; `recordResponse` updates the batch's
- * Elo ratings; a batch is `completed` at its target responses, and when its time runs out
+ * Elo ratings (with `scorer: 'bradleyTerry'`, results are a Bradley–Terry fit of the
+ * batch instead); a batch is `completed` at its target responses, and when its time runs out
  * (`expire(now)`, or the next `nextMatchups`) it is `incomplete` with at least
  * `minResponses` responses and `expired` below. A closed batch keeps only its result.
  * Every random choice comes from the flow's seeded generator and every time from the
@@ -40,6 +41,7 @@ const normalisedConfigs = /* @__PURE__ */ new WeakSet<object>();
  * const batch = flow.addBatch(['a.png', 'b.png', 'c.png', 'd.png'], { now: 0, ttlMs: 60_000, context: { text: 'a red fox' } });
  * for (const matchup of flow.nextMatchups(4, { now: 10 })) flow.recordResponse(matchup.id, 'left', { now: 20 });
  * flow.batchResults(batch).entries; // rank, datapoint, score (Elo), wins, losses, draws, comparisons
+ * // With scorer: 'bradleyTerry', each entry's score is the fitted one, with standardError, lower, upper, bestRank, worstRank.
  * ```
  */
 export function createRankingFlow(input: RankingFlowInput, options: RankingFlowOptions = {}): RankingFlow {

@@ -8,7 +8,7 @@ import type { EloParameters } from '../definition/types.js';
 import { requireEloScale, requireInitialRating, requireKFactor } from '../elo/eloParameters.js';
 import { RankingInputError, describeValue } from '../errors.js';
 import { ownValue, readOptions, requireNonEmptyString, requireOneOf, requireOptionsObject, requirePositive, requireUnitInterval } from '../validate.js';
-import type { RankingFlowConfig, RankingFlowInput, ResponsesPer } from './flowTypes.js';
+import type { FlowScorer, RankingFlowConfig, RankingFlowInput, ResponsesPer } from './flowTypes.js';
 
 /** The defaults `createRankingFlow` fills in (the job's where the option is the job's). */
 export const FLOW_DEFAULTS = /* @__PURE__ */ Object.freeze({
@@ -26,6 +26,8 @@ export const FLOW_DEFAULTS = /* @__PURE__ */ Object.freeze({
   ttlMs: null,
   /** The Elo parameters of a job. */
   elo: DEFINITION_DEFAULTS.elo,
+  /** Batches are scored by their Elo ratings. */
+  scorer: 'elo',
 } as const);
 
 /** Largest `maxResponses`: a batch of 1 000 datapoints at this many per datapoint still counts in 32 bits. */
@@ -47,9 +49,11 @@ const CONFIG_KEYS = [
   'matchupTtlMs',
   'ttlMs',
   'elo',
+  'scorer',
 ] as const;
 const ELO_KEYS = ['initialRating', 'kFactor', 'scale'] as const;
 const RESPONSES_PER: readonly ResponsesPer[] = ['batch', 'datapoint'];
+const SCORERS: readonly FlowScorer[] = ['elo', 'bradleyTerry'];
 
 /**
  * A flow configuration read once, checked, defaults filled in and frozen. O(1).
@@ -58,7 +62,7 @@ const RESPONSES_PER: readonly ResponsesPer[] = ['batch', 'datapoint'];
  * @internal
  */
 export function normaliseFlowConfig(input: unknown): RankingFlowConfig {
-  const [name, instruction, max, min, per, ratio, candidates, matchupTtl, ttl, elo] = readOptions(input, CONFIG_KEYS, 'config', '');
+  const [name, instruction, max, min, per, ratio, candidates, matchupTtl, ttl, elo, scorerOption] = readOptions(input, CONFIG_KEYS, 'config', '');
   const checkedName = requireNonEmptyString(name, 'name');
   const checkedInstruction = requireNonEmptyString(instruction, 'instruction');
   const maxResponses = requireCount(max, 1, MAX_FLOW_RESPONSES, 'maxResponses');
@@ -66,6 +70,10 @@ export function normaliseFlowConfig(input: unknown): RankingFlowConfig {
   const responsesPer = requireOneOf(orDefault(per, FLOW_DEFAULTS.responsesPer), RESPONSES_PER, 'responsesPer');
   const randomComparisonsRatio = requireUnitInterval(orDefault(ratio, FLOW_DEFAULTS.randomComparisonsRatio), 'randomComparisonsRatio');
   const closeMatchCandidates = requireCount(orDefault(candidates, FLOW_DEFAULTS.closeMatchCandidates), 1, MAX_CLOSE_MATCH_CANDIDATES, 'closeMatchCandidates');
+  const matchupTtlMs = optionalTtl(matchupTtl, 'matchupTtlMs');
+  const ttlMs = optionalTtl(ttl, 'ttlMs');
+  const eloParameters = normaliseElo(elo);
+  const scorer = requireOneOf(orDefault(scorerOption, FLOW_DEFAULTS.scorer), SCORERS, 'scorer');
   return Object.freeze({
     name: checkedName,
     instruction: checkedInstruction,
@@ -74,9 +82,12 @@ export function normaliseFlowConfig(input: unknown): RankingFlowConfig {
     responsesPer,
     randomComparisonsRatio,
     closeMatchCandidates,
-    matchupTtlMs: optionalTtl(matchupTtl, 'matchupTtlMs'),
-    ttlMs: optionalTtl(ttl, 'ttlMs'),
-    elo: normaliseElo(elo),
+    matchupTtlMs,
+    ttlMs,
+    elo: eloParameters,
+    // Absent for Elo (as a job definition's validation when not given), so configurations
+    // without the option keep their JSON: their default seed and snapshots.
+    ...(scorer === 'bradleyTerry' ? { scorer } : {}),
   });
 }
 

@@ -1,7 +1,8 @@
 /**
  * A flow's append-only event log, one typed-array row per event (type, one sequence or
  * batch number, one count or outcome, the clock and a time limit: 29 bytes), with
- * response ids, labeler ids and expiry lists on the side. Events are built as objects
+ * response ids, labeler ids and expiry lists (an expiry's own, or the one an issue did
+ * first) on the side. Events are built as objects
  * only when read; the datapoints and pairs they name are read back from the batches and
  * the ledger, which keep them.
  * @internal
@@ -21,6 +22,12 @@ const EXPIRED = 4;
 const FORGOTTEN = 5;
 const OUTCOMES: readonly Outcome[] = ['left', 'right', 'draw'];
 
+/** Sequence numbers of the matchups expired and indices of the batches closed. */
+interface Expiry {
+  readonly matchups: readonly number[];
+  readonly batches: readonly number[];
+}
+
 /** The event log. `base` is the sequence number of its first event (a restored flow's starts at its snapshot's). */
 export class FlowEventLog {
   private type = new Uint8Array(256);
@@ -30,7 +37,7 @@ export class FlowEventLog {
   private ttl = new Float64Array(256);
   private readonly responseIds = new Map<number, string>();
   private readonly labelerIds = new Map<number, string>();
-  private readonly expiries = new Map<number, { readonly matchups: readonly number[]; readonly batches: readonly number[] }>();
+  private readonly expiries = new Map<number, Expiry>();
   private length = 0;
 
   constructor(readonly base: number) {}
@@ -45,8 +52,9 @@ export class FlowEventLog {
     this.row(ADDED, b, 0, now, ttl);
   }
 
-  /** `count` matchups were issued from sequence number `first`, at `now`. */
-  issued(first: number, count: number, now: number): void {
+  /** `count` matchups were issued from sequence number `first`, at `now`, after the expiry given (null: none). */
+  issued(first: number, count: number, now: number, expiry: Expiry | null): void {
+    if (expiry !== null) this.expiries.set(this.length, expiry);
     this.row(ISSUED, first, count, now, Number.NaN);
   }
 
@@ -90,7 +98,12 @@ export class FlowEventLog {
         case ISSUED: {
           const matchups: FlowMatchupRecord[] = [];
           for (let sequence = first; sequence < first + this.count[at]!; sequence++) matchups.push(matchupRecord(sequence, batches, ledger));
-          events.push({ seq, type: 'matchupsIssued', now: clock, matchups });
+          const expiry = this.expiries.get(at);
+          events.push(
+            expiry === undefined
+              ? { seq, type: 'matchupsIssued', now: clock, matchups }
+              : { seq, type: 'matchupsIssued', now: clock, matchups, expired: { matchupIds: expiry.matchups.map(matchupIdOfSequence), batchIds: expiry.batches.map(batchIdOf) } },
+          );
           break;
         }
         case RESPONSE:

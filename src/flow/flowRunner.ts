@@ -18,8 +18,9 @@ import type { SeededRng } from '../rng/rng.js';
 import { fillUniformDraws } from '../rng/uniformDraws.js';
 import { pickRandomPair } from '../selection/randomPair.js';
 import { readOptions, requireFinite, requireNonEmptyString, requireOneOf, requirePositiveInteger } from '../validate.js';
+import { fitBatch } from './batchBradleyTerry.js';
 import { batchDatapoints } from './batchDatapoints.js';
-import { resultEntries } from './batchResult.js';
+import { bradleyTerryEntries, resultEntries } from './batchResult.js';
 import { BatchQueue } from './batchQueue.js';
 import { DeadlineHeap } from './deadlineHeap.js';
 import { BATCH, FlowBatches, batchIdOf, batchIndexOf } from './flowBatches.js';
@@ -30,6 +31,7 @@ import { FlowLedger, MATCHUP, matchupIdOfSequence, sequenceOfMatchupId } from '.
 import { createCloseScratch, pickCloseInBlock, type CloseScratch } from './flowPairing.js';
 import { buildFlowSnapshot } from './flowSnapshot.js';
 import type { RankingFlowSnapshot } from './flowSnapshotTypes.js';
+import { PairTallies } from './pairTallies.js';
 import type {
   AddBatchOptions,
   FlowBatchResult,
@@ -67,12 +69,24 @@ export interface FlowParts {
   readonly results: ResultItems;
   readonly ledger: FlowLedger;
   readonly log: FlowEventLog;
+  /** The open batches' pair counts, in a flow scored by Bradley–Terry; else null. */
+  readonly tallies: PairTallies | null;
 }
 
 /** Fresh, empty parts for a flow with this configuration and generator. */
 export function freshFlowParts(config: RankingFlowConfig, rng: SeededRng, logBase = 0): FlowParts {
   const batches = new FlowBatches();
-  return { config, rng, batches, live: new LiveItems(), results: new ResultItems(), ledger: new FlowLedger(batches), log: new FlowEventLog(logBase) };
+  const bradleyTerry = config.scorer === 'bradleyTerry';
+  return {
+    config,
+    rng,
+    batches,
+    live: new LiveItems(),
+    results: new ResultItems(bradleyTerry),
+    ledger: new FlowLedger(batches),
+    log: new FlowEventLog(logBase),
+    tallies: bradleyTerry ? new PairTallies() : null,
+  };
 }
 
 /** The time `ttl` after `now`, refused when it overflows or rounds back to `now`. */
@@ -93,6 +107,7 @@ export class FlowRunner implements RankingFlow {
   private readonly results: ResultItems;
   private readonly ledger: FlowLedger;
   private readonly log: FlowEventLog;
+  private readonly tallies: PairTallies | null;
   private readonly queue: BatchQueue;
   // Pending batches with a deadline, by deadline.
   private readonly batchDeadlines = new DeadlineHeap();
@@ -120,6 +135,7 @@ export class FlowRunner implements RankingFlow {
     this.results = parts.results;
     this.ledger = parts.ledger;
     this.log = parts.log;
+    this.tallies = parts.tallies;
     const { elo } = this.config;
     this.quantum = eloQuantum(elo.kFactor, elo.scale);
     this.inverseQuantum = 1 / this.quantum;
@@ -184,7 +200,9 @@ export class FlowRunner implements RankingFlow {
   expire(now: number): FlowExpiry {
     this.enter('expire');
     try {
-      const [matchups, batches] = this.expireDue(requireFinite(now, 'now'));
+      const checked = requireFinite(now, 'now');
+      const [matchups, batches] = this.expireDue(checked);
+      if (matchups.length > 0 || batches.length > 0) this.log.expired(matchups, batches, checked);
       return { matchupIds: matchups.map(matchupIdOfSequence), batchIds: batches.map(batchIdOf) };
     } finally {
       this.running = null;
@@ -237,8 +255,15 @@ export class FlowRunner implements RankingFlow {
       const b = this.knownBatch(batchId);
       const { batches } = this;
       const status = batches.status[b]!;
-      const columns = status === BATCH.pending ? this.live : this.results;
-      const entries = resultEntries(batches.ids[b]!, columns, batches.base[b]!, this.config.elo.initialRating);
+      const open = status === BATCH.pending;
+      const columns = open ? this.live : this.results;
+      const ids = batches.ids[b]!;
+      const base = batches.base[b]!;
+      const { tallies } = this;
+      const entries =
+        tallies === null
+          ? resultEntries(ids, columns, base, this.config.elo.initialRating)
+          : bradleyTerryEntries(ids, columns, base, open ? fitBatch(ids, tallies.sorted(b), this.config.elo) : this.results.fitAt(base, ids.length));
       return { batch: batchIdOf(b), status: STATE_NAMES[status]!, responses: batches.completed[b]!, entries };
     } finally {
       this.running = null;
@@ -289,7 +314,16 @@ export class FlowRunner implements RankingFlow {
   snapshot(): RankingFlowSnapshot {
     this.enter('snapshot');
     try {
-      return buildFlowSnapshot({ config: this.config, rng: this.rng.state(), nextEventSequence: this.log.next, batches: this.batches, live: this.live, results: this.results, ledger: this.ledger });
+      return buildFlowSnapshot({
+        config: this.config,
+        rng: this.rng.state(),
+        nextEventSequence: this.log.next,
+        batches: this.batches,
+        live: this.live,
+        results: this.results,
+        ledger: this.ledger,
+        tallies: this.tallies,
+      });
     } finally {
       this.running = null;
     }
@@ -336,15 +370,20 @@ export class FlowRunner implements RankingFlow {
     const now = requireFinite(readOptions(options, NEXT_KEYS, 'options', 'options.')[0], 'options.now');
     const ttl = this.config.matchupTtlMs;
     const deadline = ttl === null ? Number.NaN : deadlineAfter(now, ttl, 'options.now', 'matchupTtlMs');
-    this.expireDue(now);
+    const [matchups, closed] = this.expireDue(now);
+    // One event per call, as a job logs: the expiry goes into the issue's event, or is the event when nothing is issued.
+    const expired = matchups.length > 0 || closed.length > 0;
     const count = Math.min(limit as number, MAX_FLOW_MATCHUPS_PER_CALL, this.available);
-    if (count === 0) return [];
+    if (count === 0) {
+      if (expired) this.log.expired(matchups, closed, now);
+      return [];
+    }
     const draws = count <= REUSED_DRAW_MATCHUPS ? this.draws : new Float64Array(count * DRAWS_PER_MATCHUP);
     fillUniformDraws(this.rng, draws, count * DRAWS_PER_MATCHUP, 'rng');
     const first = this.ledger.issued + 1;
     const issued = new Array<FlowMatchup>(count);
     for (let k = 0; k < count; k++) issued[k] = this.issue(draws, k * DRAWS_PER_MATCHUP, deadline);
-    this.log.issued(first, count, now);
+    this.log.issued(first, count, now, expired ? { matchups, batches: closed } : null);
     return issued;
   }
 
@@ -427,6 +466,7 @@ export class FlowRunner implements RankingFlow {
     const delta = fastEloDelta(offsetLeft, offsetRight, score, kFactor, scale, this.quantum, this.inverseQuantum, this.lnTenOverScale);
     offsets[left] = offsetLeft + delta;
     offsets[right] = offsetRight - delta;
+    this.tallies?.add(b, ledger.left[i]!, ledger.right[i]!, code);
     if (code === 0) {
       live.wins[left]!++;
       live.losses[right]!++;
@@ -456,7 +496,10 @@ export class FlowRunner implements RankingFlow {
     this.queue.reposition(b);
   }
 
-  // Expires the matchups, then closes the batches, due at `now`; logs one event when anything was due.
+  // Expires the matchups, then closes the batches, due at `now`; the caller logs it. Heap
+  // entries of matchups and batches that finished earlier are dropped as they surface: they
+  // never become live again, and the heaps pop by (deadline, key), so what expires, and in
+  // which order, does not depend on them (a restored flow's heaps hold none).
   private expireDue(now: number): [number[], number[]] {
     const { ledger, batches } = this;
     const matchups: number[] = [];
@@ -481,20 +524,22 @@ export class FlowRunner implements RankingFlow {
       this.close(b, batches.completed[b]! >= batches.minimum[b]! ? BATCH.incomplete : BATCH.expired);
       closed.push(b);
     }
-    if (matchups.length > 0 || closed.length > 0) this.log.expired(matchups, closed, now);
     return [matchups, closed];
   }
 
-  // Closes a pending batch whose pending matchups are finished: keeps its result, frees its live block.
+  // Closes a pending batch whose pending matchups are finished: keeps its result (with
+  // Bradley–Terry, its fit: n scores and errors take less than the pair counts), frees its live block.
   private close(b: number, status: number): void {
-    const { batches } = this;
+    const { batches, tallies } = this;
     const size = batches.size[b]!;
     const base = batches.base[b]!;
+    const fit = tallies === null ? null : fitBatch(batches.ids[b]!, tallies.sorted(b), this.config.elo);
     this.available -= batches.budget[b]! - batches.completed[b]! - batches.pending[b]!;
     batches.pending[b] = 0;
     batches.pendingHead[b] = -1;
-    batches.base[b] = this.results.keep(this.live, base, size);
+    batches.base[b] = this.results.keep(this.live, base, size, fit);
     this.live.release(base, size);
+    tallies?.drop(b);
     batches.status[b] = status;
     this.counts[BATCH.pending]!--;
     this.counts[status]!++;

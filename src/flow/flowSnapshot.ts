@@ -9,6 +9,7 @@ import { BATCH, batchIdOf, type FlowBatches } from './flowBatches.js';
 import type { LiveItems, ResultItems } from './flowItems.js';
 import { matchupIdOfSequence, type FlowLedger } from './flowLedger.js';
 import { FLOW_SNAPSHOT_FORMAT, FLOW_SNAPSHOT_VERSION, type RankingFlowSnapshot } from './flowSnapshotTypes.js';
+import { PAIR_FIELDS, type PairTallies } from './pairTallies.js';
 import type { RankingFlowConfig } from './flowTypes.js';
 import type { RankingContext } from '../definition/types.js';
 
@@ -21,6 +22,8 @@ export interface FlowSnapshotSource {
   readonly live: LiveItems;
   readonly results: ResultItems;
   readonly ledger: FlowLedger;
+  /** The open batches' pair counts (a flow scored by Bradley–Terry), or null. */
+  readonly tallies: PairTallies | null;
 }
 
 /** Status characters by batch status code (forgotten: upper case). */
@@ -30,10 +33,13 @@ const MATCHUP_CHARACTERS = ' pcre';
 
 /** The snapshot of a flow's parts, checksum included. O(state). */
 export function buildFlowSnapshot(source: FlowSnapshotSource): RankingFlowSnapshot {
-  const { batches, live, results, ledger } = source;
+  const { batches, live, results, ledger, tallies } = source;
   const statusCodes = new Uint8Array(batches.count);
   const pending = { sizes: [] as number[], responses: [] as number[], addedAt: [] as number[], deadlines: [] as (number | null)[], datapoints: [] as string[], offsets: [] as number[], tieKeys: [] as number[], wins: [] as number[], losses: [] as number[], draws: [] as number[], lastOpponent: [] as number[] };
   const closed = { sizes: [] as number[], responses: [] as number[], addedAt: [] as number[], deadlines: [] as (number | null)[], datapoints: [] as string[], offsets: [] as number[], wins: [] as number[], losses: [] as number[], draws: [] as number[] };
+  // Bradley–Terry flows only: the open batches' pair counts, the closed ones' fits.
+  const pairs = { pairs: [] as number[], pairFirst: [] as number[], pairSecond: [] as number[], pairFirstWins: [] as number[], pairSecondWins: [] as number[], pairDraws: [] as number[] };
+  const fits = { scores: [] as number[], standardErrors: [] as number[] };
   const contexts: [string, RankingContext][] = [];
   for (let b = 0; b < batches.count; b++) {
     const status = batches.status[b]!;
@@ -63,6 +69,22 @@ export function buildFlowSnapshot(source: FlowSnapshotSource): RankingFlowSnapsh
         pending.lastOpponent.push(live.lastOpponent[i]!);
       }
     }
+    if (tallies !== null && open) {
+      const sorted = tallies.sorted(b);
+      pairs.pairs.push(sorted.length / PAIR_FIELDS);
+      for (let k = 0; k < sorted.length; k += PAIR_FIELDS) {
+        pairs.pairFirst.push(sorted[k]!);
+        pairs.pairSecond.push(sorted[k + 1]!);
+        pairs.pairFirstWins.push(sorted[k + 2]!);
+        pairs.pairSecondWins.push(sorted[k + 3]!);
+        pairs.pairDraws.push(sorted[k + 4]!);
+      }
+    } else if (tallies !== null) {
+      for (let i = base; i < base + size; i++) {
+        fits.scores.push(results.scores[i]!);
+        fits.standardErrors.push(results.standardErrors[i]!);
+      }
+    }
     const context = batches.contexts[b]!;
     if (context !== null) contexts.push([batchIdOf(b), context]);
   }
@@ -73,7 +95,12 @@ export function buildFlowSnapshot(source: FlowSnapshotSource): RankingFlowSnapsh
     config: source.config,
     rng: source.rng,
     nextEventSequence: source.nextEventSequence,
-    batches: { statuses: latin1.decode(statusCodes), pending, closed, contexts },
+    batches: {
+      statuses: latin1.decode(statusCodes),
+      pending: tallies === null ? pending : { ...pending, ...pairs },
+      closed: tallies === null ? closed : { ...closed, ...fits },
+      contexts,
+    },
     matchups: {
       issued: ledger.issued,
       statuses: latin1.decode(matchupCodes),

@@ -43,6 +43,29 @@ export interface PendingBatchesSnapshot {
   readonly draws: readonly number[];
   /** Index within the batch of each datapoint's latest opponent, or −1 before its first matchup (never for one in a matchup). */
   readonly lastOpponent: readonly number[];
+  /**
+   * Bradley–Terry flows only (`config.scorer`; absent otherwise), as are the five pair
+   * columns below: pairs of datapoints compared, per batch: an integer from 0 to the
+   * batch's responses (and its n(n − 1)/2 pairs).
+   */
+  readonly pairs?: readonly number[];
+  /**
+   * Per compared pair, batch after batch: the index within its batch of the pair's first
+   * datapoint, below the second's; a batch's pairs sorted by first, then second, each once.
+   */
+  readonly pairFirst?: readonly number[];
+  /** Per compared pair: the index of its second datapoint. */
+  readonly pairSecond?: readonly number[];
+  /**
+   * Per compared pair: its first datapoint's wins against the second, a non-negative
+   * integer. Summed over each datapoint's pairs, the pair columns give its `wins`,
+   * `losses` and `draws`; each pair has at least one answer.
+   */
+  readonly pairFirstWins?: readonly number[];
+  /** Per compared pair: its second datapoint's wins against the first. */
+  readonly pairSecondWins?: readonly number[];
+  /** Per compared pair: its draws. */
+  readonly pairDraws?: readonly number[];
 }
 
 /** The closed batches whose results are kept, in batch order. */
@@ -65,6 +88,13 @@ export interface ClosedBatchesSnapshot {
   readonly losses: readonly number[];
   /** Matchups drawn, per datapoint. */
   readonly draws: readonly number[];
+  /**
+   * Bradley–Terry flows only (absent otherwise): the fitted score per datapoint, Elo
+   * points, computed when the batch closed (its pair counts are not kept): finite.
+   */
+  readonly scores?: readonly number[];
+  /** Bradley–Terry flows only: the standard error of each score, finite and > 0. */
+  readonly standardErrors?: readonly number[];
 }
 
 /** Every batch the flow was given. */

@@ -21,6 +21,8 @@ const EVENT_KEYS: Readonly<Record<RankingFlowEvent['type'], readonly string[]>> 
   expired: ['seq', 'type', 'now', 'matchupIds', 'batchIds'],
   batchForgotten: ['seq', 'type', 'batchId'],
 };
+// Fields an event has only sometimes: an issue's expiry, when the call expired something first.
+const OPTIONAL_KEYS: Readonly<Partial<Record<RankingFlowEvent['type'], readonly string[]>>> = { matchupsIssued: ['expired'] };
 
 /**
  * Rebuilds a flow from its event log (`flow.events()`), from its configuration or from
@@ -64,7 +66,8 @@ function applyEvent(flow: RankingFlow, value: unknown, index: number, expectedSe
     throw new RankingInputError(`${path}.type`, `must be one of ${Object.keys(EVENT_KEYS).join(', ')}, got ${describeValue(type)}`);
   }
   const keys = EVENT_KEYS[type as RankingFlowEvent['type']];
-  const event = requireOptionsObject(value, keys, path, `${path}.`);
+  const optional = OPTIONAL_KEYS[type as RankingFlowEvent['type']] ?? [];
+  const event = requireOptionsObject(value, [...keys, ...optional], path, `${path}.`);
   for (const key of keys) if (!Object.prototype.hasOwnProperty.call(event, key)) throw new RankingInputError(`${path}.${key}`, 'is missing');
   if (event['seq'] !== expectedSeq) throw new RankingInputError(`${path}.seq`, `must be ${expectedSeq} (events are numbered without gaps), got ${describeValue(event['seq'])}`);
   try {
@@ -73,14 +76,14 @@ function applyEvent(flow: RankingFlow, value: unknown, index: number, expectedSe
     if (!(error instanceof RankingInputError)) throw error;
     throw new RankingInputError(path, `the flow refuses the call this event records: ${error.message}`);
   }
-  // Exactly this event, field for field: a call that logs nothing, two events (an expiry
-  // the log left out before an issue) or another event means no flow wrote this log.
+  // Exactly this event, field for field (an optional one present in both or neither): a
+  // call that logs nothing or another event (an issue that expires what the log says
+  // nothing of) means no flow wrote this log. Every call logs one event at most.
   const logged = flow.events(expectedSeq);
-  if (logged.length !== 1) {
-    throw new RankingInputError(path, logged.length === 0 ? 'changes nothing in the flow here, so no flow could have logged it' : `makes the flow log ${logged.map((e) => e.type).join(' and ')} here: an event is missing before it`);
-  }
+  if (logged.length !== 1) throw new RankingInputError(path, 'changes nothing in the flow here, so no flow could have logged it');
   const own = logged[0] as unknown as Record<string, unknown>;
-  const differing = keys.find((key) => canonicalJson(own[key]) !== canonicalJson(event[key]));
+  const has = (object: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+  const differing = [...keys, ...optional].find((key) => has(own, key) !== has(event, key) || canonicalJson(own[key]) !== canonicalJson(event[key]));
   if (differing !== undefined) {
     throw new RankingInputError(`${path}.${differing}`, `is ${describeValue(event[differing])}, but the flow logs ${describeValue(own[differing])} here: the log belongs to another configuration, seed or history`);
   }

@@ -22,6 +22,9 @@ const TOP_KEYS = ['format', 'version', 'checksum', 'config', 'rng', 'nextEventSe
 const BATCHES_KEYS = ['statuses', 'pending', 'closed', 'contexts'];
 const PENDING_KEYS = ['sizes', 'responses', 'addedAt', 'deadlines', 'datapoints', 'offsets', 'tieKeys', 'wins', 'losses', 'draws', 'lastOpponent'];
 const CLOSED_KEYS = ['sizes', 'responses', 'addedAt', 'deadlines', 'datapoints', 'offsets', 'wins', 'losses', 'draws'];
+// Bradley–Terry flows' extra columns: the open batches' pair counts, the closed ones' fits.
+const PAIR_KEYS = ['pairs', 'pairFirst', 'pairSecond', 'pairFirstWins', 'pairSecondWins', 'pairDraws'];
+const FIT_KEYS = ['scores', 'standardErrors'];
 const MATCHUPS_KEYS = ['issued', 'statuses', 'pending', 'responseIds'];
 const PENDING_MATCHUP_KEYS = ['id', 'batch', 'left', 'right', 'kind', 'deadline'];
 const BATCH_CODES: Readonly<Record<string, number>> = { p: BATCH.pending, c: BATCH.completed, i: BATCH.incomplete, e: BATCH.expired, C: BATCH.completed | BATCH.forgotten, I: BATCH.incomplete | BATCH.forgotten, E: BATCH.expired | BATCH.forgotten };
@@ -41,6 +44,9 @@ interface CheckedBatch {
   readonly deadline: number;
   // Index of its first datapoint in its part's columns.
   readonly from: number;
+  // A pending batch of a Bradley–Terry flow: index of its first pair in the pair columns, and its pairs.
+  readonly pairFrom: number;
+  readonly pairs: number;
   context: RankingContext | null;
   pending: number;
 }
@@ -90,6 +96,7 @@ export function restoreRankingFlow(snapshot: RankingFlowSnapshot): RankingFlow {
   const pendingRow = batchesRow['pending'] as Row;
   const closedRow = batchesRow['closed'] as Row;
   const tieKeys = new Float64Array(MAX_BATCH_DATAPOINTS);
+  const { tallies } = parts;
   batches.forEach((batch, b) => {
     parts.batches.add(batch.ids, batch.context, batch.budget, batch.minimum, batch.deadline, batch.addedAt);
     parts.batches.status[b] = batch.code;
@@ -115,9 +122,12 @@ export function restoreRankingFlow(snapshot: RankingFlowSnapshot): RankingFlow {
         parts.live.exposure[base + i] = wins[at]! + losses[at]! + draws[at]!;
         parts.live.lastOpponent[base + i] = last[at]!;
       }
+      if (tallies !== null) {
+        const [first, second, firstWins, secondWins, pairDraws] = PAIR_KEYS.slice(1).map((key) => pendingRow[key] as NumberList) as [NumberList, NumberList, NumberList, NumberList, NumberList];
+        for (let x = batch.pairFrom; x < batch.pairFrom + batch.pairs; x++) tallies.restore(b, first[x]!, second[x]!, firstWins[x]!, secondWins[x]!, pairDraws[x]!);
+      }
     } else {
-      const columns = closedRow as Record<string, NumberList>;
-      parts.batches.base[b] = parts.results.restore(columns['offsets']!, columns['wins']!, columns['losses']!, columns['draws']!, batch.from, size);
+      parts.batches.base[b] = parts.results.restore(closedRow as Record<string, NumberList>, batch.from, size);
     }
   });
   const { ledger } = parts;
@@ -152,8 +162,10 @@ function checkConfig(value: unknown): RankingFlowConfig {
 
 // Every batch by status: pending and kept closed ones with their columns checked.
 function checkBatches(config: RankingFlowConfig, statuses: string, row: Row): CheckedBatch[] {
-  const pending = requireRow(row['pending'], PENDING_KEYS, 'snapshot.batches.pending');
-  const closed = requireRow(row['closed'], CLOSED_KEYS, 'snapshot.batches.closed');
+  const bradleyTerry = config.scorer === 'bradleyTerry';
+  const pending = requireRow(row['pending'], bradleyTerry ? [...PENDING_KEYS, ...PAIR_KEYS] : PENDING_KEYS, 'snapshot.batches.pending');
+  const closedKeys = bradleyTerry ? [...CLOSED_KEYS, ...FIT_KEYS] : CLOSED_KEYS;
+  const closed = requireRow(row['closed'], closedKeys, 'snapshot.batches.closed');
   const counts = { pending: 0, closed: 0 };
   for (let b = 0; b < statuses.length; b++) {
     const code = BATCH_CODES[statuses[b]!];
@@ -162,14 +174,15 @@ function checkBatches(config: RankingFlowConfig, statuses: string, row: Row): Ch
     else if (code < BATCH.forgotten) counts.closed++;
   }
   const pendingSizes = checkSizes(pending, counts.pending, 'snapshot.batches.pending', PENDING_KEYS);
-  const closedSizes = checkSizes(closed, counts.closed, 'snapshot.batches.closed', CLOSED_KEYS);
+  const closedSizes = checkSizes(closed, counts.closed, 'snapshot.batches.closed', closedKeys);
+  const pairCounts = bradleyTerry ? checkPairColumns(pending, counts.pending) : null;
   const quantum = eloQuantum(config.elo.kFactor, config.elo.scale);
   const batches: CheckedBatch[] = [];
-  const at = { pending: 0, closed: 0, pendingFrom: 0, closedFrom: 0 };
+  const at = { pending: 0, closed: 0, pendingFrom: 0, closedFrom: 0, pairFrom: 0 };
   for (let b = 0; b < statuses.length; b++) {
     const code = BATCH_CODES[statuses[b]!]!;
     if (code >= BATCH.forgotten) {
-      batches.push({ code, ids: null, budget: 0, minimum: 0, responses: 0, addedAt: 0, deadline: Number.NaN, from: 0, context: null, pending: 0 });
+      batches.push({ code, ids: null, budget: 0, minimum: 0, responses: 0, addedAt: 0, deadline: Number.NaN, from: 0, pairFrom: 0, pairs: 0, context: null, pending: 0 });
       continue;
     }
     const open = code === BATCH.pending;
@@ -200,7 +213,14 @@ function checkBatches(config: RankingFlowConfig, statuses: string, row: Row): Ch
     }
     const ids = checkIds(part['datapoints'] as readonly unknown[], from, size, `${name}.datapoints`);
     checkItems(part, name, from, size, responses, budget, quantum, config.elo.kFactor, open);
-    batches.push({ code, ids, budget, minimum, responses, addedAt, deadline, from, context: null, pending: 0 });
+    const pairFrom = at.pairFrom;
+    const pairs = open && pairCounts !== null ? pairCounts[k]! : 0;
+    if (open && pairCounts !== null) {
+      checkPairs(part, k, pairFrom, pairs, from, size, responses);
+      at.pairFrom += pairs;
+    }
+    if (!open && bradleyTerry) checkFit(part, from, size);
+    batches.push({ code, ids, budget, minimum, responses, addedAt, deadline, from, pairFrom, pairs, context: null, pending: 0 });
   }
   return batches;
 }
@@ -223,6 +243,73 @@ function checkSizes(part: Row, count: number, name: string, keys: readonly strin
     if (list.length !== wanted) throw new RankingInputError(`${name}.${key}`, `must have ${wanted} entries (${key === 'responses' || key === 'addedAt' || key === 'deadlines' ? 'one per batch' : 'one per datapoint'}), got ${list.length}`);
   }
   return sizes;
+}
+
+// The pending part's pair columns: one count per batch, and as many pairs as they add up to.
+function checkPairColumns(part: Row, count: number): number[] {
+  const name = 'snapshot.batches.pending';
+  const list = requireList(part['pairs'], `${name}.pairs`);
+  if (list.length !== count) throw new RankingInputError(`${name}.pairs`, `must have one entry per pending batch (${count}), got ${list.length}`);
+  const counts: number[] = [];
+  let total = 0;
+  for (let k = 0; k < count; k++) {
+    const pairs = requireInteger(list[k], 0, (MAX_BATCH_DATAPOINTS * (MAX_BATCH_DATAPOINTS - 1)) / 2, `${name}.pairs[${k}]`);
+    counts.push(pairs);
+    total += pairs;
+  }
+  for (const key of PAIR_KEYS.slice(1)) {
+    const column = requireList(part[key], `${name}.${key}`);
+    if (column.length !== total) throw new RankingInputError(`${name}.${key}`, `must have ${total} entries (one per compared pair, as pairs adds up), got ${column.length}`);
+  }
+  return counts;
+}
+
+// Pending batch k's pair counts: in range, sorted, each pair once and answered, and adding
+// up to every datapoint's wins, losses and draws.
+function checkPairs(part: Row, k: number, pairFrom: number, pairs: number, from: number, size: number, responses: number): void {
+  const name = 'snapshot.batches.pending';
+  if (pairs > Math.min(responses, (size * (size - 1)) / 2)) {
+    throw new RankingInputError(`${name}.pairs[${k}]`, `is ${pairs}, more than the batch's ${responses} responses or its ${(size * (size - 1)) / 2} pairs`);
+  }
+  const [first, second, firstWins, secondWins, draws] = PAIR_KEYS.slice(1).map((key) => part[key] as NumberList) as [NumberList, NumberList, NumberList, NumberList, NumberList];
+  const wins = new Int32Array(size);
+  const losses = new Int32Array(size);
+  const drawn = new Int32Array(size);
+  let previous = -1;
+  for (let x = pairFrom; x < pairFrom + pairs; x++) {
+    const i = requireInteger(first[x], 0, size - 2, `${name}.pairFirst[${x}]`);
+    const j = requireInteger(second[x], i + 1, size - 1, `${name}.pairSecond[${x}]`);
+    if (i * size + j <= previous) throw new RankingInputError(`${name}.pairFirst[${x}]`, `pair (${i}, ${j}) must come after the batch's previous pair: a batch's pairs are sorted by first, then second, each once`);
+    previous = i * size + j;
+    const w = requireInteger(firstWins[x], 0, responses, `${name}.pairFirstWins[${x}]`);
+    const l = requireInteger(secondWins[x], 0, responses, `${name}.pairSecondWins[${x}]`);
+    const d = requireInteger(draws[x], 0, responses, `${name}.pairDraws[${x}]`);
+    if (w + l + d === 0) throw new RankingInputError(`${name}.pairDraws[${x}]`, `pair (${i}, ${j}) has no answer; only compared pairs are kept`);
+    wins[i]! += w;
+    losses[j]! += w;
+    wins[j]! += l;
+    losses[i]! += l;
+    drawn[i]! += d;
+    drawn[j]! += d;
+  }
+  for (let i = 0; i < size; i++) {
+    for (const [key, counted] of [['wins', wins], ['losses', losses], ['draws', drawn]] as const) {
+      const value = (part[key] as NumberList)[from + i]!;
+      if (value !== counted[i]) throw new RankingInputError(`${name}.${key}[${from + i}]`, `is ${value}, but the batch's pair counts give ${counted[i]}`);
+    }
+  }
+}
+
+// A closed batch's fit in a Bradley–Terry flow: finite scores, finite positive standard errors.
+function checkFit(part: Row, from: number, size: number): void {
+  const name = 'snapshot.batches.closed';
+  const scores = part['scores'] as NumberList;
+  const errors = part['standardErrors'] as NumberList;
+  for (let i = from; i < from + size; i++) {
+    requireFiniteNumber(scores[i], `${name}.scores[${i}]`);
+    const error = errors[i];
+    if (typeof error !== 'number' || !(error > 0) || !Number.isFinite(error)) throw new RankingInputError(`${name}.standardErrors[${i}]`, `must be a finite number > 0, got ${describeValue(error)}`);
+  }
 }
 
 function checkIds(list: readonly unknown[], from: number, size: number, name: string): readonly string[] {
@@ -371,7 +458,8 @@ function checkMatchups(config: RankingFlowConfig, value: unknown, batches: Check
 }
 
 // Events: one per batch, answer, release and forgotten batch, one per nextMatchups call
-// that issued (≥ 1 with issued matchups), one per expiry that did something.
+// that issued (≥ 1 with issued matchups), and at most one per expiry that did something
+// (none when the nextMatchups that expired it then issued: its event says both).
 function checkEventCount(value: unknown, batchStatuses: string, matchupStatuses: string): number {
   const next = requireInteger(value, 0, Number.MAX_SAFE_INTEGER, 'snapshot.nextEventSequence');
   const count = (text: string, characters: string) => {

@@ -66,7 +66,11 @@ export interface FlowSimulation {
     /** The 95th percentile. */
     readonly p95: number;
   } | null;
-  /** Mean Kendall tau (Elo order against the truth) of the batches that closed by each status, or null when none did (or none had an order). */
+  /**
+   * Mean Kendall tau (each batch's result order, by the configuration's `scorer`, against
+   * the truth) of the batches that closed by each status, or null when none did (or none
+   * had an order).
+   */
   readonly kendallTau: {
     /** Batches that completed. */
     readonly completed: number | null;

@@ -1,7 +1,7 @@
 // Ranking flows: batch statuses, fairness, pairing, results, contexts, expiry and the
 // memory a closed batch gives back.
 import { describe, expect, it } from 'vitest';
-import { RankingInputError, createRankingFlow, updateElo, type RankingFlow, type RankingFlowInput } from '../../src/index.js';
+import { RankingInputError, createRankingFlow, replayRankingFlow, updateElo, type RankingFlow, type RankingFlowEvent, type RankingFlowInput } from '../../src/index.js';
 
 const base: RankingFlowInput = { name: 'flow', instruction: 'Which is better?', maxResponses: 4, minResponses: 2 };
 
@@ -92,14 +92,56 @@ describe('serving matchups', () => {
     expect(flow.nextMatchups(1, { now: 3 })[0]!.batch).toBe('b2');
   });
 
-  it('closes the batches due at now before issuing, logging the expiry as its own event', () => {
-    const flow = flowOf();
+  // Regression (issue 14, one event per call): the expiry was logged as an event of its own before the
+  // issue, two events for one call; a job logs one event per call.
+  it('closes the batches due at now before issuing, logging one event that says both', () => {
+    const flow = flowOf({ matchupTtlMs: 5 });
     flow.addBatch(['a', 'b'], { now: 0, ttlMs: 10 });
     flow.addBatch(['c', 'd'], { now: 0, ttlMs: 100 });
+    const [early] = flow.nextMatchups(1, { now: 1 });
+    const before = flow.events().length;
     const issued = flow.nextMatchups(3, { now: 10 });
     expect(issued.map((matchup) => matchup.batch)).toEqual(['b2', 'b2', 'b2']);
-    expect(flow.events().slice(-2).map((event) => event.type)).toEqual(['expired', 'matchupsIssued']);
+    const logged = flow.events(before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toEqual({ seq: before, type: 'matchupsIssued', now: 10, matchups: issued.map(({ context: _context, ...record }) => record), expired: { matchupIds: [early!.id], batchIds: ['b1'] } });
     expect(flow.batchStatus('b1').status).toBe('expired');
+    // An issue with nothing due has no expired field.
+    expect(flow.nextMatchups(1, { now: 11 })).toHaveLength(1);
+    expect(Object.keys(flow.events(before + 1)[0]!)).toEqual(['seq', 'type', 'now', 'matchups']);
+  });
+
+  it('logs an expired event when nextMatchups expires something and has nothing to issue', () => {
+    const flow = flowOf({ maxResponses: 1, minResponses: 0 });
+    flow.addBatch(['a', 'b'], { now: 0, ttlMs: 10 });
+    flow.nextMatchups(1, { now: 1 });
+    const before = flow.events().length;
+    expect(flow.nextMatchups(2, { now: 10 })).toEqual([]);
+    expect(flow.events(before)).toEqual([{ seq: before, type: 'expired', now: 10, matchupIds: ['m1'], batchIds: ['b1'] }]);
+    expect(flow.batchStatus('b1').status).toBe('incomplete');
+    // Nothing due and nothing to issue: no event.
+    expect(flow.nextMatchups(2, { now: 20 })).toEqual([]);
+    expect(flow.events()).toHaveLength(before + 1);
+  });
+
+  it('replays a log written before issues said what they expired (an expired event, then the issue)', () => {
+    const config: RankingFlowInput = { ...base, matchupTtlMs: 5 };
+    const flow = createRankingFlow(config, { seed: 3 });
+    flow.addBatch(['a', 'b', 'c'], { now: 0, ttlMs: 50 });
+    flow.nextMatchups(2, { now: 1 });
+    flow.nextMatchups(2, { now: 8 });
+    const events = flow.events();
+    const issue = events[2] as Extract<RankingFlowEvent, { type: 'matchupsIssued' }>;
+    expect(issue.expired).toEqual({ matchupIds: ['m1', 'm2'], batchIds: [] });
+    // The same history as the earlier versions logged it: the expiry first, as expire(now) logs it.
+    const { expired, ...bare } = issue;
+    const older = [...events.slice(0, 2), { seq: 2, type: 'expired' as const, now: 8, ...expired! }, { ...bare, seq: 3 }];
+    const replayed = replayRankingFlow(config, older, { seed: 3 });
+    expect(replayed.events()).toEqual(older);
+    const { checksum: _a, nextEventSequence: _b, ...body } = flow.snapshot();
+    const { checksum: _c, nextEventSequence: next, ...replayedBody } = replayed.snapshot();
+    expect(replayedBody).toEqual(body);
+    expect(next).toBe(4);
   });
 
   it('anchors close matchups on the least-compared datapoints: after m matchups each is in at least ⌊2m / n⌋', () => {

@@ -13,6 +13,7 @@ import {
   type RankingFlowEvent,
   type RankingFlowInput,
 } from '../../src/index.js';
+import { hashJsonValue } from '../../src/persistence/checksum.js';
 import { expectInputError } from '../helpers.js';
 
 const config: RankingFlowInput = { name: 'differential', instruction: 'Which is better?', maxResponses: 6, minResponses: 3, matchupTtlMs: 40, ttlMs: 150, randomComparisonsRatio: 0.3 };
@@ -144,27 +145,156 @@ describe('determinism', () => {
 const PINNED_MATCHUPS = ['m1:b1:b-a:close', 'm2:b2:g-f:close', 'm3:b1:b-c:random', 'm4:b2:h-g:random', 'm5:b1:d-b:close', 'm6:b2:f-h:random'];
 const PINNED_CHECKSUM = '026d23b4150750';
 
+// A workload with time limits: far off (nothing ever expires), or near (much expires,
+// inside nextMatchups too).
+function timedWorkload(expiring: boolean): RankingFlow {
+  const flow = createRankingFlow(
+    { name: 'pinned', instruction: 'Which?', maxResponses: 6, minResponses: 3, matchupTtlMs: expiring ? 30 : 1e9, ttlMs: expiring ? 120 : 1e9 },
+    { seed: 'pinned-expiry' },
+  );
+  const rng = createRng('pinned-expiry-workload');
+  let now = 0;
+  for (let step = 0; step < 300; step++) {
+    now += Math.floor(rng() * 10);
+    const u = rng();
+    if (u < 0.15) flow.addBatch(Array.from({ length: 2 + Math.floor(rng() * 5) }, (_, i) => `s${step}-${i}`), { now });
+    else if (u < 0.45) flow.nextMatchups(1 + Math.floor(rng() * 3), { now });
+    else {
+      const pending = flow.pendingMatchups();
+      const matchup = pending[Math.floor(rng() * pending.length)];
+      const outcome = rng() < 0.5 ? 'left' : 'right';
+      if (matchup === undefined) continue;
+      try {
+        flow.recordResponse(matchup.id, outcome, { now });
+      } catch (error) {
+        if (!(error instanceof RankingInputError)) throw error;
+        flow.expire(now);
+      }
+    }
+  }
+  return flow;
+}
+
+describe('one event per nextMatchups call (issue 14)', () => {
+  // Pinned from the code before the change (commit 3c2c8b6), where nextMatchups logged an
+  // expiry as an event of its own: flows that never expire anything keep their snapshots
+  // and logs byte for byte.
+  it('leaves the snapshot and log of a flow that never expires anything as they were', () => {
+    const flow = timedWorkload(false);
+    expect(flow.snapshot().checksum).toBe('1542e24d25a04e');
+    expect(hashJsonValue(flow.events())).toBe('190334bcf20d55');
+    expect(flow.events()).toHaveLength(289);
+  });
+
+  // Same commit: the expiring workload logged 272 events; an issue now says what it
+  // expired, 33 events fewer, and the rest of the snapshot is as it was.
+  it('changes only the event count of a flow that expires inside nextMatchups', () => {
+    const flow = timedWorkload(true);
+    const { checksum: _checksum, nextEventSequence, ...rest } = flow.snapshot();
+    expect(hashJsonValue(rest)).toBe('1bbe11f98a6d20');
+    const folded = flow.events().filter((event) => event.type === 'matchupsIssued' && event.expired !== undefined).length;
+    expect(folded).toBe(33);
+    expect(nextEventSequence).toBe(272 - folded);
+    expect(replayRankingFlow(flow.config, flow.events(), { seed: 'pinned-expiry' }).snapshot()).toEqual(flow.snapshot());
+  });
+});
+
+// Issue 14: expiry pops the heap entries of matchups answered or released, and of batches
+// that completed, without an event, and the heaps drop them in bulk once they are the
+// majority; a restored flow's heaps hold none of them. What expires, and in which order,
+// must not depend on that.
+describe('stale deadline entries', () => {
+  it('are invisible: a flow restored mid-way goes on exactly as the flow that kept them', () => {
+    const stale = { matchups: 0, batches: 0, compacted: { matchups: 0, batches: 0 }, compared: 0 };
+    for (let run = 0; run < 2; run++) {
+      const rng = createRng(`stale-${run}`);
+      const timed: RankingFlowInput = { name: 'stale', instruction: 'Which?', maxResponses: 4, minResponses: 1, matchupTtlMs: 300, ttlMs: 2000, ...(run === 1 ? { scorer: 'bradleyTerry' as const } : {}) };
+      const live = createRankingFlow(timed, { seed: run });
+      type Heap = { size: number; compact(isLive: (key: number) => boolean): void };
+      const internals = live as unknown as { ledger: { deadlines: Heap; pendingCount: number }; batchDeadlines: Heap };
+      // Count the live flow's bulk drops of stale entries.
+      for (const [heap, kind] of [[internals.ledger.deadlines, 'matchups'], [internals.batchDeadlines, 'batches']] as const) {
+        const compact = heap.compact.bind(heap);
+        heap.compact = (isLive) => {
+          stale.compacted[kind]++;
+          compact(isLive);
+        };
+      }
+      let copy: RankingFlow | null = null;
+      let now = 0;
+      for (let step = 0; step < 3000; step++) {
+        // The entries the live flow carries (a restored one has none).
+        stale.matchups = Math.max(stale.matchups, internals.ledger.deadlines.size - internals.ledger.pendingCount);
+        stale.batches = Math.max(stale.batches, internals.batchDeadlines.size - live.progress().pending);
+        if (step % 500 === 250) copy = restoreRankingFlow(JSON.parse(text(live)));
+        now += rng() < 0.995 ? 1 : 150;
+        const u = rng();
+        const pick = rng();
+        const outcome = rng() < 0.5 ? ('left' as const) : ('right' as const);
+        const size = 2 + Math.floor(rng() * 3);
+        const call = (flow: RankingFlow): unknown => {
+          if (u < 0.07) return flow.addBatch(Array.from({ length: size }, (_, i) => `${step}-${i}`), { now });
+          if (u < 0.4) return flow.nextMatchups(6, { now });
+          if (u < 0.42) return flow.expire(now);
+          const pending = flow.pendingMatchups();
+          if (pending.length === 0) return null;
+          const matchup = pending[Math.floor(pick * pending.length)]!;
+          if (u < 0.45) return flow.releaseMatchup(matchup.id);
+          try {
+            return flow.recordResponse(matchup.id, outcome, { now });
+          } catch (error) {
+            if (!(error instanceof RankingInputError)) throw error;
+            return 'late';
+          }
+        };
+        const expected = JSON.stringify(call(live) ?? null);
+        if (copy === null) continue;
+        expect(JSON.stringify(call(copy) ?? null)).toBe(expected);
+        stale.compared++;
+        if (step % 50 === 0) expect(text(copy)).toBe(text(live));
+      }
+      expect(text(copy!)).toBe(text(live));
+      const from = copy!.events()[0]!.seq;
+      expect(copy!.events(from)).toEqual(live.events(from));
+    }
+    // The live flows did carry stale entries, and dropped them in bulk now and then.
+    expect(stale.matchups).toBeGreaterThan(32);
+    expect(stale.batches).toBeGreaterThan(32);
+    expect(stale.compacted.matchups).toBeGreaterThan(2);
+    expect(stale.compacted.batches).toBeGreaterThan(2);
+    expect(stale.compared).toBeGreaterThan(4000);
+  });
+});
+
 describe('refused logs', () => {
   function history(): { events: RankingFlowEvent[] } {
     const rng = createRng('refusals');
     const clock = { now: 0, batches: 0 };
     const flow = createRankingFlow(config, { seed: 7 });
-    for (let step = 0; step < 120; step++) nextStep(rng, flow, clock)(flow);
+    for (let step = 0; step < 300; step++) nextStep(rng, flow, clock)(flow);
     return { events: JSON.parse(JSON.stringify(flow.events())) };
   }
 
   it('names the first event that does not fit', () => {
     const { events } = history();
-    const expiry = events.findIndex((event) => event.type === 'expired');
+    const expiresLater = (from: number) => events.some((event, i) => i > from && (event.type === 'expired' || (event.type === 'matchupsIssued' && event.expired !== undefined)));
+    const expiry = events.findIndex((event, i) => event.type === 'expired' && expiresLater(i));
     const issue = events.findIndex((event) => event.type === 'matchupsIssued');
+    const issueWithExpiry = events.findIndex((event) => event.type === 'matchupsIssued' && event.expired !== undefined);
     expect(expiry).toBeGreaterThan(0);
+    expect(issueWithExpiry).toBeGreaterThan(0);
     // Another seed issues other matchups.
     expectInputError(() => replayRankingFlow(config, events, { seed: 8 }), `events[${issue}].matchups`);
     // A gap in seq.
     expectInputError(() => replayRankingFlow(config, [...events.slice(0, 3), ...events.slice(4)], { seed: 7 }), 'events[3].seq');
-    // An expiry left out: the flow expires by itself at the next issue or expiry, and says an event is missing.
+    // An expiry left out: the flow expires by itself at the next issue or expiry, whose event then differs.
     const dropped = events.filter((_, i) => i !== expiry).map((event, i) => ({ ...event, seq: i }));
     expect(() => replayRankingFlow(config, dropped, { seed: 7 })).toThrow(RankingInputError);
+    // An issue's expiry left out, or one added to an issue that expired nothing.
+    const { expired: _expired, ...bare } = events[issueWithExpiry] as Extract<RankingFlowEvent, { type: 'matchupsIssued' }>;
+    expectInputError(() => replayRankingFlow(config, [...events.slice(0, issueWithExpiry), bare], { seed: 7 }), `events[${issueWithExpiry}].expired`);
+    const added = { ...events[issue]!, expired: { matchupIds: [], batchIds: [] } };
+    expectInputError(() => replayRankingFlow(config, [...events.slice(0, issue), added], { seed: 7 }), `events[${issue}].expired`);
     // An unknown type, an extra field, an edited outcome.
     expectInputError(() => replayRankingFlow(config, [{ ...events[0]!, type: 'batchRemoved' } as never], { seed: 7 }), 'events[0].type');
     expectInputError(() => replayRankingFlow(config, [{ ...events[0]!, extra: 1 } as never], { seed: 7 }), 'events[0].extra');

@@ -39,6 +39,16 @@ describe('simulateFlow', () => {
     expect(report.incomplete + report.expired).toBe(0);
   });
 
+  it('runs a flow scored by Bradley–Terry on the same arrivals, matchups and answers as Elo', () => {
+    const elo = simulateFlow(config, options);
+    const bt = simulateFlow({ ...config, scorer: 'bradleyTerry' }, options);
+    const { kendallTau: eloTau, ...eloRest } = elo;
+    const { kendallTau: btTau, ...btRest } = bt;
+    expect(btRest).toEqual(eloRest);
+    expect(btTau.completed!).toBeGreaterThan(0.3);
+    expect(btTau).not.toEqual(eloTau);
+  });
+
   it('refuses bad options naming them', () => {
     expectInputError(() => simulateFlow(config, { ...options, durationMs: 0 }), 'options.durationMs');
     expectInputError(() => simulateFlow(config, { ...options, batchIntervalMs: Number.NaN }), 'options.batchIntervalMs');
