@@ -40,3 +40,17 @@ export function fitBatch(ids: readonly string[], pairs: Int32Array, elo: EloPara
   });
   return { scores, standardErrors };
 }
+
+/**
+ * The farthest from the centre a score of {@link fitBatch} can lie, and its largest
+ * standard error (Elo points), for a batch with `responses` answers: restore refuses a
+ * kept fit beyond them. The penalised information is at least the prior λ times the
+ * identity, so no variance exceeds 1/λ (centring only shrinks them); and the penalised
+ * log-likelihood at the fit is at least its value at θ = 0, −responses × ln 2, while the
+ * log-likelihood is at most 0, so (λ/2)|θ|² ≤ responses × ln 2. O(1).
+ */
+export function batchFitBounds(elo: EloParameters, responses: number): { readonly distance: number; readonly standardError: number } {
+  const points = elo.scale / Math.LN10;
+  const prior = BRADLEY_TERRY_DEFAULTS.prior;
+  return { distance: points * Math.sqrt((2 * responses * Math.LN2) / prior), standardError: points / Math.sqrt(prior) };
+}

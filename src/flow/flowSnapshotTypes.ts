@@ -90,10 +90,15 @@ export interface ClosedBatchesSnapshot {
   readonly draws: readonly number[];
   /**
    * Bradley–Terry flows only (absent otherwise): the fitted score per datapoint, Elo
-   * points, computed when the batch closed (its pair counts are not kept): finite.
+   * points, computed when the batch closed (its pair counts are not kept): finite, and
+   * within (scale / ln 10) × √(2 × responses × ln 2 / 0.01) of `elo.initialRating`, as
+   * far as a fit with the prior 0.01 reaches.
    */
   readonly scores?: readonly number[];
-  /** Bradley–Terry flows only: the standard error of each score, finite and > 0. */
+  /**
+   * Bradley–Terry flows only: the standard error of each score, > 0 and at most
+   * (scale / ln 10) / √0.01, the prior's own.
+   */
   readonly standardErrors?: readonly number[];
 }
 

@@ -9,6 +9,7 @@ import { RankingInputError, describeValue } from '../errors.js';
 import { hashJsonValue, sameCanonicalJson } from '../persistence/checksum.js';
 import { createRng } from '../rng/createRng.js';
 import { copyJsonData, requireNonEmptyString } from '../validate.js';
+import { batchFitBounds } from './batchBradleyTerry.js';
 import { BATCH, batchIndexOf } from './flowBatches.js';
 import { MAX_BATCH_DATAPOINTS, MIN_BATCH_DATAPOINTS, normaliseFlowConfig } from './flowConfig.js';
 import { MATCHUP, sequenceOfMatchupId } from './flowLedger.js';
@@ -219,7 +220,7 @@ function checkBatches(config: RankingFlowConfig, statuses: string, row: Row): Ch
       checkPairs(part, k, pairFrom, pairs, from, size, responses);
       at.pairFrom += pairs;
     }
-    if (!open && bradleyTerry) checkFit(part, from, size);
+    if (!open && bradleyTerry) checkFit(part, from, size, config, responses);
     batches.push({ code, ids, budget, minimum, responses, addedAt, deadline, from, pairFrom, pairs, context: null, pending: 0 });
   }
   return batches;
@@ -300,15 +301,26 @@ function checkPairs(part: Row, k: number, pairFrom: number, pairs: number, from:
   }
 }
 
-// A closed batch's fit in a Bradley–Terry flow: finite scores, finite positive standard errors.
-function checkFit(part: Row, from: number, size: number): void {
+// A closed batch's fit in a Bradley–Terry flow: finite scores within the distance of the
+// initial rating its responses allow, standard errors > 0 and at most the prior's (a
+// little slack for rounding), so no interval of a result overflows.
+function checkFit(part: Row, from: number, size: number, config: RankingFlowConfig, responses: number): void {
   const name = 'snapshot.batches.closed';
   const scores = part['scores'] as NumberList;
   const errors = part['standardErrors'] as NumberList;
+  const center = config.elo.initialRating;
+  const bounds = batchFitBounds(config.elo, responses);
+  const distance = bounds.distance * (1 + 1e-9) + Math.abs(center) * 2 ** -50;
+  const largestError = bounds.standardError * (1 + 1e-9);
   for (let i = from; i < from + size; i++) {
-    requireFiniteNumber(scores[i], `${name}.scores[${i}]`);
+    const score = requireFiniteNumber(scores[i], `${name}.scores[${i}]`);
+    if (!(Math.abs(score - center) <= distance)) {
+      throw new RankingInputError(`${name}.scores[${i}]`, `must be within ${distance} of the initial rating ${center} (what a fit of the batch's ${responses} responses reaches), got ${score}`);
+    }
     const error = errors[i];
-    if (typeof error !== 'number' || !(error > 0) || !Number.isFinite(error)) throw new RankingInputError(`${name}.standardErrors[${i}]`, `must be a finite number > 0, got ${describeValue(error)}`);
+    if (typeof error !== 'number' || !(error > 0 && error <= largestError)) {
+      throw new RankingInputError(`${name}.standardErrors[${i}]`, `must be a number in (0, ${largestError}] (the prior's standard error bounds every fitted one), got ${describeValue(error)}`);
+    }
   }
 }
 
