@@ -66,46 +66,48 @@ export class EventLog {
 
   /**
    * Forgets the events numbered below `before` (in [base, next]): the log then starts
-   * there. O(events kept), into arrays sized for them.
+   * there. O(events kept): they move to the front of the columns, or into columns sized
+   * for them when the log has shrunk to under a quarter of its room (an app that trims
+   * after every call then reuses its columns instead of allocating).
    */
   trim(before: number): void {
     const drop = before - this.start;
     if (drop === 0) return;
     const kept = this.count - drop;
+    const room = this.types.length;
     const capacity = Math.max(256, 2 ** Math.ceil(Math.log2(Math.max(kept, 1))));
-    const types = new Uint8Array(capacity);
-    const first = new Uint32Array(capacity);
-    const second = new Int32Array(capacity);
-    const clock = this.clock === null ? null : new Float64Array(capacity).fill(Number.NaN);
+    if (4 * capacity <= room) {
+      this.types = grownCopy(this.types.subarray(drop, this.count), capacity);
+      this.first = grownCopy(this.first.subarray(drop, this.count), capacity);
+      this.second = grownCopy(this.second.subarray(drop, this.count), capacity);
+      if (this.clock !== null) this.clock = grownCopy(this.clock.subarray(drop, this.count), capacity).fill(Number.NaN, kept);
+    } else {
+      this.types.copyWithin(0, drop, this.count);
+      this.first.copyWithin(0, drop, this.count);
+      this.second.copyWithin(0, drop, this.count);
+      this.clock?.copyWithin(0, drop, this.count);
+    }
+    // The side lists and maps, renumbered with the rows that still point into them.
     const responseIds = new Map<number, string>();
     const labelerIds = new Map<number, string>();
     const expiredLists: number[][] = [];
     const addedRecords: AddedRecord[] = [];
     for (let row = 0; row < kept; row++) {
-      const from = row + drop;
-      const type = this.types[from]!;
-      types[row] = type;
-      second[row] = this.second[from]!;
-      if (clock !== null) clock[row] = this.clock![from]!;
-      // The side lists are renumbered with the rows that still point into them.
+      const type = this.types[row]!;
       if (type === EXPIRED) {
-        first[row] = expiredLists.length;
-        expiredLists.push(this.expiredLists[this.first[from]!]!);
+        const list = this.expiredLists[this.first[row]!]!;
+        this.first[row] = expiredLists.length;
+        expiredLists.push(list);
       } else if (type === ADDED) {
-        first[row] = addedRecords.length;
-        addedRecords.push(this.addedRecords[this.first[from]!]!);
-      } else {
-        first[row] = this.first[from]!;
+        const record = this.addedRecords[this.first[row]!]!;
+        this.first[row] = addedRecords.length;
+        addedRecords.push(record);
       }
-      const responseId = this.responseIds.get(from);
+      const responseId = this.responseIds.get(row + drop);
       if (responseId !== undefined) responseIds.set(row, responseId);
-      const labelerId = this.labelerIds.get(from);
+      const labelerId = this.labelerIds.get(row + drop);
       if (labelerId !== undefined) labelerIds.set(row, labelerId);
     }
-    this.types = types;
-    this.first = first;
-    this.second = second;
-    this.clock = clock;
     this.responseIds = responseIds;
     this.labelerIds = labelerIds;
     this.expiredLists = expiredLists;

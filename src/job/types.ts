@@ -213,6 +213,12 @@ export interface RankingResult<Entry extends RankingResultEntry = RankingResultE
     readonly score: number;
     /** Its standard error (Elo points). */
     readonly standardError: number;
+    /**
+     * Present, and false, when the responses do not bound the advantage (a side bias of
+     * any size explains them as well): the score is then the prior's compromise, not a
+     * finding. See `BradleyTerryPositionEffect.identified`.
+     */
+    readonly identified?: false;
   } | null;
   /**
    * Posterior and Bradley–Terry results: whether the computation converged and its

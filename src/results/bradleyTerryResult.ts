@@ -77,7 +77,14 @@ export function bradleyTerryResult(
     comparisons: state.completed,
     responses,
     entries,
-    ...(options.positionEffect ? { positionEffect: effect === null ? null : { score: effect.score, standardError: effect.standardError } } : {}),
+    ...(options.positionEffect
+      ? {
+          positionEffect:
+            effect === null
+              ? null
+              : { score: effect.score, standardError: effect.standardError, ...(effect.identified === false ? { identified: false as const } : {}) },
+        }
+      : {}),
     fit: { converged: fit.converged, iterations: fit.iterations, standardErrorsExact: fit.standardErrorsExact },
   };
 }

@@ -76,6 +76,16 @@ describe("job.results({ scorer: 'bradleyTerry' })", () => {
     expect(plain.fit).toMatchObject({ converged: true, standardErrorsExact: true });
   });
 
+  it('says when the responses do not bound the position effect', () => {
+    // One response, left wins: a left-side advantage of any size explains it as well.
+    const single = createRankingJob(definitionOf({ datapoints: [ids(4)] }), { seed: 1 });
+    const [matchup] = single.nextMatchups(1);
+    single.recordResponse(matchup!.id, 'left');
+    expect(single.results({ scorer: 'bradleyTerry', positionEffect: true })[0]!.positionEffect).toMatchObject({ identified: false });
+    // The spam-laden job above bounds it: no identified key.
+    expect('identified' in job.results({ scorer: 'bradleyTerry', positionEffect: true })[0]!.positionEffect!).toBe(false);
+  });
+
   it('reports no position effect when no response can inform it, and names the prior when scores would be infinite', () => {
     const fresh = createRankingJob(definitionOf({ datapoints: [ids(4)] }), { seed: 1 });
     expect(fresh.results({ scorer: 'bradleyTerry', positionEffect: true })[0]!.positionEffect).toBeNull();

@@ -73,6 +73,20 @@ describe('trimEvents', () => {
     expect(stateFingerprint(replayed)).toBe(stateFingerprint(job));
   });
 
+  it('moves a long log that shrank into smaller columns, and keeps appending after it', () => {
+    const job = createRankingJob(definition, { seed: 'long' });
+    const added = { count: 0 };
+    for (let t = 0; t < 1500; t++) step(job, (t * 0.6180339887) % 1, t, added);
+    const all = job.events();
+    expect(all.length).toBeGreaterThan(1024);
+    job.trimEvents(all.length - 10);
+    expect(job.events()).toEqual(all.slice(-10));
+    for (let t = 1500; t < 1600; t++) step(job, (t * 0.6180339887) % 1, t, added);
+    const later = job.events();
+    expect(later.slice(0, 10)).toEqual(all.slice(-10));
+    expect(later.map((event) => event.seq)).toEqual(later.map((_, i) => all.length - 10 + i));
+  });
+
   it('refuses an index outside what the job holds, and changes nothing', () => {
     const job = createRankingJob(definition, { seed: 'bad' });
     job.nextMatchups(3, { now: 0 });
