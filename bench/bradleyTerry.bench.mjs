@@ -31,10 +31,23 @@
 // steps and the O(pairs) ones, through fitComparisonTable bundled from src/), the rest of
 // the fit of the table (the bound that lets 'auto' skip the dense step, or that step), and
 // for reference the exact standard errors ('exact': the dense inverse, n ≤ 2 000).
+//   6. small fits (--small, only this section): fitBradleyTerry(pairCounts, { prior: 0.01,
+// scale: 400, center: 1200 }) on 4 datapoints and 5 pair counts, and on the input a ranking
+// flow closes a batch with (src/flow/batchBradleyTerry.ts: a zero-count entry per datapoint,
+// then one pair count per pair met) for batches of 4, 8 and 16 datapoints answered 8, 10 and
+// 20 times; CPU µs per fit, median of 21 blocks of about 50 ms (no full GC before a block,
+// unlike section 5: after one, the next block's small fits ran three times slower), the
+// built package in a worker thread. With --baseline FILE (an ESM bundle of another version,
+// such as HEAD's sources: see bench/README.md), that build fits the same inputs in a second
+// worker, block for block in turn (own heaps: one build's garbage is not collected in the
+// other's time): both figures, the median of the per-block ratios, and whether both give
+// the same JSON.
 // Options: --quick (a tenth of the size), --weak-prior (only section 4), --speed (only
-// section 5), --rounds N (rounds of section 5, default 5).
+// section 5), --rounds N (rounds of section 5, default 5), --small [--baseline FILE].
 import { Buffer } from 'node:buffer';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -42,7 +55,14 @@ import { build } from 'esbuild';
 import { ComparisonTableBuilder, bootstrapIntervals, comparisonTable, createRng, fitBradleyTerry } from '../dist/index.js';
 
 const { values: flags } = parseArgs({
-  options: { quick: { type: 'boolean' }, 'weak-prior': { type: 'boolean' }, speed: { type: 'boolean' }, rounds: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    'weak-prior': { type: 'boolean' },
+    speed: { type: 'boolean' },
+    rounds: { type: 'string' },
+    small: { type: 'boolean' },
+    baseline: { type: 'string' },
+  },
 });
 const SCALE = flags.quick ? 0.1 : 1;
 const N = Math.round(10_000 * SCALE);
@@ -77,7 +97,8 @@ function stream(n, m, seed) {
   return { builder, strength };
 }
 
-if (flags.speed) await speedAgainstPlainLoop();
+if (flags.small) await smallFits();
+else if (flags.speed) await speedAgainstPlainLoop();
 else {
   if (!flags['weak-prior']) fitAndBootstrap();
   await weakPrior();
@@ -308,4 +329,96 @@ async function speedAgainstPlainLoop() {
     console.log(`    where the time goes, × the loop: ${parts.join(', ')}`);
     if (largestError !== null && !exact) console.log(`    largest relative error of the standard errors against 'exact': ${(100 * largestError).toFixed(3)}%`);
   }
+}
+
+// Section 6. The input a flow closes a batch of n datapoints with, after `responses` answers
+// between random pairs (as src/flow/batchBradleyTerry.ts builds it).
+function flowBatch(rng, n, responses) {
+  const counts = new Map();
+  for (let k = 0; k < responses; k++) {
+    const i = Math.floor(rng() * n);
+    let j = Math.floor(rng() * (n - 1));
+    if (j >= i) j++;
+    const key = Math.min(i, j) * n + Math.max(i, j);
+    const pair = counts.get(key) ?? { a: `d${Math.min(i, j)}`, b: `d${Math.max(i, j)}`, aWins: 0, bWins: 0, draws: 0 };
+    if (rng() < 0.5) pair.aWins++;
+    else pair.bWins++;
+    counts.set(key, pair);
+  }
+  const zero = Array.from({ length: n }, (_, i) => ({ a: `d${i}`, b: `d${i === 0 ? 1 : 0}`, aWins: 0, bWins: 0 }));
+  return [...zero, ...counts.values()];
+}
+
+// Runs in a worker thread: one build, its own heap and compiled code, so that the garbage of
+// one build is never collected in the other's time. Answers each message with the CPU µs per
+// fit of a block of `reps` fits of input `index` (or, for reps 0, the fit as JSON).
+function smallFitWorker() {
+  return `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.url).then(({ fitBradleyTerry }) => {
+  parentPort.on('message', ({ index, reps }) => {
+    const input = workerData.inputs[index];
+    if (reps === 0) return parentPort.postMessage(JSON.stringify(fitBradleyTerry(input, workerData.options)));
+    const start = process.cpuUsage();
+    for (let k = 0; k < reps; k++) fitBradleyTerry(input, workerData.options);
+    const { user, system } = process.cpuUsage(start);
+    parentPort.postMessage((user + system) / reps);
+  });
+  parentPort.postMessage('ready');
+});`;
+}
+
+async function smallFits() {
+  const options = { prior: 0.01, scale: 400, center: 1200 };
+  const rng = createRng('small fits');
+  const inputs = [
+    ['4 datapoints, 5 pair counts', [
+      { a: 'x0', b: 'x1', aWins: 3, bWins: 1 },
+      { a: 'x1', b: 'x2', aWins: 2, bWins: 2 },
+      { a: 'x2', b: 'x3', aWins: 1, bWins: 3 },
+      { a: 'x3', b: 'x0', aWins: 2, bWins: 1 },
+      { a: 'x0', b: 'x2', aWins: 1, bWins: 1 },
+    ]],
+    ...[[4, 8], [8, 10], [16, 20]].map(([n, responses]) => [`flow batch of ${n}, ${responses} answers`, flowBatch(rng, n, responses)]),
+  ];
+  const start = (url) =>
+    new Promise((resolve) => {
+      const worker = new Worker(smallFitWorker(), { eval: true, workerData: { url, inputs: inputs.map(([, input]) => input), options } });
+      worker.once('message', () => resolve(worker));
+    });
+  const ask = (worker, message) => new Promise((resolve) => { worker.once('message', resolve); worker.postMessage(message); });
+  const current = await start(new URL('../dist/index.js', import.meta.url).href);
+  const baseline = flags.baseline === undefined ? null : await start(pathToFileURL(resolve(flags.baseline)).href);
+  const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+  console.log(`\nSmall fits: CPU µs per fit, median of 21 blocks${baseline ? `, this build and ${flags.baseline} in turn, each in its own worker` : ''}`);
+  for (const [index, [name, input]] of inputs.entries()) {
+    const fit = fitBradleyTerry(input, options);
+    const shape = `${fit.entries.length} datapoints, ${comparisonTable(input).pairCount} pairs, ${fit.iterations} Newton steps`;
+    // About 50 ms a block.
+    const reps = Math.max(100, Math.round(50_000 / (await ask(current, { index, reps: 500 }))));
+    const times = [];
+    const before = [];
+    const ratios = [];
+    for (let round = -3; round < 21; round++) {
+      const after = await ask(current, { index, reps });
+      const earlier = baseline === null ? null : await ask(baseline, { index, reps });
+      if (round < 0) continue;
+      times.push(after);
+      if (earlier !== null) {
+        before.push(earlier);
+        ratios.push(after / earlier);
+      }
+    }
+    if (baseline === null) {
+      console.log(`  ${name} (${shape}): ${median(times).toFixed(1)} µs`);
+    } else {
+      const same = (await ask(current, { index, reps: 0 })) === (await ask(baseline, { index, reps: 0 }));
+      console.log(
+        `  ${name} (${shape}): ${median(times).toFixed(1)} µs, baseline ${median(before).toFixed(1)} µs, ` +
+          `${median(ratios).toFixed(2)}× (blocks ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); same JSON: ${same}`,
+      );
+    }
+  }
+  await current.terminate();
+  await baseline?.terminate();
 }

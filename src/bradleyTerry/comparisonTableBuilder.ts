@@ -14,7 +14,7 @@ import { grownCopy } from '../state/grownCopy.js';
 import type { comparisonTable } from './comparisonTable.js';
 import { tableOf, type ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
-import { itemPath, parseComparisonInto, parsedComparisonScratch, type ParsedComparison } from './parseComparison.js';
+import { itemPath, parseComparisonInto, type ParsedComparison } from './parseComparison.js';
 
 /**
  * Largest total weight of one datapoint's comparisons: beyond 2^53, adding a single game
@@ -31,8 +31,16 @@ export interface AddedComparison extends ParsedComparison {
 }
 
 const INITIAL_CAPACITY = 16;
+// The datapoints #allocate makes room for: as many as pairs, within these bounds (more grow).
+const MAX_INITIAL_DATAPOINTS = 1024;
+// Up to this many pairs the hash table shares the one buffer (32 KB at most, kept alive by
+// a table built from it); above, it has its own, which no table keeps.
+const SLOTS_IN_BUFFER_UP_TO = 1024;
+// What a builder holds before its first add: arrays of length 0, never written, so shared.
+const NO_DOUBLES = /* @__PURE__ */ new Float64Array(0);
+const NO_INTS = /* @__PURE__ */ new Int32Array(0);
 /**
- * Most pairs {@link ComparisonTableBuilder.reservePairs} makes room for: 2^20, 56 MB of
+ * Most pairs {@link ComparisonTableBuilder.reservePairs} makes room for: 2^20, 64 MB of
  * arrays and hash table, about what a million records' objects take already.
  * @internal
  */
@@ -56,20 +64,31 @@ const SLOT = 4;
 export class ComparisonTableBuilder {
   readonly #index = new Map<string, number>();
   #ids: string[] = [];
-  #wins = new Float64Array(INITIAL_CAPACITY);
-  #losses = new Float64Array(INITIAL_CAPACITY);
-  #draws = new Float64Array(INITIAL_CAPACITY);
+  // The arrays are empty until the first add makes them all in one buffer (#allocate),
+  // sized by reservePairs when the caller knows the input's length: a table of a few
+  // comparisons costs one allocation, not a dozen, whose allocation and collection were
+  // most of the time of a fit of 4 datapoints.
+  #wins: Float64Array = NO_DOUBLES;
+  #losses: Float64Array = NO_DOUBLES;
+  #draws: Float64Array = NO_DOUBLES;
 
   #pairCount = 0;
-  #low = new Int32Array(INITIAL_CAPACITY);
-  #high = new Int32Array(INITIAL_CAPACITY);
+  #low: Int32Array = NO_INTS;
+  #high: Int32Array = NO_INTS;
   // Six win columns: [unsided, low-left, high-left] × [low's wins, high's wins], each
   // pair of columns made when first written: records never write the unsided one, pair
   // counts only that one, and a million pairs take 16 MB a pair of columns.
   #pairWins: (Float64Array | null)[] = [null, null, null, null, null, null];
   // Twice as many slots as pairs fit in the columns, so the table is at most half full.
-  #slots = new Int32Array(2 * INITIAL_CAPACITY * SLOT);
-  readonly #added: AddedComparison = { ...parsedComparisonScratch(), firstIndex: 0, secondIndex: 0 };
+  #slots: Int32Array = NO_INTS;
+  // The pairs #allocate makes room for.
+  #capacity = INITIAL_CAPACITY;
+  // From the first buffer until the pair arrays grow: the first pair of win columns to be
+  // written, and a column never written, which build() hands out for the unwritten ones.
+  #spareColumns: readonly [Float64Array, Float64Array] | null = null;
+  #zero: Float64Array = NO_DOUBLES;
+  // A literal: spreading a scratch ParsedComparison into it took 1.6 µs.
+  readonly #added: AddedComparison = { first: '', second: '', sided: false, firstWins: 0, secondWins: 0, draws: 0, firstIndex: 0, secondIndex: 0 };
   // Set by build(), whose table holds these very arrays: the next add copies them first.
   #shared = false;
 
@@ -111,6 +130,7 @@ export class ComparisonTableBuilder {
     this.#checkTotal(firstIndex, weight, base, index);
     this.#checkTotal(secondIndex, weight, base, index);
 
+    if (this.#low.length === 0) this.#allocate();
     const i = firstIndex ?? this.#intern(parsed.first);
     const j = secondIndex ?? this.#intern(parsed.second);
     parsed.firstIndex = i;
@@ -139,17 +159,12 @@ export class ComparisonTableBuilder {
    * first comparison, so that a table read from an array of known length allocates its pair
    * arrays and hash table once rather than doubling into them: the doublings' copies and
    * rehashing, and the full collections that their discarded arrays set off, were a fifth
-   * of the time of a million records. No effect once a pair has been added.
+   * of the time of a million records. No effect once a comparison has been added.
    * @internal
    */
   reservePairs(pairs: number): void {
-    if (typeof pairs !== 'number' || this.#pairCount > 0 || !(pairs > this.#low.length)) return;
-    const capacity = Math.min(2 ** Math.ceil(Math.log2(pairs)), MAX_RESERVED_PAIRS);
-    if (capacity <= this.#low.length) return;
-    this.#low = new Int32Array(capacity);
-    this.#high = new Int32Array(capacity);
-    this.#pairWins = this.#pairWins.map((column) => column && new Float64Array(capacity));
-    this.#slots = new Int32Array(2 * capacity * SLOT);
+    if (typeof pairs !== 'number' || this.#low.length > 0 || !(pairs > this.#capacity)) return;
+    this.#capacity = Math.max(this.#capacity, Math.min(2 ** Math.ceil(Math.log2(pairs)), MAX_RESERVED_PAIRS));
   }
 
   /**
@@ -164,22 +179,24 @@ export class ComparisonTableBuilder {
     const n = this.#ids.length;
     const m = this.#pairCount;
     // Room reserved beyond twice the pairs (reservePairs) is not kept alive by the table.
+    // (The datapoints' arrays share the pairs' buffer, so they are copied then too.)
     const trim = this.#low.length > 2 * Math.max(m, INITIAL_CAPACITY);
     const pairs = <T extends Int32Array | Float64Array>(values: T): T => (trim ? values.slice(0, m) : values.subarray(0, m)) as T;
+    const datapoints = (values: Float64Array): Float64Array => (trim ? values.slice(0, n) : values.subarray(0, n));
     // Columns never written are zero: they share one array, read-only like the rest.
     let zero: Float64Array | null = null;
     const column = (k: number): Float64Array => {
       const values = this.#pairWins[k];
       if (values) return pairs(values);
-      zero ??= new Float64Array(m);
+      zero ??= !trim && this.#zero.length >= m ? this.#zero.subarray(0, m) : new Float64Array(m);
       return zero;
     };
     this.#shared = true;
     return tableOf({
       ids: Object.freeze(this.#ids),
-      wins: this.#wins.subarray(0, n),
-      losses: this.#losses.subarray(0, n),
-      draws: this.#draws.subarray(0, n),
+      wins: datapoints(this.#wins),
+      losses: datapoints(this.#losses),
+      draws: datapoints(this.#draws),
       pairCount: m,
       low: pairs(this.#low),
       high: pairs(this.#high),
@@ -201,13 +218,45 @@ export class ComparisonTableBuilder {
     this.#shared = false;
   }
 
-  // Makes the pair of win columns that starts at `column`; returns its first.
+  // Makes the pair of win columns that starts at `column` (the first buffer's, if still
+  // unused); returns its first.
   #addColumns(column: number): Float64Array {
     const capacity = this.#low.length;
-    const low = new Float64Array(capacity);
+    const [low, high] = this.#spareColumns ?? [new Float64Array(capacity), new Float64Array(capacity)];
+    this.#spareColumns = null;
     this.#pairWins[column] = low;
-    this.#pairWins[column + 1] = new Float64Array(capacity);
+    this.#pairWins[column + 1] = high;
     return low;
+  }
+
+  // Makes every array, in one buffer: #capacity pairs, as many datapoints within
+  // [INITIAL_CAPACITY, MAX_INITIAL_DATAPOINTS], a pair of win columns (the first to be
+  // written), the zero column and, up to SLOTS_IN_BUFFER_UP_TO pairs, the hash table.
+  #allocate(): void {
+    const capacity = this.#capacity;
+    const datapoints = Math.min(Math.max(capacity, INITIAL_CAPACITY), MAX_INITIAL_DATAPOINTS);
+    const slotCount = 2 * capacity * SLOT;
+    const slotsInBuffer = capacity <= SLOTS_IN_BUFFER_UP_TO;
+    const buffer = new ArrayBuffer(8 * (3 * datapoints + 3 * capacity) + 4 * (2 * capacity + (slotsInBuffer ? slotCount : 0)));
+    let offset = 0;
+    const doubles = (length: number): Float64Array => {
+      const view = new Float64Array(buffer, offset, length);
+      offset += 8 * length;
+      return view;
+    };
+    const ints = (length: number): Int32Array => {
+      const view = new Int32Array(buffer, offset, length);
+      offset += 4 * length;
+      return view;
+    };
+    this.#wins = doubles(datapoints);
+    this.#losses = doubles(datapoints);
+    this.#draws = doubles(datapoints);
+    this.#spareColumns = [doubles(capacity), doubles(capacity)];
+    this.#zero = doubles(capacity);
+    this.#low = ints(capacity);
+    this.#high = ints(capacity);
+    this.#slots = slotsInBuffer ? ints(slotCount) : new Int32Array(slotCount);
   }
 
   #checkTotal(index: number | undefined, weight: number, base: string, item: number): void {
@@ -261,6 +310,14 @@ export class ComparisonTableBuilder {
   }
 
   #growPairs(): void {
+    // The first buffer is let go: the datapoints' arrays move out of it too.
+    if (this.#wins.buffer === this.#low.buffer) {
+      this.#wins = this.#wins.slice();
+      this.#losses = this.#losses.slice();
+      this.#draws = this.#draws.slice();
+    }
+    this.#spareColumns = null;
+    this.#zero = NO_DOUBLES;
     const capacity = 2 * this.#low.length;
     this.#low = grownCopy(this.#low, capacity);
     this.#high = grownCopy(this.#high, capacity);

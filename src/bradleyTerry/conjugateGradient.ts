@@ -41,13 +41,16 @@ export interface ConjugateGradientScratch {
   brokeDown: boolean;
 }
 
-/** Zeroed work vectors for a system of `size` unknowns. O(size). @internal */
-export function conjugateGradientScratch(size: number): ConjugateGradientScratch {
+/**
+ * Zeroed work vectors for a system of `size` unknowns, from `allocate` (4 × `size`
+ * doubles). O(size). @internal
+ */
+export function conjugateGradientScratch(size: number, allocate: (length: number) => Float64Array = (length) => new Float64Array(length)): ConjugateGradientScratch {
   return {
-    residual: new Float64Array(size),
-    preconditioned: new Float64Array(size),
-    direction: new Float64Array(size),
-    product: new Float64Array(size),
+    residual: allocate(size),
+    preconditioned: allocate(size),
+    direction: allocate(size),
+    product: allocate(size),
     converged: false,
     brokeDown: false,
   };

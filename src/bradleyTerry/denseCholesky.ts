@@ -126,12 +126,11 @@ function factorTile(matrix: Float64Array, size: number, i: number, j: number): v
 /**
  * X = L⁻¹ for the lower-triangular factor L (row-major), by forward substitution on four
  * columns of X at once (so each row of L is read once per four columns), two rows at a
- * time. Column j of X is returned as row j of the result (zero before position j).
- * n³/6 multiply-adds.
+ * time. Column j of X is returned as row j of the result (zero before position j), written
+ * into `inverse`, which must be zero (a new array by default). n³/6 multiply-adds.
  * @internal
  */
-export function lowerInverseByColumns(factor: Float64Array, size: number): Float64Array {
-  const inverse = new Float64Array(size * size);
+export function lowerInverseByColumns(factor: Float64Array, size: number, inverse: Float64Array = new Float64Array(size * size)): Float64Array {
   const sums = new Float64Array(4);
   for (let blockStart = 0; blockStart < size; blockStart += CACHE_BLOCK) {
     const blockEnd = Math.min(blockStart + CACHE_BLOCK, size);

@@ -10,7 +10,13 @@
 import type { Model } from './bradleyTerryModel.js';
 import { CACHE_BLOCK, choleskyInPlace, lowerInverseByColumns } from './denseCholesky.js';
 import { dot, dotFour } from './dotProducts.js';
+import { float64Arena } from './float64Arena.js';
 import type { Information } from './informationMatrix.js';
+
+/** How many doubles {@link denseCovariance} takes for `size` unknowns: the factor, the inverse and the variances. @internal */
+export function denseWorkLength(size: number): number {
+  return 2 * size * size + size;
+}
 
 /**
  * Exact covariance of the centred strengths (and γ). H has the eigenvector u = 1/√n on
@@ -18,19 +24,21 @@ import type { Information } from './informationMatrix.js';
  * the other. So M = H + uuᵀ is positive definite, and the covariance of the centred
  * strengths, P·H⁺·P with P = I − uuᵀ, is M⁻¹ − uuᵀ/(λ + 1). M⁻¹ comes from the Cholesky
  * factor L (M = LLᵀ) as XᵀX with X = L⁻¹. O(n³) time (n³/3 multiply-adds for the
- * variances, n³/6 more for the matrix), 2n² numbers.
+ * variances, n³/6 more for the matrix), 2n² numbers, taken from `allocate`
+ * ({@link denseWorkLength} doubles; one new buffer by default).
  * @internal
  */
 export function denseCovariance(
   model: Model,
   information: Information,
   withMatrix: boolean,
+  allocate = float64Arena(denseWorkLength(model.size)),
 ): { variances: Float64Array; covariance?: number[][]; exact: boolean } {
   const { n, size, low, high } = model;
   const { pairWeight, pairCoupling, diagonal } = information;
   const shift = 1 / n;
   // Row-major; only the lower triangle is read.
-  const factor = new Float64Array(size * size);
+  const factor = allocate(size * size);
   for (let i = 0; i < n; i++) factor.fill(shift, i * size, i * size + i + 1);
   for (let i = 0; i < size; i++) factor[i * size + i]! += diagonal[i]!;
   for (let k = 0; k < low.length; k++) {
@@ -41,9 +49,9 @@ export function denseCovariance(
     }
   }
   const exact = choleskyInPlace(factor, size);
-  const inverse = lowerInverseByColumns(factor, size);
+  const inverse = lowerInverseByColumns(factor, size, allocate(size * size));
 
-  const variances = new Float64Array(size);
+  const variances = allocate(size);
   for (let j = 0; j < size; j++) variances[j] = dot(inverse, j * size + j, inverse, j * size + j, size - j);
   const centring = 1 / (n * (model.prior + 1));
   for (let i = 0; i < n; i++) variances[i] = Math.max(0, variances[i]! - centring);

@@ -13,11 +13,12 @@ import { approximationErrorBound } from './approximationErrorBound.js';
 import { buildModel, type Model } from './bradleyTerryModel.js';
 import { MAX_APPROXIMATION_ERROR, MAX_COVARIANCE_DATAPOINTS, type BradleyTerryInternalOptions, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
 import { comparisonTableData, type ComparisonTable } from './comparisonTableData.js';
-import { denseCovariance } from './denseCovariance.js';
+import { denseCovariance, denseWorkLength } from './denseCovariance.js';
+import { float64Arena } from './float64Arena.js';
 import type { fitBradleyTerry } from './fitBradleyTerry.js';
 import { infiniteScoreReason } from './infiniteScoreReason.js';
 import { evaluateAt, type Information } from './informationMatrix.js';
-import { maximise } from './penalisedNewton.js';
+import { maximise, newtonWorkLength } from './penalisedNewton.js';
 import { unboundedPositionEffect } from './positionEffectIdentified.js';
 import { projectMeanZero } from './projectMeanZero.js';
 import { scaledTable } from './scaledTable.js';
@@ -63,7 +64,11 @@ export function fitComparisonTable(
     }
   }
 
-  const x = new Float64Array(model.size);
+  // x, the Newton iterations' vectors and, when they are certain to be needed, the dense
+  // standard errors' matrices share one buffer: a small fit's allocations cost more than its arithmetic.
+  const denseDecided = denseWithoutBound(model, options, internal);
+  const allocate = float64Arena(model.size + newtonWorkLength(model) + (denseDecided === true ? denseWorkLength(model.size) : 0));
+  const x = allocate(model.size);
   if (internal.initialTheta !== undefined) {
     if (internal.initialTheta.length !== n) throw new RankingInputError('initialTheta', `must hold ${n} numbers, got ${internal.initialTheta.length}`);
     for (let i = 0; i < n; i++) x[i] = requireFinite(internal.initialTheta[i], `initialTheta[${i}]`);
@@ -72,7 +77,7 @@ export function fitComparisonTable(
   if (model.positionEffect && internal.initialPositionEffect !== undefined) {
     x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
   }
-  const { iterations, converged: stopped, information } = maximise(model, x, options);
+  const { iterations, converged: stopped, information, spare } = maximise(model, x, options, undefined, undefined, allocate);
   // Whether the games alone bound γ. When they do not, a fit without a prior has no
   // maximum to converge to, even where its steps came to rest in rounding noise (at a
   // γ of thousands of points with a standard error of 1e8).
@@ -81,8 +86,9 @@ export function fitComparisonTable(
   const converged = stopped && (identified || options.prior > 0);
 
   // The information for the standard errors and the log-likelihood at the optimum, from one pass.
-  const logLikelihood = evaluateAt(model, x, new Float64Array(model.size), information, true) * unit;
-  const dense = exactStandardErrors(model, information, options, internal) ? denseCovariance(model, information, options.covariance) : null;
+  const logLikelihood = evaluateAt(model, x, spare, information, true) * unit;
+  const exact = denseDecided ?? exactByBound(model, information);
+  const dense = exact ? denseCovariance(model, information, options.covariance, denseDecided === true ? allocate : undefined) : null;
   const variances = dense?.variances ?? approximateVariances(model, information);
   // The rescaled fit's information is the caller's divided by unit, so the caller's covariance is its inverse divided by unit.
   if (unit !== 1) for (let i = 0; i < variances.length; i++) variances[i] = variances[i]! / unit;
@@ -133,14 +139,20 @@ export function fitComparisonTable(
   return fit;
 }
 
+// The bound is on the variances; their square roots are off by at most half as much.
+const VARIANCE_TOLERANCE = 2 * MAX_APPROXIMATION_ERROR;
+
 // Whether the standard errors come from the dense inverse: asked for (the covariance, or
 // 'exact'), or under 'auto' up to the size limit unless the approximation is known to be
 // within MAX_APPROXIMATION_ERROR (approximationErrorBound.ts; its 4/n term alone exceeds
-// that below 200 datapoints, where the dense step costs a few milliseconds anyway).
-function exactStandardErrors(model: Model, information: Information, options: ResolvedBradleyTerryOptions, internal: BradleyTerryInternalOptions): boolean {
+// that below 200 datapoints, where the dense step costs a few milliseconds anyway). Known
+// before the fit except where the bound decides (null; then exactByBound at the optimum).
+function denseWithoutBound(model: Model, options: ResolvedBradleyTerryOptions, internal: BradleyTerryInternalOptions): boolean | null {
   if (options.covariance || options.standardErrors === 'exact') return true;
   if (options.standardErrors === 'approximate' || model.n > (internal.exactStandardErrorsUpTo ?? MAX_COVARIANCE_DATAPOINTS)) return false;
-  // The bound is on the variances; their square roots are off by at most half as much.
-  const varianceTolerance = 2 * MAX_APPROXIMATION_ERROR;
-  return 4 / model.n >= varianceTolerance || !(approximationErrorBound(model, information) <= varianceTolerance);
+  return 4 / model.n >= VARIANCE_TOLERANCE ? true : null;
+}
+
+function exactByBound(model: Model, information: Information): boolean {
+  return !(approximationErrorBound(model, information) <= VARIANCE_TOLERANCE);
 }

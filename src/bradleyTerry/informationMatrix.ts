@@ -19,17 +19,22 @@ export interface Information {
 }
 
 /**
- * A zero {@link Information} sized for `model`, for {@link informationAt} to fill.
- * O(n + pairs).
+ * A zero {@link Information} sized for `model`, for {@link informationAt} to fill, from
+ * `allocate` ({@link informationLength} doubles). O(n + pairs).
  * @internal
  */
-export function emptyInformation(model: Model): Information {
+export function emptyInformation(model: Model, allocate: (length: number) => Float64Array = (length) => new Float64Array(length)): Information {
   const m = model.low.length;
   return {
-    pairWeight: new Float64Array(m),
-    pairCoupling: new Float64Array(model.positionEffect ? m : 0),
-    diagonal: new Float64Array(model.size),
+    pairWeight: allocate(m),
+    pairCoupling: allocate(model.positionEffect ? m : 0),
+    diagonal: allocate(model.size),
   };
+}
+
+/** How many doubles {@link emptyInformation} takes for `model`. @internal */
+export function informationLength(model: Model): number {
+  return (model.positionEffect ? 2 : 1) * model.low.length + model.size;
 }
 
 /**
@@ -163,13 +168,13 @@ export function gradientScaleAt(model: Model, x: Float64Array, scale: Float64Arr
 
 /**
  * The total weight of each datapoint's games (and, at index n, of the games shown on a
- * side, when γ is fitted): a bound on what {@link gradientScaleAt} can find, since each
- * of its terms s·q + f·p is at most s + f. O(pairs × groups).
+ * side, when γ is fitted), into `games` (zero, of length `size`; a new array by default):
+ * a bound on what {@link gradientScaleAt} can find, since each of its terms s·q + f·p is
+ * at most s + f. O(pairs × groups).
  * @internal
  */
-export function gamesPerDatapoint(model: Model): Float64Array {
+export function gamesPerDatapoint(model: Model, games: Float64Array = new Float64Array(model.size)): Float64Array {
   const { low, high, n } = model;
-  const games = new Float64Array(model.size);
   for (const { sign, lowWins, highWins } of model.groups) {
     for (let k = 0; k < low.length; k++) {
       const g = lowWins[k]! + highWins[k]!;
@@ -181,7 +186,13 @@ export function gamesPerDatapoint(model: Model): Float64Array {
   return games;
 }
 
-/** y = H·x: the Laplacian over the pairs, the prior, and γ's row and column. O(pairs). @internal */
+/**
+ * y = H·x: the Laplacian over the pairs, the prior, and γ's row and column. O(pairs).
+ * A pair of weight 0 (no games, as the zero-count entries a flow lists each datapoint
+ * with, or a weight that underflowed) is skipped: its coupling is 0 too, and adding its
+ * ±0 would leave every sum as it is, since none of them is ever −0.
+ * @internal
+ */
 export function informationTimes(model: Model, information: Information, x: Float64Array, y: Float64Array): void {
   const { low, high, n, prior } = model;
   const { pairWeight, pairCoupling, diagonal } = information;
@@ -190,6 +201,7 @@ export function informationTimes(model: Model, information: Information, x: Floa
     const gamma = x[n]!;
     let gammaRow = 0;
     for (let k = 0; k < low.length; k++) {
+      if (pairWeight[k] === 0) continue;
       const i = low[k]!;
       const j = high[k]!;
       const difference = x[i]! - x[j]!;
@@ -202,9 +214,11 @@ export function informationTimes(model: Model, information: Information, x: Floa
     y[n] = gammaRow + diagonal[n]! * gamma;
   } else {
     for (let k = 0; k < low.length; k++) {
+      const weight = pairWeight[k]!;
+      if (weight === 0) continue;
       const i = low[k]!;
       const j = high[k]!;
-      const flow = pairWeight[k]! * (x[i]! - x[j]!);
+      const flow = weight * (x[i]! - x[j]!);
       y[i]! += flow;
       y[j]! -= flow;
     }

@@ -50,11 +50,6 @@ export interface ParsedComparison {
   draws: number;
 }
 
-/** A scratch {@link ParsedComparison} for {@link parseComparisonInto} to fill. @internal */
-export function parsedComparisonScratch(): ParsedComparison {
-  return { first: '', second: '', sided: false, firstWins: 0, secondWins: 0, draws: 0 };
-}
-
 /**
  * How errors name item `index` of the input called `base`: `base[index]`, or `base`
  * itself when `index` is negative (an item passed alone). @internal

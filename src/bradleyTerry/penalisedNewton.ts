@@ -20,7 +20,8 @@ import {
   type Preconditioner,
 } from './conjugateGradient.js';
 import { smoothStrengths, type PairsByDatapoint } from './coordinateSmoothing.js';
-import { emptyInformation, evaluateAt, gamesPerDatapoint, gradientScaleAt, informationAt, type Information } from './informationMatrix.js';
+import { float64Arena } from './float64Arena.js';
+import { emptyInformation, evaluateAt, gamesPerDatapoint, gradientScaleAt, informationAt, informationLength, type Information } from './informationMatrix.js';
 import { penalisedAt } from './logLikelihood.js';
 import { followPriorPath, followsPriorPath } from './priorPath.js';
 import { factorTreePreconditioner, treePreconditioner, type TreePreconditioner } from './spanningTreePreconditioner.js';
@@ -63,6 +64,8 @@ export interface MaximiseOutcome {
   readonly priors: number;
   /** The arrays the information matrix was kept in, free for the caller to fill again (O(pairs) of them). */
   readonly information: Information;
+  /** A work vector of the model's size, free for the caller. */
+  readonly spare: Float64Array;
 }
 
 /**
@@ -92,6 +95,19 @@ export interface NewtonSettings {
   readonly guardNoise: boolean;
 }
 
+// The vectors of `size` one fit's Newton iterations keep: eight of their own, four of the
+// conjugate gradients'; all of them and the information matrix share one buffer.
+const WORK_VECTORS = 12;
+
+/**
+ * How many doubles the work vectors and the information matrix of one fit's Newton
+ * iterations take (O(n + pairs)): what {@link maximise} takes from its `allocate`.
+ * @internal
+ */
+export function newtonWorkLength(model: Model): number {
+  return WORK_VECTORS * model.size + informationLength(model);
+}
+
 const PLAIN: NewtonSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false };
 
 /**
@@ -110,6 +126,8 @@ export class NewtonIterations {
   readonly step: Float64Array;
   /** The information matrix the solves use, filled by the caller (`informationAt`). */
   readonly information: Information;
+  /** A vector of `size` the iterations never touch, for the caller (the final gradient). */
+  readonly spare: Float64Array;
   /** Newton steps so far, over every prior. */
   iterations = 0;
   /** Conjugate-gradient iterations so far. */
@@ -123,20 +141,25 @@ export class NewtonIterations {
   private readonly maxSteps: number;
   private preconditioner: Preconditioner;
   private tree: TreePreconditioner | null = null;
-  private games: Float64Array | null = null;
+  // The games' weights per datapoint (gamesPerDatapoint), counted when first needed.
+  private readonly games: Float64Array;
+  private gamesCounted = false;
 
-  constructor(model: Model, x: Float64Array, jacobiIterations: number) {
+  /** `allocate` hands out the work vectors, {@link newtonWorkLength} doubles (from a new buffer by default). */
+  constructor(model: Model, x: Float64Array, jacobiIterations: number, allocate = float64Arena(newtonWorkLength(model))) {
     const size = model.size;
     this.model = model;
     this.x = x;
-    this.gradient = new Float64Array(size);
-    this.step = new Float64Array(size);
-    this.trial = new Float64Array(size);
-    this.trialGradient = new Float64Array(size);
-    this.saved = new Float64Array(size);
-    this.gradientScale = new Float64Array(size);
-    this.scratch = conjugateGradientScratch(size);
-    this.information = emptyInformation(model);
+    this.gradient = allocate(size);
+    this.step = allocate(size);
+    this.trial = allocate(size);
+    this.trialGradient = allocate(size);
+    this.saved = allocate(size);
+    this.gradientScale = allocate(size);
+    this.spare = allocate(size);
+    this.games = allocate(size);
+    this.scratch = conjugateGradientScratch(size, allocate);
+    this.information = emptyInformation(model, allocate);
     this.preconditioner = jacobiPreconditioner(model, this.information);
     this.jacobiIterations = jacobiIterations;
     // In exact arithmetic CG ends within `size` steps; rounding can need a few more.
@@ -271,7 +294,8 @@ export class NewtonIterations {
   // term s·q + f·p is at most s + f) says so without the pass over the pairs.
   private nearRoundingNoise(stage: Model): boolean {
     const { x, gradient, gradientScale } = this;
-    const games = (this.games ??= gamesPerDatapoint(stage));
+    const games = this.gamesCounted ? this.games : gamesPerDatapoint(stage, this.games);
+    this.gamesCounted = true;
     for (let i = 0; i < stage.size; i++) gradientScale[i] = games[i]! + stage.prior * Math.abs(x[i]!);
     if (!nearRoundingNoise(gradient, gradientScale, stage.n, 2)) return false;
     gradientScaleAt(stage, x, gradientScale);
@@ -292,7 +316,15 @@ export class NewtonIterations {
 
   /** The outcome after solving for `priors` priors. */
   outcome(converged: boolean, priors: number): MaximiseOutcome {
-    return { iterations: this.iterations, converged, solverIterations: this.solverIterations, spanningTree: this.tree !== null, priors, information: this.information };
+    return {
+      iterations: this.iterations,
+      converged,
+      solverIterations: this.solverIterations,
+      spanningTree: this.tree !== null,
+      priors,
+      information: this.information,
+      spare: this.spare,
+    };
   }
 }
 
@@ -324,7 +356,8 @@ export class NewtonIterations {
  * `jacobiIterations` is for the tests: 0 takes the spanning tree from the start,
  * Infinity never. Systems of 40 unknowns or fewer never switch: 2n + 20 iterations, the
  * solver's cap, are within Jacobi's allowance. `priorPath` false is for the tests too:
- * the plain iteration whatever the prior.
+ * the plain iteration whatever the prior. `allocate`, when given, hands out the work
+ * vectors ({@link newtonWorkLength} doubles), as from a buffer the caller shares.
  * @internal
  */
 export function maximise(
@@ -333,8 +366,9 @@ export function maximise(
   options: ResolvedBradleyTerryOptions,
   jacobiIterations = JACOBI_ITERATIONS,
   priorPath = true,
+  allocate?: (length: number) => Float64Array,
 ): MaximiseOutcome {
-  const newton = new NewtonIterations(model, x, jacobiIterations);
+  const newton = new NewtonIterations(model, x, jacobiIterations, allocate);
   if (priorPath && followsPriorPath(model)) return followPriorPath(newton, options);
   return newton.outcome(newton.run(model, options.tolerance, options.maxIterations), 1);
 }
