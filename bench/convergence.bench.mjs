@@ -1,7 +1,7 @@
 // Convergence benchmark (`npm run bench:convergence`). Imports the built package, as a
 // user would, and:
 //   1. times the issue's target: the 12-datapoint, budget-50 example over 1 000 seeds,
-//      with the default worker choice and with 2 threads, beside a baseline run in the
+//      with the default worker choice and with 2 workers, beside a baseline run in the
 //      same process: the same 1 000 jobs driven by a bare loop, without truth
 //      generation, metrics or summaries;
 //   2. checks that the CSV is byte-identical for 1, 2 and 4 workers and for 2- and
@@ -80,9 +80,9 @@ if (ONLY === null) {
   const bare = median(times.bare);
   console.log(`\n12 datapoints, budget 50, ${EXAMPLE.seeds} seeds (median of ${RUNS}; target < 1 s):`);
   console.log(`  runConvergence, default workers (in-process below 200 000 answers): ${auto.toFixed(3)} s`);
-  console.log(`  runConvergence, 2 worker threads (thread start-up included):          ${twoThreads.toFixed(3)} s`);
+  console.log(`  runConvergence, 2 worker processes (start-up included):              ${twoThreads.toFixed(3)} s`);
   console.log(`  bare loop over the same jobs, no metrics (baseline):                  ${bare.toFixed(3)} s`);
-  console.log(`  sweep / baseline: ${(auto / bare).toFixed(2)}x in-process, ${(twoThreads / bare).toFixed(2)}x on 2 threads`);
+  console.log(`  sweep / baseline: ${(auto / bare).toFixed(2)}x in-process, ${(twoThreads / bare).toFixed(2)}x on 2 workers`);
 
   // --- 2. Determinism across workers and shards ----------------------------------------
 

@@ -68,7 +68,7 @@ Options (lists are comma-separated):
                           may have at most ${MAX_CELLS} cells and run at most
                           ${MAX_RUNS} jobs per process (split it with --shard)
   --seed <seed>           master seed (default 1)
-  --workers <n>           worker threads (default: every core; 1 below 200 000 answers)
+  --workers <n>           worker processes (default: every core; 1 below 200 000 answers)
   --shard <k/N>           run only shard k of N (1 ≤ k ≤ N): every N-th run of every cell;
                           join the shards with 'pairwise-elo merge'
   --shard auto[/N]        take k (and N) from a batch array's environment: a Kubernetes

@@ -99,7 +99,7 @@ export interface ConvergenceConfig {
   /** Master seed; every run's seeds derive from it and the cell. @defaultValue 1 */
   seed?: string | number | undefined;
   /**
-   * Worker threads. 1 runs in the calling thread.
+   * Worker processes under Node (elsewhere the calling thread). 1 runs in the calling thread.
    * @defaultValue os.availableParallelism(), or 1 for sweeps under 200 000 answers in all
    */
   workers?: number | undefined;

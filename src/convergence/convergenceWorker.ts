@@ -1,25 +1,29 @@
 /**
- * Worker-thread entry of `runConvergence`: runs the batches the main thread sends and
- * posts back their metric values. Built to `dist/convergenceWorker.js`.
+ * Worker-process entry of `runConvergence`: receives the sweep's config, then runs the
+ * batches the parent sends and sends back their metric values. Built to
+ * `dist/convergenceWorker.js` and started with `child_process.fork` (IPC with the
+ * `'advanced'` serialization, which carries the Float64Arrays).
  * @module
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { convergenceCells, runCellBatch } from './convergenceCells.js';
+import { convergenceCells, runCellBatch, type PreparedCell } from './convergenceCells.js';
 import type { NormalizedConvergenceConfig } from './convergenceTypes.js';
-import type { BatchRequest, BatchReply } from './workerPool.js';
+import type { BatchReply, WorkerMessage } from './workerPool.js';
 
-const config = (workerData as { config: NormalizedConvergenceConfig }).config;
-const cells = convergenceCells(config);
-const port = parentPort!;
+let sweep: { readonly config: NormalizedConvergenceConfig; readonly cells: readonly PreparedCell[] } | undefined;
 
-port.on('message', (request: BatchRequest) => {
+process.on('message', (message: WorkerMessage) => {
+  if ('config' in message) {
+    sweep = { config: message.config, cells: convergenceCells(message.config) };
+    return;
+  }
   let reply: BatchReply;
   try {
-    const values = runCellBatch(config, cells[request.cell]!, request.from, request.to, request.step);
-    reply = { batch: request.batch, values };
-    port.postMessage(reply, [values.buffer as ArrayBuffer]);
+    const { config, cells } = sweep!;
+    reply = { batch: message.batch, values: runCellBatch(config, cells[message.cell]!, message.from, message.to, message.step) };
   } catch (error) {
-    reply = { batch: request.batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
-    port.postMessage(reply);
+    reply = { batch: message.batch, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }
+  process.send!(reply);
 });
+// The parent gone (or done): nothing is left to do.
+process.on('disconnect', () => process.exit(0));

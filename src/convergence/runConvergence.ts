@@ -5,19 +5,17 @@
  */
 import { RankingInputError, describeValue } from '../errors.js';
 import { sweepMetrics, type SweepMetric } from './convergenceMetrics.js';
-import { convergenceCells, runCellBatch, valuesPerRun, type PreparedCell } from './convergenceCells.js';
+import { convergenceCells, runCellBatch, valuesPerRun } from './convergenceCells.js';
 import type { ConvergenceConfig, ConvergenceProgress, ConvergenceResults } from './convergenceTypes.js';
 import { summariseCell } from './summariseCell.js';
+import { sweepBatches } from './sweepBatches.js';
 import { normaliseConvergenceConfig, readShard, readWorkers } from './normaliseConvergenceConfig.js';
 import { ownValue } from '../validate.js';
 import { LIBRARY_VERSION } from '../version.js';
 import type { BatchRequest } from './workerPool.js';
-// Node's threads in Node, the calling thread elsewhere (package.json `imports`).
-import { WORKER_THREADS_AVAILABLE, defaultWorkerCount, runOnWorkers, yieldToEventLoop } from './sweepPlatform.js';
+// Worker processes in Node, the calling thread elsewhere (package.json `imports`).
+import { WORKERS_AVAILABLE, defaultWorkerCount, runOnWorkers, yieldToEventLoop } from './sweepPlatform.js';
 
-// A batch holds about this many labeler answers: big enough that messaging costs
-// nothing, small enough that workers finish together.
-const ANSWERS_PER_BATCH = 50_000;
 // Below this many answers in all, the default is to stay in the calling thread.
 const IN_PROCESS_ANSWERS = 200_000;
 
@@ -34,10 +32,12 @@ const IN_PROCESS_ANSWERS = 200_000;
  * Every run's seeds derive from the master seed, the cell's parameters and the seed
  * index alone, and summaries visit runs in seed order, so the results are identical
  * (byte for byte as JSON) whatever the number of workers and however the sweep is
- * sharded. Under Node, with `workers` > 1 the runs go to `worker_threads` (which needs
- * the built package, `dist/`); `workers: 1` runs in the calling thread. Elsewhere
- * (browsers, Deno without Node compatibility) every sweep runs in the calling thread,
- * yielding to the event loop between batches, whatever `workers` says.
+ * sharded. Under Node, with `workers` > 1 the runs go to that many worker processes
+ * (`child_process.fork` of the built package's `dist/convergenceWorker.js`: threads of one
+ * process slowed each other down through their shared memory map); `workers: 1` runs in
+ * the calling thread. Elsewhere (browsers, Deno without Node compatibility) every sweep
+ * runs in the calling thread, yielding to the event loop between batches, whatever
+ * `workers` says.
  * Cost: seeds × Σ over cells of (budget × responses × comparison cost + datapoints log datapoints).
  *
  * @param config - See {@link ConvergenceConfig}.
@@ -77,10 +77,10 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
     })
     .filter((part) => part.seeds.length > 0);
   const answers = parts.reduce((sum, part) => sum + part.cell.budget * part.cell.responses * part.seeds.length, 0);
-  // Starting a thread costs about as much as 20 000 answers; small sweeps finish sooner without.
+  // Starting a worker costs about as much as 20 000 answers; small sweeps finish sooner without.
   if (workersOption === undefined && answers < IN_PROCESS_ANSWERS) workers = 1;
-  if (!WORKER_THREADS_AVAILABLE) workers = 1;
-  const batches = batchesOf(parts, count, workers);
+  if (!WORKERS_AVAILABLE) workers = 1;
+  const batches = sweepBatches(parts, count, workers);
   const partOf = new Map(parts.map((part) => [part.cell.cell, part]));
   const totalRuns = parts.reduce((sum, part) => sum + part.seeds.length, 0);
   let completedRuns = 0;
@@ -110,22 +110,6 @@ export async function runConvergence(config: ConvergenceConfig): Promise<Converg
     totalCells: cells.length,
     cells: parts.map((part) => summariseCell(part.cell, part.seeds, metricColumns(part.values, part.seeds.length, metrics), metrics)),
   };
-}
-
-// Splits every cell's seeds into batches of about ANSWERS_PER_BATCH answers, and small
-// enough that a single cell still spreads over every worker.
-function batchesOf(parts: readonly { cell: PreparedCell; seeds: readonly number[] }[], step: number, workers: number): BatchRequest[] {
-  const batches: BatchRequest[] = [];
-  for (const { cell, seeds } of parts) {
-    const bySize = Math.ceil(ANSWERS_PER_BATCH / (cell.budget * cell.responses));
-    const bySpread = Math.ceil(seeds.length / (4 * workers));
-    const size = Math.max(1, Math.min(bySize, bySpread));
-    for (let k = 0; k < seeds.length; k += size) {
-      const last = seeds[Math.min(seeds.length, k + size) - 1]!;
-      batches.push({ batch: batches.length, cell: cell.cell, from: seeds[k]!, to: last + 1, step });
-    }
-  }
-  return batches;
 }
 
 // Per metric, the runs' values out of the run-major array.

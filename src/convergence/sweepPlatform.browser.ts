@@ -7,8 +7,8 @@
  */
 import type * as NodePlatform from './sweepPlatform.js';
 
-/** Whether sweeps can run on worker threads here: not outside Node. @internal */
-export const WORKER_THREADS_AVAILABLE: typeof NodePlatform.WORKER_THREADS_AVAILABLE = false;
+/** Whether sweeps can run on workers here: not outside Node. @internal */
+export const WORKERS_AVAILABLE: typeof NodePlatform.WORKERS_AVAILABLE = false;
 
 /** Worker count when the caller names none: the calling thread. @internal */
 export const defaultWorkerCount: typeof NodePlatform.defaultWorkerCount = () => 1;
@@ -16,6 +16,6 @@ export const defaultWorkerCount: typeof NodePlatform.defaultWorkerCount = () => 
 /** Resolves after the event loop has run (a macrotask, so rendering and input go on). @internal */
 export const yieldToEventLoop: typeof NodePlatform.yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Never called (no worker threads here); refuses rather than pretend. @internal */
+/** Never called (no workers here); refuses rather than pretend. @internal */
 export const runOnWorkers: typeof NodePlatform.runOnWorkers = () =>
-  Promise.reject(new Error('runConvergence: worker threads are only available under Node'));
+  Promise.reject(new Error('runConvergence: workers are only available under Node'));
