@@ -7,7 +7,7 @@
  */
 import { requireEloScale, requireInitialRating } from '../elo/eloParameters.js';
 import { RankingInputError, describeValue } from '../errors.js';
-import { ownValue, requireFinite, requireOneOf, requireOptionsObject, requirePositive, requirePositiveInteger } from '../validate.js';
+import { readOptions, requireFinite, requireOneOf, requirePositive, requirePositiveInteger } from '../validate.js';
 import { BRADLEY_TERRY_DEFAULTS, type BradleyTerryStandardErrors, type ResolvedBradleyTerryOptions } from './bradleyTerryOptions.js';
 
 const OPTION_NAMES = ['prior', 'positionEffect', 'scale', 'center', 'maxIterations', 'tolerance', 'covariance', 'standardErrors'] as const;
@@ -18,8 +18,9 @@ const STANDARD_ERRORS: readonly BradleyTerryStandardErrors[] = ['auto', 'exact',
  * @internal
  */
 export function resolveBradleyTerryOptions(options: unknown): ResolvedBradleyTerryOptions {
-  const object = requireOptionsObject(options, OPTION_NAMES, 'options', 'options.');
-  const read = (key: (typeof OPTION_NAMES)[number]): unknown => ownValue(object, key);
+  // Each option read once (a getter runs once): the checks and the fit see the same value.
+  const values = readOptions(options, OPTION_NAMES, 'options', 'options.');
+  const read = (key: (typeof OPTION_NAMES)[number]): unknown => values[OPTION_NAMES.indexOf(key)];
   const defaults = BRADLEY_TERRY_DEFAULTS;
 
   const prior = read('prior') === undefined ? defaults.prior : requireFinite(read('prior'), 'options.prior');

@@ -3,7 +3,7 @@
 // Bradley–Terry with one event per call): one test per defect found, each failing on the
 // code before its fix.
 import { describe, expect, it } from 'vitest';
-import { createRankingFlow, restoreRankingFlow, type RankingFlowSnapshot } from '../../src/index.js';
+import { createRankingFlow, fitBradleyTerry, restoreRankingFlow, type RankingFlowSnapshot } from '../../src/index.js';
 import { hashJsonValue } from '../../src/persistence/checksum.js';
 import { expectInputError } from '../helpers.js';
 
@@ -53,5 +53,27 @@ describe('restoring a Bradley–Terry flow: a closed batch fit no fit could give
     const snapshot = flow.snapshot();
     expect(snapshot.batches.closed.sizes).toEqual([1000, 2]);
     expect(restoreRankingFlow(JSON.parse(JSON.stringify(snapshot))).snapshot()).toEqual(snapshot);
+  });
+});
+
+describe('fitBradleyTerry reads each option once', () => {
+  // A getter on every option that counts its reads: the checks and the fit must see one
+  // read each (the options were read once to check and again to use before).
+  it('runs each option getter exactly once', () => {
+    const reads: Record<string, number> = {};
+    const values: Record<string, unknown> = { prior: 0.5, positionEffect: false, scale: 400, center: 1500, maxIterations: 50, tolerance: 1e-9, covariance: false, standardErrors: 'exact' };
+    const options = {};
+    for (const [key, value] of Object.entries(values)) {
+      Object.defineProperty(options, key, {
+        enumerable: true,
+        get: () => {
+          reads[key] = (reads[key] ?? 0) + 1;
+          return value;
+        },
+      });
+    }
+    const fit = fitBradleyTerry([{ left: 'a', right: 'b', outcome: 'left' }, { left: 'b', right: 'c', outcome: 'left' }], options);
+    expect(fit.center).toBe(1500);
+    expect(reads).toEqual(Object.fromEntries(Object.keys(values).map((key) => [key, 1])));
   });
 });
