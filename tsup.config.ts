@@ -37,7 +37,7 @@ export default defineConfig([
     esbuildPlugins: [sweepPlatformExternal],
   },
   {
-    // The sweep platform: Node's (worker threads) and everyone else's (calling thread).
+    // The sweep platform: Node's (worker processes) and everyone else's (calling thread).
     ...common,
     entry: { 'sweepPlatform.node': 'src/convergence/sweepPlatform.ts', 'sweepPlatform.browser': 'src/convergence/sweepPlatform.browser.ts' },
     format: ['esm', 'cjs'],
@@ -47,7 +47,7 @@ export default defineConfig([
     shims: true,
   },
   {
-    // The worker thread of runConvergence, loaded by file URL beside sweepPlatform.node.js.
+    // The worker process of runConvergence, loaded by file URL beside sweepPlatform.node.js.
     ...common,
     entry: { convergenceWorker: 'src/convergence/convergenceWorker.ts' },
     format: ['esm'],

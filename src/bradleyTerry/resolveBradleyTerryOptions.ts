@@ -19,25 +19,24 @@ const STANDARD_ERRORS: readonly BradleyTerryStandardErrors[] = ['auto', 'exact',
  */
 export function resolveBradleyTerryOptions(options: unknown): ResolvedBradleyTerryOptions {
   // Each option read once (a getter runs once): the checks and the fit see the same value.
-  const values = readOptions(options, OPTION_NAMES, 'options', 'options.');
-  const read = (key: (typeof OPTION_NAMES)[number]): unknown => values[OPTION_NAMES.indexOf(key)];
+  const [priorValue, positionEffect, scaleValue, centerValue, maxIterations, tolerance, covariance, standardErrors] = readOptions(options, OPTION_NAMES, 'options', 'options.');
   const defaults = BRADLEY_TERRY_DEFAULTS;
 
-  const prior = read('prior') === undefined ? defaults.prior : requireFinite(read('prior'), 'options.prior');
+  const prior = priorValue === undefined ? defaults.prior : requireFinite(priorValue, 'options.prior');
   if (prior < 0) throw new RankingInputError('options.prior', `must be a finite number ≥ 0, got ${describeValue(prior)}`);
   // The ranges of the job's elo.scale and elo.initialRating (elo/eloParameters.ts): a score is
   // center + scale / ln 10 × θ, and a centre far beyond the scale would round the θ away.
-  const scale = read('scale') === undefined ? defaults.scale : requireEloScale(read('scale'), 'options.scale');
-  const center = read('center') === undefined ? defaults.center : requireInitialRating(read('center'), scale, 'options.center');
+  const scale = scaleValue === undefined ? defaults.scale : requireEloScale(scaleValue, 'options.scale');
+  const center = centerValue === undefined ? defaults.center : requireInitialRating(centerValue, scale, 'options.center');
   return {
     prior,
-    positionEffect: readBoolean(read('positionEffect'), defaults.positionEffect, 'options.positionEffect'),
+    positionEffect: readBoolean(positionEffect, defaults.positionEffect, 'options.positionEffect'),
     scale,
     center,
-    maxIterations: read('maxIterations') === undefined ? defaults.maxIterations : requirePositiveInteger(read('maxIterations'), 'options.maxIterations'),
-    tolerance: read('tolerance') === undefined ? defaults.tolerance : requirePositive(read('tolerance'), 'options.tolerance'),
-    covariance: readBoolean(read('covariance'), defaults.covariance, 'options.covariance'),
-    standardErrors: read('standardErrors') === undefined ? defaults.standardErrors : requireOneOf(read('standardErrors'), STANDARD_ERRORS, 'options.standardErrors'),
+    maxIterations: maxIterations === undefined ? defaults.maxIterations : requirePositiveInteger(maxIterations, 'options.maxIterations'),
+    tolerance: tolerance === undefined ? defaults.tolerance : requirePositive(tolerance, 'options.tolerance'),
+    covariance: readBoolean(covariance, defaults.covariance, 'options.covariance'),
+    standardErrors: standardErrors === undefined ? defaults.standardErrors : requireOneOf(standardErrors, STANDARD_ERRORS, 'options.standardErrors'),
   };
 }
 

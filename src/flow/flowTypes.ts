@@ -78,7 +78,7 @@ export interface RankingFlowInput {
    * prior 0.01) to the batch's comparisons, on the configuration's Elo scale (center
    * `elo.initialRating`, scale `elo.scale`), with standard errors and 95% intervals, as a
    * job's `results({ scorer: 'bradleyTerry' })`. The flow then keeps each open batch's
-   * win, loss and draw counts per compared pair (16–32 bytes per pair, about 480 bytes
+   * win, loss and draw counts per compared pair (about 21–43 bytes per pair, about 480 bytes
    * per open batch of 4–16 datapoints with 10 answers) and fits a batch once, when it
    * closes, keeping only the fit (16 bytes per datapoint, less than the counts). That fit
    * is the cost: about 0.1–0.5 ms CPU at 4–16 datapoints, 0.26 s at 1 000. Matchups are

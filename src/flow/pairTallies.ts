@@ -4,8 +4,9 @@
  * its first answer), an open-addressing hash table with linear probing: a header row
  * [pairs held, 0, 0, 0], then per slot [pair key + 1 (0: empty), first's wins, second's
  * wins, draws], where the pair is (first, second), first < second, indices within the
- * batch. 16 bytes per slot, at most ¾ full, so 16–32 bytes per pair actually compared
- * (plus the array's own header): memory follows the pairs compared, not n².
+ * batch. 16 bytes per slot, at most ¾ and (once doubled) at least ⅜ full, so about 21–43
+ * bytes per pair actually compared (plus the header row and the array's own header):
+ * memory follows the pairs compared, not n².
  *
  * Costs: an answer O(1) expected (the table doubles when ¾ full); `sorted` O(p log p).
  * @internal

@@ -358,12 +358,7 @@ export class RankingJobRunner implements RankingJob {
   events(fromIndex: number = this.log.base): RankingJobEvent[] {
     this.enter('events');
     try {
-      if (typeof fromIndex !== 'number' || !Number.isInteger(fromIndex) || fromIndex < this.log.base || fromIndex > this.log.next) {
-        throw new RankingInputError(
-          'fromIndex',
-          `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds${this.log.base > 0 ? '; those below were trimmed or came before its snapshot' : ''}), got ${describeValue(fromIndex)}`,
-        );
-      }
+      this.requireHeldIndex(fromIndex, 'fromIndex');
       return this.log.read(fromIndex, this.ledger, (ranking, index) => this.datapointId(ranking, index));
     } finally {
       this.running = null;
@@ -373,15 +368,19 @@ export class RankingJobRunner implements RankingJob {
   trimEvents(beforeIndex: number): void {
     this.enter('trimEvents');
     try {
-      if (typeof beforeIndex !== 'number' || !Number.isInteger(beforeIndex) || beforeIndex < this.log.base || beforeIndex > this.log.next) {
-        throw new RankingInputError(
-          'beforeIndex',
-          `must be an integer in [${this.log.base}, ${this.log.next}] (the events this job holds; those below are trimmed already), got ${describeValue(beforeIndex)}`,
-        );
-      }
+      this.requireHeldIndex(beforeIndex, 'beforeIndex');
       this.log.trim(beforeIndex);
     } finally {
       this.running = null;
+    }
+  }
+
+  // An event index in [first held, next]: what `events` reads from and `trimEvents` trims to.
+  private requireHeldIndex(value: unknown, name: string): void {
+    const { base, next } = this.log;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < base || value > next) {
+      const below = base > 0 ? '; those below were trimmed or came before its snapshot' : '';
+      throw new RankingInputError(name, `must be an integer in [${base}, ${next}] (the events this job holds${below}), got ${describeValue(value)}`);
     }
   }
 

@@ -1,6 +1,6 @@
 /**
  * Labeler specifications: labeler models as plain JSON data, so a simulation can be
- * described in a config file, sent to a worker thread and named in a report.
+ * described in a config file, sent to a worker process and named in a report.
  * @module
  */
 import { RankingInputError, describeValue } from '../errors.js';

@@ -58,7 +58,7 @@ describe('the root entry in a browser bundle', () => {
     expect(job.results()[0]!.entries.map((entry) => entry.datapoint)).toEqual(['a', 'b', 'c', 'd', 'e']);
 
     // Asked for 4 workers, the browser build runs the sweep in the calling thread, with
-    // the same numbers as Node's worker threads would give (runConvergence.test.ts checks
+    // the same numbers as Node's worker processes would give (runConvergence.test.ts checks
     // that workers do not change results).
     const config = { datapoints: [6], perDatapoint: [2], seeds: 6, workers: 4, seed: 'bundle' };
     const inBundle = await library.runConvergence(config);

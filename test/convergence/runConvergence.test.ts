@@ -11,7 +11,7 @@ import {
 } from '../../src/index.js';
 import { expectInputError } from '../helpers.js';
 
-// The built package: worker threads run dist/convergenceWorker.js.
+// The built package: worker processes run dist/convergenceWorker.js.
 const built = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof import('../../src/index.js');
 
 // Recorded from this implementation on 2026-12-03 (node dist, seed 'pinned'; re-recorded

@@ -18,7 +18,7 @@ import {
 import { CONVERGENCE_HELP, runConvergenceCommand } from '../../src/cli/convergence.js';
 import { expectInputError } from '../helpers.js';
 
-// The built package: worker threads run dist/convergenceWorker.js.
+// The built package: worker processes run dist/convergenceWorker.js.
 const built = (await import(new URL('../../dist/index.js', import.meta.url).href)) as typeof import('../../src/index.js');
 
 // A small crowd (the namedCrowd preset's shares among 10 labelers) so trust has answers to go on.

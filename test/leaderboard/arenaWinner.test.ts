@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chatbotArenaMapping } from '../../src/cli/columnMapping.js';
 import { runLeaderboard } from '../../src/cli/leaderboard.js';
 import { ARENA_WINNERS } from '../../src/leaderboard/arenaWinner.js';
 import { leaderboardFromBattles } from '../../src/leaderboard/leaderboardFromBattles.js';
@@ -53,5 +54,8 @@ describe("the Arena's winner words", () => {
 
   it('are one list: the words the command reads are the library\'s', () => {
     expect(ARENA_WINNERS).toEqual({ left: ['model_a'], right: ['model_b'], draw: ['tie'], bothBad: ['tie (bothbad)', 'both_bad'] });
+    // The very arrays, not copies that could drift apart (the command had literals of its own).
+    const { outcomeValues } = chatbotArenaMapping(false, true);
+    for (const outcome of ['left', 'right', 'draw', 'bothBad'] as const) expect(outcomeValues[outcome]).toBe(ARENA_WINNERS[outcome]);
   });
 });
