@@ -77,3 +77,29 @@ describe('fitBradleyTerry reads each option once', () => {
     expect(reads).toEqual(Object.fromEntries(Object.keys(values).map((key) => [key, 1])));
   });
 });
+
+describe('Bradley–Terry standard errors under extreme weight ratios', () => {
+  // Two games between a and b, one weighted W, one 1, prior λ = 0.01. At the fitted
+  // difference d (nats) the information on d is w = (W + 1)·σ(d)·σ(−d), and the centred
+  // variance of θ_a is 1 / (2·(2w + λ)) (hand calculation: the 2 × 2 information
+  // [[w + λ, −w], [−w, w + λ]] on the mean-zero direction). Before, from W = 2^50 on, the
+  // dense covariance added 1/n to information entries near 1e-15 and rounded them away:
+  // standard errors 51.8 and 25.9 points where 80.0 and 79.8 are right.
+  it.each([20, 40, 45, 50, 52, 53])('match the closed form at W = 2^%i', (power) => {
+    const W = 2 ** power;
+    const fit = fitBradleyTerry(
+      [
+        { left: 'a', right: 'b', outcome: 'left', weight: W },
+        { left: 'b', right: 'a', outcome: 'left', weight: 1 },
+      ],
+      { prior: 0.01 },
+    );
+    const points = 400 / Math.LN10;
+    const d = (fit.entries[0]!.score - fit.entries[1]!.score) / points;
+    const q = 1 / (1 + Math.exp(d));
+    const w = (W + 1) * q * (1 - q);
+    const expected = points * Math.sqrt(1 / (2 * (2 * w + 0.01)));
+    expect(fit.converged).toBe(true);
+    for (const entry of fit.entries) expect(Math.abs(entry.standardError / expected - 1)).toBeLessThan(1e-6);
+  });
+});
