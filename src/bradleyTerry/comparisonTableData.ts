@@ -124,9 +124,19 @@ export function pairTotals(data: ComparisonTableData): { readonly lowWins: Float
     const [only = data.unsided] = played;
     return { lowWins: only.low, highWins: only.high };
   }
+  // The played sides only, in one pass when there are two (records: left and right), in
+  // the same order of additions: a side without games adds +0, which changes no sum.
   const lowWins = new Float64Array(m);
   const highWins = new Float64Array(m);
-  for (const side of sides) {
+  if (played.length === 2) {
+    const [a, b] = played as [PairWins, PairWins];
+    for (let k = 0; k < m; k++) {
+      lowWins[k] = a.low[k]! + b.low[k]!;
+      highWins[k] = a.high[k]! + b.high[k]!;
+    }
+    return { lowWins, highWins };
+  }
+  for (const side of played) {
     for (let k = 0; k < m; k++) {
       lowWins[k]! += side.low[k]!;
       highWins[k]! += side.high[k]!;

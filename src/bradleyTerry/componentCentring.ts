@@ -31,11 +31,11 @@ export interface Components {
  */
 export function componentsOf(model: Model): Components {
   const { n, low, groups } = model;
-  const hasGames = new Uint8Array(low.length);
-  for (const group of groups) {
-    for (let k = 0; k < low.length; k++) if (group.lowWins[k]! > 0 || group.highWins[k]! > 0) hasGames[k] = 1;
-  }
-  const members = connectedGroups(n, low, model.high, (k) => hasGames[k] === 1);
+  // Asked pair by pair: the union–find stops early once the datapoints are all joined.
+  const [only] = groups;
+  const hasGames =
+    groups.length === 1 ? (k: number) => only!.lowWins[k]! > 0 || only!.highWins[k]! > 0 : (k: number) => groups.some((group) => group.lowWins[k]! > 0 || group.highWins[k]! > 0);
+  const members = connectedGroups(n, low, model.high, hasGames);
   const index = new Int32Array(n);
   const size = new Float64Array(members.length);
   let largest = 0;

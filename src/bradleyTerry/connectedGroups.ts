@@ -20,11 +20,17 @@ export function connectedGroups(n: number, low: Int32Array, high: Int32Array, jo
     }
     return x;
   };
-  for (let k = 0; k < low.length; k++) {
+  // Once every datapoint is in one group no pair can change anything: a random design of
+  // n datapoints gets there after about n ln n / 2 pairs, a small share of a large table.
+  let groups = n;
+  for (let k = 0; k < low.length && groups > 1; k++) {
     if (!joined(k)) continue;
     const a = find(low[k]!);
     const b = find(high[k]!);
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    if (a !== b) {
+      parent[Math.max(a, b)] = Math.min(a, b);
+      groups--;
+    }
   }
   const byRoot = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {

@@ -20,8 +20,10 @@ import { infiniteScoreReason } from './infiniteScoreReason.js';
 import { evaluateAt, type Information } from './informationMatrix.js';
 import { maximise, newtonWorkLength } from './penalisedNewton.js';
 import { unboundedPositionEffect } from './positionEffectIdentified.js';
+import { followsPriorPath } from './priorPath.js';
 import { projectMeanZero } from './projectMeanZero.js';
 import { scaledTable } from './scaledTable.js';
+import { winRateStart } from './winRateStart.js';
 
 /**
  * Fits a validated table with resolved options; {@link fitBradleyTerry} without the
@@ -73,6 +75,9 @@ export function fitComparisonTable(
     if (internal.initialTheta.length !== n) throw new RankingInputError('initialTheta', `must hold ${n} numbers, got ${internal.initialTheta.length}`);
     for (let i = 0; i < n; i++) x[i] = requireFinite(internal.initialTheta[i], `initialTheta[${i}]`);
     projectMeanZero(x, n);
+  } else if (!followsPriorPath(model)) {
+    // The prior path starts at 0 under its first stage's prior, far from the win rates' logits.
+    winRateStart(model, fitted, x);
   }
   if (model.positionEffect && internal.initialPositionEffect !== undefined) {
     x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');

@@ -100,8 +100,8 @@ export function followPriorPath(newton: NewtonIterations, options: ResolvedBradl
   const { model, x, gradient, information } = newton;
   const pairsOf = pairsByDatapoint(model);
   const priors = pathPriors(model.prior);
-  const stageSettings: NewtonSettings = { solverTolerance: STAGE_SOLVER_TOLERANCE, smoothing: pairsOf, smoothAbove: 0, guardNoise: true };
-  const targetSettings: NewtonSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: pairsOf, smoothAbove: SMOOTH_ABOVE_AT_TARGET, guardNoise: true };
+  const stageSettings: NewtonSettings = { solverTolerance: STAGE_SOLVER_TOLERANCE, smoothing: pairsOf, smoothAbove: 0, guardNoise: true, forcing: false };
+  const targetSettings: NewtonSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: pairsOf, smoothAbove: SMOOTH_ABOVE_AT_TARGET, guardNoise: true, forcing: false };
   newton.useSpanningTree();
   for (let s = 0; s + 1 < priors.length; s++) {
     const prior = priors[s]!;
