@@ -229,8 +229,10 @@ function numberPairs(read: ReadItems, sorted: SortedItems, n: number): { pairs: 
   // markBucket[h] is the bucket (low datapoint) that last met h, markPair[h] that pair.
   const markBucket = new Int32Array(n).fill(-1);
   const markPair = new Int32Array(n);
-  const pairOf = new Int32Array(count);
-  // The first item of each pair; reuses a spent column.
+  // Spent columns, reused (a fresh array costs page faults as well as its writes): the
+  // pair of each sorted item goes where its item number was (read just before), the
+  // first item of each pair where the items' low datapoints were.
+  const pairOf = sortedItem;
   const firstItem = lowOf;
   let pairs = 0;
   for (let b = 0; b < n; b++) {
@@ -249,7 +251,8 @@ function numberPairs(read: ReadItems, sorted: SortedItems, n: number): { pairs: 
   const pairAtItem = highOf;
   pairAtItem.fill(-1, 0, count);
   for (let p = 0; p < pairs; p++) pairAtItem[firstItem[p]!] = p;
-  const rank = new Int32Array(pairs);
+  // The ranks where the first items were: that loop is done with them.
+  const rank = firstItem.subarray(0, pairs);
   for (let k = 0, r = 0; k < count; k++) {
     const p = pairAtItem[k]!;
     if (p >= 0) rank[p] = r++;
@@ -271,8 +274,13 @@ function sumPairs(
   const { start, high: sortedHigh, code: sortedCode, lowWins: sortedLowWins, highWins: sortedHighWins } = sorted;
   const low = new Int32Array(pairs);
   const high = new Int32Array(pairs);
-  const sums: (Float64Array | null)[] = [];
-  for (let c = 0; c < COLUMNS; c++) sums.push(used[c - (c % 2)] === 1 ? new Float64Array(pairs) : null);
+  // Each column in a local of one type (an unused one empty: no item adds to it), so
+  // every store in the loop is to a known Float64Array.
+  const empty = new Float64Array(0);
+  const sums = Array.from({ length: COLUMNS }, (_, c) => (used[c - (c % 2)] === 1 ? new Float64Array(pairs) : empty));
+  const [unsidedLow, unsidedHigh, lowLeftLow, lowLeftHigh, highLeftLow, highLeftHigh] = sums as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array];
+  const keptLow = sortedLowWins ?? empty;
+  const keptHigh = sortedHighWins ?? empty;
   for (let b = 0; b < n; b++) {
     for (let at = start[b]!; at < start[b + 1]!; at++) {
       const p = pairOf[at]!;
@@ -280,13 +288,23 @@ function sumPairs(
       low[r] = b;
       high[r] = sortedHigh[at]!;
       const code = sortedCode[at]!;
-      const column = CODE_COLUMN[code]!;
       const kept = code >= FIRST_GENERAL_CODE;
-      sums[column]![p]! += kept ? sortedLowWins![at]! : CODE_LOW_WINS[code]!;
-      sums[column + 1]![p]! += kept ? sortedHighWins![at]! : CODE_HIGH_WINS[code]!;
+      const lowWins = kept ? keptLow[at]! : CODE_LOW_WINS[code]!;
+      const highWins = kept ? keptHigh[at]! : CODE_HIGH_WINS[code]!;
+      const column = CODE_COLUMN[code]!;
+      if (column === 2) {
+        lowLeftLow[p]! += lowWins;
+        lowLeftHigh[p]! += highWins;
+      } else if (column === 4) {
+        highLeftLow[p]! += lowWins;
+        highLeftHigh[p]! += highWins;
+      } else {
+        unsidedLow[p]! += lowWins;
+        unsidedHigh[p]! += highWins;
+      }
     }
   }
-  return { low, high, sums };
+  return { low, high, sums: sums.map((values) => (values === empty ? null : values)) };
 }
 
 // Whether a known datapoint's total weight would pass 2^53 with `weight` more (the builder's check).

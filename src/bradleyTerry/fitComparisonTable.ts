@@ -82,7 +82,7 @@ export function fitComparisonTable(
   if (model.positionEffect && internal.initialPositionEffect !== undefined) {
     x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
   }
-  const { iterations, converged: stopped, information, spare } = maximise(model, x, options, undefined, undefined, allocate);
+  const { iterations, converged: stopped, information, spare, endedOnStep } = maximise(model, x, options, undefined, undefined, allocate);
   // Whether the games alone bound γ. When they do not, a fit without a prior has no
   // maximum to converge to, even where its steps came to rest in rounding noise (at a
   // γ of thousands of points with a standard error of 1e8).
@@ -90,8 +90,9 @@ export function fitComparisonTable(
   const identified = unbounded === null || !(unbounded.left || unbounded.right);
   const converged = stopped && (identified || options.prior > 0);
 
-  // The information for the standard errors and the log-likelihood at the optimum, from one pass.
-  const logLikelihood = evaluateAt(model, x, spare, information, true) * unit;
+  // The information for the standard errors and the log-likelihood at the optimum: as the
+  // last Newton step left them when it was below the tolerance, else from one more pass.
+  const logLikelihood = (endedOnStep === null ? evaluateAt(model, x, spare, information, true) : endedOnStep.logLikelihood) * unit;
   const exact = denseDecided ?? exactByBound(model, information);
   const dense = exact ? denseCovariance(model, information, options.covariance, denseDecided === true ? allocate : undefined) : null;
   const variances = dense?.variances ?? approximateVariances(model, information);

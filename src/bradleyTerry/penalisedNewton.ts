@@ -67,6 +67,8 @@ export interface MaximiseOutcome {
   readonly information: Information;
   /** A work vector of the model's size, free for the caller. */
   readonly spare: Float64Array;
+  /** See {@link NewtonIterations.endedOnStep}. */
+  readonly endedOnStep: { readonly logLikelihood: number } | null;
 }
 
 /**
@@ -143,6 +145,13 @@ export class NewtonIterations {
   readonly information: Information;
   /** A vector of `size` the iterations never touch, for the caller (the final gradient). */
   readonly spare: Float64Array;
+  /**
+   * Set when the last run ended on a step below its tolerance: the information matrix then
+   * holds H at the point before that step (within the tolerance of x, so as good as H at
+   * x for the standard errors), and `logLikelihood` is the log-likelihood at x. Null
+   * otherwise: the caller evaluates both at x.
+   */
+  endedOnStep: { readonly logLikelihood: number } | null = null;
   /** Newton steps so far, over every prior. */
   iterations = 0;
   /** Conjugate-gradient iterations so far. */
@@ -237,6 +246,7 @@ export class NewtonIterations {
     const { solverTolerance } = settings;
     let previousLargest = Infinity;
     let firstNorm = 0;
+    this.endedOnStep = null;
     // The objective, the information and the gradient at a point come from one pass over
     // the pairs, and a trial the line search accepts brings them along: one pass a step.
     let objective = this.evaluate(stage, x, gradient);
@@ -268,6 +278,11 @@ export class NewtonIterations {
       if (largest < tolerance) {
         for (let i = 0; i < size; i++) x[i]! += step[i]!;
         this.preconditioner.centre(x);
+        // The log-likelihood at the new x to first order: the step is below the tolerance
+        // (1e-10 by default), so the second-order term ½ sᵀHs is below 1e-20 per game.
+        let squares = 0;
+        for (let i = 0; i < size; i++) squares += x[i]! * x[i]!;
+        this.endedOnStep = { logLikelihood: objective + slope + (stage.prior / 2) * squares };
         return true;
       }
       if (largest > previousLargest / 2 && this.nearRoundingNoise(stage)) return true;
@@ -346,6 +361,7 @@ export class NewtonIterations {
       priors,
       information: this.information,
       spare: this.spare,
+      endedOnStep: this.endedOnStep,
     };
   }
 }
