@@ -31,6 +31,10 @@ import { itemPath, parseComparisonInto, type ParsedComparison } from './parseCom
 // The win columns: [unsided, low-left, high-left] × [low's wins, high's wins], as in the builder.
 const COLUMNS = 6;
 const INITIAL_DATAPOINTS = 1024;
+// The most items the per-item columns are first made for (9 bytes each): `length` is only
+// a hint, since the iterator decides what is read (a sparse array's length, or a Proxy's,
+// may be anything); longer inputs grow the columns.
+const MAX_INITIAL_ITEMS = 2 ** 24;
 
 // What an item adds, as a code: 0–5 a record of weight 1 (low-left or high-left × the low
 // datapoint won, the high one won, a draw), whose amounts the code tells; 6–8 any other
@@ -117,7 +121,10 @@ function readItems(items: readonly unknown[], path: string): ReadItems {
   let wins = new Float64Array(INITIAL_DATAPOINTS);
   let losses = new Float64Array(INITIAL_DATAPOINTS);
   let draws = new Float64Array(INITIAL_DATAPOINTS);
-  let capacity = Math.max(items.length, 1);
+  // A whole number, as the growth below tests count === capacity (a Proxy's length of
+  // 4096.5 made columns of 4 096 that never grew, and the items past them were lost).
+  const length = items.length;
+  let capacity = typeof length === 'number' && length >= 1 ? Math.min(Math.floor(length), MAX_INITIAL_ITEMS) : 1;
   let lowOf = new Int32Array(capacity);
   let highOf = new Int32Array(capacity);
   let codeOfItem = new Uint8Array(capacity);
