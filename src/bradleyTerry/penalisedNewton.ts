@@ -106,9 +106,9 @@ export interface NewtonSettings {
    * gradient), never tighter than `solverTolerance`. Far from the maximum a rough
    * direction does as well as an exact one; near it the tolerance shrinks with the
    * gradient, which keeps the convergence superlinear (Dembo, Eisenstat & Steihaug,
-   * "Inexact Newton methods", SIAM J. Numer. Anal. 19(2), 1982, Theorem 3.3; Nocedal &
-   * Wright §7.1, eq. 7.3): a random design's fit needs a third of the conjugate-gradient
-   * iterations, and the last steps, on which convergence is judged, are solved as tightly as before.
+   * "Inexact Newton methods", SIAM J. Numer. Anal. 19(2), 1982; Nocedal & Wright §7.1):
+   * a random design's fit needs a third of the conjugate-gradient iterations, and the
+   * last steps, on which convergence is judged, are solved as tightly as before.
    */
   readonly forcing: boolean;
 }

@@ -26,19 +26,20 @@ export const MIN_MEAN_OPPONENTS = 4;
  * start off centre would leave a group's mean where the prior alone must move it):
  *
  * 1. the empirical logit ln((w + ½) / (l + ½)) of each datapoint's wins w and losses l
- *    (a draw half of each; Cox & Snell, "Analysis of Binary Data", 2nd ed., 1989, §2.1.6),
- *    which stays finite for a datapoint that won or lost everything;
+ *    (a draw half of each; the empirical logistic transform of Cox & Snell, "Analysis of
+ *    Binary Data", 2nd ed., 1989), which stays finite for a datapoint that won or lost
+ *    everything;
  * 2. shrunk as the prior shrinks a datapoint alone against opponents at 0: by
  *    (g/4) / (g/4 + prior) for g games, the ratio of the games' information at 0 to the
  *    penalised information;
  * 3. scaled up by 1 / √(1 − πv/8) (at most 2), v the logits' variance: against opponents
  *    spread with variance s², a win rate's logit is the score attenuated by
- *    κ = (1 + πs²/8)^(−1/2) (MacKay's approximation of the logistic–normal integral,
- *    "The evidence framework applied to classification networks", Neural Computation
- *    4(5), 1992, eq. 26), and solving v = κ²s² for κ gives this factor.
+ *    κ = (1 + πs²/8)^(−1/2) (MacKay's approximation of the logistic–normal integral, the
+ *    "moderated output" of "The evidence framework applied to classification networks",
+ *    Neural Computation 4(5), 1992), and solving v = κ²s² for κ gives this factor.
  *
  * Leaves x at 0 when the datapoints meet fewer than {@link MIN_MEAN_OPPONENTS} distinct
- * opponents each on average: along a chain (two each) a win rate's logit measures a
+ * opponents each on average (pairs the table lists, counted twice, over datapoints): along a chain (two each) a win rate's logit measures a
  * datapoint against its two neighbours only, and starting there cost 3 Newton steps in
  * 11 (1 200 datapoints, 30 000 records).
  *
