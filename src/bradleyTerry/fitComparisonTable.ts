@@ -71,19 +71,35 @@ export function fitComparisonTable(
   const denseDecided = denseWithoutBound(model, options, internal);
   const allocate = float64Arena(model.size + newtonWorkLength(model) + (denseDecided === true ? denseWorkLength(model.size) : 0));
   const x = allocate(model.size);
-  const even = evenWeights(fitted);
-  if (internal.initialTheta !== undefined) {
-    if (internal.initialTheta.length !== n) throw new RankingInputError('initialTheta', `must hold ${n} numbers, got ${internal.initialTheta.length}`);
-    for (let i = 0; i < n; i++) x[i] = requireFinite(internal.initialTheta[i], `initialTheta[${i}]`);
-    projectMeanZero(x, n);
-  } else if (even && !followsPriorPath(model)) {
-    // The prior path starts at 0 under its first stage's prior, far from the win rates' logits.
-    winRateStart(model, fitted, x);
+  // The quick way (the win rates' start and loosely solved early systems) where the
+  // weights are even and there is no prior path to follow (which starts at 0 anyway).
+  const quick = evenWeights(fitted) && !followsPriorPath(model);
+  const startAt = (fromWinRates: boolean): void => {
+    x.fill(0);
+    if (internal.initialTheta !== undefined) {
+      if (internal.initialTheta.length !== n) throw new RankingInputError('initialTheta', `must hold ${n} numbers, got ${internal.initialTheta.length}`);
+      for (let i = 0; i < n; i++) x[i] = requireFinite(internal.initialTheta[i], `initialTheta[${i}]`);
+      projectMeanZero(x, n);
+    } else if (fromWinRates) {
+      winRateStart(model, fitted, x);
+    }
+    if (model.positionEffect && internal.initialPositionEffect !== undefined) {
+      x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
+    }
+  };
+  startAt(quick);
+  let outcome = maximise(model, x, options, undefined, undefined, allocate, quick);
+  const left = options.maxIterations - outcome.iterations;
+  if (quick && !outcome.converged && left > 0) {
+    // The quick way assumes what a few designs break (a heavy game on every datapoint
+    // beside light ones passes evenWeights and can still mislead it): before saying the
+    // fit did not converge, the plain iteration from the plain start, with the steps left.
+    const taken = outcome.iterations;
+    startAt(false);
+    outcome = maximise(model, x, { ...options, maxIterations: left }, undefined, undefined, undefined, false);
+    outcome = { ...outcome, iterations: taken + outcome.iterations };
   }
-  if (model.positionEffect && internal.initialPositionEffect !== undefined) {
-    x[n] = requireFinite(internal.initialPositionEffect, 'initialPositionEffect');
-  }
-  const { iterations, converged: stopped, information, spare, endedOnStep } = maximise(model, x, options, undefined, undefined, allocate, even);
+  const { iterations, converged: stopped, information, spare, endedOnStep } = outcome;
   // Whether the games alone bound γ. When they do not, a fit without a prior has no
   // maximum to converge to, even where its steps came to rest in rounding noise (at a
   // γ of thousands of points with a standard error of 1e8).

@@ -119,3 +119,54 @@ describe('loosely solved early Newton systems', () => {
     for (let i = 0; i < model.size; i++) expect(Math.abs(xLoose[i]! - xTight[i]!)).toBeLessThan(1e-9);
   });
 });
+
+describe('when the quick way fails', () => {
+  // One game of weight 1e6 per datapoint beside six of weight 1 each: the weights pass the
+  // even-weights check (every datapoint carries about the same total), yet the loose solves
+  // lost this fit (4 steps, unconverged) that the plain iteration converges in 21
+  // (found by the hostile review of 2026-12-03; a xorshift design, seed 28, prior 0).
+  function heavyOnEach(seed: number): { comparisons: ComparisonRecord[]; n: number } {
+    let state = seed >>> 0 || 1;
+    const random = () => {
+      state ^= state << 13;
+      state >>>= 0;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      state >>>= 0;
+      return state / 4294967296;
+    };
+    const n = 5 + Math.floor(random() * 40);
+    const strength = Array.from({ length: n }, () => (random() - 0.5) * 4);
+    const record = (i: number, j: number): ComparisonRecord => ({
+      left: `d${i}`,
+      right: `d${j}`,
+      outcome: random() < 1 / (1 + Math.exp(strength[j]! - strength[i]!)) ? 'left' : 'right',
+    });
+    const comparisons: ComparisonRecord[] = [];
+    for (let i = 0; i < n; i++) comparisons.push({ ...record(i, (i + 1 + Math.floor(random() * (n - 1))) % n), weight: 1e6 });
+    for (let k = 0; k < n * 6; k++) {
+      const i = Math.floor(random() * n);
+      comparisons.push(record(i, (i + 1 + Math.floor(random() * (n - 1))) % n));
+    }
+    return { comparisons, n };
+  }
+
+  it('falls back on the plain iteration from 0 and converges where it converges', () => {
+    const { comparisons } = heavyOnEach(28 * 31 + 7);
+    const table = comparisonTable(comparisons);
+    const options = resolveBradleyTerryOptions({ prior: 0, standardErrors: 'approximate' });
+    const fit = fitComparisonTable(table, options);
+    expect(fit.converged).toBe(true);
+    // The plain iteration alone: from 0, every system solved tightly.
+    const model = buildModel(comparisonTableData(table)!, options);
+    const x = new Float64Array(model.size);
+    const newton = new NewtonIterations(model, x, JACOBI_ITERATIONS);
+    const tightSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false, forcing: false };
+    expect(newton.run(model, options.tolerance, options.maxIterations, tightSettings)).toBe(true);
+    fit.entries.forEach((entry, i) => expect(Math.abs(entry.theta - x[i]!)).toBeLessThan(1e-9));
+    // Its steps count both runs, within the one allowance.
+    expect(fit.iterations).toBeGreaterThan(newton.iterations);
+    expect(fit.iterations).toBeLessThanOrEqual(options.maxIterations);
+  });
+});
+
