@@ -23,9 +23,9 @@
  * @internal
  * @module
  */
-import { RankingInputError, describeValue } from '../errors.js';
+import { RankingInputError } from '../errors.js';
 import { grownCopy } from '../state/grownCopy.js';
-import { MAX_DATAPOINT_WEIGHT } from './comparisonTableBuilder.js';
+import { MAX_DATAPOINT_WEIGHT, checkDatapointTotal } from './comparisonTableBuilder.js';
 import { tableOf, type ComparisonTable } from './comparisonTableData.js';
 import { itemPath, parseComparisonInto, type ParsedComparison } from './parseComparison.js';
 
@@ -143,10 +143,8 @@ function readItems(items: readonly unknown[], path: string): ReadItems {
     const secondIndex = index.get(parsed.second);
     const weight = parsed.firstWins + parsed.secondWins + parsed.draws;
     if (weight > MAX_DATAPOINT_WEIGHT) throw new RankingInputError(itemPath(path, count), 'has a total weight above 2^53');
-    const heavy = overweight(wins, losses, draws, firstIndex, weight) ? firstIndex : overweight(wins, losses, draws, secondIndex, weight) ? secondIndex : undefined;
-    if (heavy !== undefined) {
-      throw new RankingInputError(itemPath(path, count), `would bring the total weight of datapoint ${describeValue(ids[heavy])} above 2^53`);
-    }
+    checkDatapointTotal(wins, losses, draws, ids, firstIndex, weight, path, count);
+    checkDatapointTotal(wins, losses, draws, ids, secondIndex, weight, path, count);
     if (ids.length + 2 > wins.length) {
       wins = grownCopy(wins, 2 * wins.length);
       losses = grownCopy(losses, 2 * losses.length);
@@ -315,10 +313,6 @@ function sumPairs(
   return { low, high, sums: sums.map((values) => (values === empty ? null : values)) };
 }
 
-// Whether a known datapoint's total weight would pass 2^53 with `weight` more (the builder's check).
-function overweight(wins: Float64Array, losses: Float64Array, draws: Float64Array, datapoint: number | undefined, weight: number): boolean {
-  return datapoint !== undefined && wins[datapoint]! + losses[datapoint]! + draws[datapoint]! + weight > MAX_DATAPOINT_WEIGHT;
-}
 
 /**
  * `values` in rank order: element p at position rank[p] (`rank` a permutation). Plain

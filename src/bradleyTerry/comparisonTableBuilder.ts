@@ -260,10 +260,7 @@ export class ComparisonTableBuilder {
   }
 
   #checkTotal(index: number | undefined, weight: number, base: string, item: number): void {
-    if (index === undefined) return;
-    if (this.#wins[index]! + this.#losses[index]! + this.#draws[index]! + weight > MAX_DATAPOINT_WEIGHT) {
-      throw new RankingInputError(itemPath(base, item), `would bring the total weight of datapoint ${describeValue(this.#ids[index])} above 2^53`);
-    }
+    checkDatapointTotal(this.#wins, this.#losses, this.#draws, this.#ids, index, weight, base, item);
   }
 
   #intern(id: string): number {
@@ -341,6 +338,29 @@ export class ComparisonTableBuilder {
       slots[at + 2] = high;
     }
     this.#slots = slots;
+  }
+}
+
+/**
+ * Refuses item `item` of `base` when it would bring datapoint `index` (undefined: a new
+ * one, whose total is the item's own weight, checked by the caller) above
+ * {@link MAX_DATAPOINT_WEIGHT}, given the datapoints' totals so far; the one check of the
+ * builder and of `arrayComparisonTable`, so both refuse with the same error.
+ * @internal
+ */
+export function checkDatapointTotal(
+  wins: Float64Array,
+  losses: Float64Array,
+  draws: Float64Array,
+  ids: readonly string[],
+  index: number | undefined,
+  weight: number,
+  base: string,
+  item: number,
+): void {
+  if (index === undefined) return;
+  if (wins[index]! + losses[index]! + draws[index]! + weight > MAX_DATAPOINT_WEIGHT) {
+    throw new RankingInputError(itemPath(base, item), `would bring the total weight of datapoint ${describeValue(ids[index])} above 2^53`);
   }
 }
 

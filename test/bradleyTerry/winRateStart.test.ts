@@ -13,6 +13,9 @@ import { JACOBI_ITERATIONS, NewtonIterations, maximise } from '../../src/bradley
 import { MIN_MEAN_OPPONENTS, winRateStart } from '../../src/bradleyTerry/winRateStart.js';
 import { createRng } from '../../src/rng/createRng.js';
 
+// A plain run with every Newton system solved to CG_RELATIVE_TOLERANCE (no forcing).
+const TIGHT = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false, forcing: false };
+
 // m records between random pairs of n datapoints with strengths ~ N(0, spread²) nats.
 function randomDesign(seed: string, n: number, m: number, spread = 1): ComparisonRecord[] {
   const rng = createRng(seed);
@@ -112,8 +115,7 @@ describe('loosely solved early Newton systems', () => {
     // The same run with every system solved to CG_RELATIVE_TOLERANCE.
     const xTight = new Float64Array(model.size);
     const newton = new NewtonIterations(model, xTight, JACOBI_ITERATIONS);
-    const tightSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false, forcing: false };
-    const tight = newton.outcome(newton.run(model, options.tolerance, options.maxIterations, tightSettings), 1);
+    const tight = newton.outcome(newton.run(model, options.tolerance, options.maxIterations, TIGHT), 1);
     expect(loose.converged && tight.converged).toBe(true);
     expect(loose.solverIterations).toBeLessThan(0.6 * tight.solverIterations);
     for (let i = 0; i < model.size; i++) expect(Math.abs(xLoose[i]! - xTight[i]!)).toBeLessThan(1e-9);
@@ -161,8 +163,7 @@ describe('when the quick way fails', () => {
     const model = buildModel(comparisonTableData(table)!, options);
     const x = new Float64Array(model.size);
     const newton = new NewtonIterations(model, x, JACOBI_ITERATIONS);
-    const tightSettings = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false, forcing: false };
-    expect(newton.run(model, options.tolerance, options.maxIterations, tightSettings)).toBe(true);
+    expect(newton.run(model, options.tolerance, options.maxIterations, TIGHT)).toBe(true);
     fit.entries.forEach((entry, i) => expect(Math.abs(entry.theta - x[i]!)).toBeLessThan(1e-9));
     // Its steps count both runs, within the one allowance.
     expect(fit.iterations).toBeGreaterThan(newton.iterations);
