@@ -47,6 +47,16 @@ const ARRAY_PASSES_FROM = 4096;
  * ```
  */
 export function comparisonTable(comparisons: Iterable<Comparison>, path = 'comparisons'): ComparisonTable {
+  return readComparisonTable(comparisons, path, true);
+}
+
+/**
+ * {@link comparisonTable}; with `sides` false, for a fit without the position effect, a
+ * long array of records of weight 1 keeps only each pair's totals over the sides (see
+ * `arrayComparisonTable`): a fit gives the same numbers from it, bit for bit.
+ * @internal
+ */
+export function readComparisonTable(comparisons: Iterable<Comparison>, path: string, sides: boolean): ComparisonTable {
   requirePath(path);
   // Strings are iterable too, but never a list of comparisons.
   if (typeof comparisons !== 'object' || comparisons === null || typeof (comparisons as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
@@ -54,7 +64,7 @@ export function comparisonTable(comparisons: Iterable<Comparison>, path = 'compa
   }
   // A long array in passes over columns (the same table, faster); short ones and other
   // iterables item by item.
-  if (Array.isArray(comparisons) && (comparisons as unknown[]).length >= ARRAY_PASSES_FROM) return arrayComparisonTable(comparisons as unknown[], path);
+  if (Array.isArray(comparisons) && (comparisons as unknown[]).length >= ARRAY_PASSES_FROM) return arrayComparisonTable(comparisons as unknown[], path, sides);
   const builder = new ComparisonTableBuilder();
   // An array has at most as many distinct pairs as items: room for them all at once.
   if (Array.isArray(comparisons)) builder.reservePairs((comparisons as unknown[]).length);

@@ -14,7 +14,7 @@
  */
 import type { BradleyTerryFit } from './bradleyTerryFitTypes.js';
 import type { BradleyTerryOptions, MAX_COVARIANCE_DATAPOINTS } from './bradleyTerryOptions.js';
-import { comparisonTable } from './comparisonTable.js';
+import { readComparisonTable } from './comparisonTable.js';
 import { ComparisonTable } from './comparisonTableData.js';
 import type { Comparison } from './comparisonTypes.js';
 import { fitComparisonTable } from './fitComparisonTable.js';
@@ -97,6 +97,7 @@ export { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
  */
 export function fitBradleyTerry(comparisons: Iterable<Comparison> | ComparisonTable, options: BradleyTerryOptions = {}): BradleyTerryFit {
   const resolved = resolveBradleyTerryOptions(options);
-  const table = comparisons instanceof ComparisonTable ? comparisons : comparisonTable(comparisons);
+  // The table is the fit's own: without the position effect it may keep only each pair's totals.
+  const table = comparisons instanceof ComparisonTable ? comparisons : readComparisonTable(comparisons, 'comparisons', resolved.positionEffect);
   return fitComparisonTable(table, resolved);
 }

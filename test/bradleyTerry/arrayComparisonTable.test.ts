@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arrayComparisonTable } from '../../src/bradleyTerry/arrayComparisonTable.js';
-import { ComparisonTableBuilder, comparisonTable } from '../../src/bradleyTerry/comparisonTable.js';
+import { ComparisonTableBuilder, comparisonTable, comparisonTableData } from '../../src/bradleyTerry/comparisonTable.js';
+import { pairTotals } from '../../src/bradleyTerry/comparisonTableData.js';
 import type { Comparison } from '../../src/bradleyTerry/comparisonTypes.js';
 import { fitBradleyTerry } from '../../src/bradleyTerry/fitBradleyTerry.js';
 import { RankingInputError } from '../../src/errors.js';
@@ -57,6 +58,39 @@ describe('arrayComparisonTable', () => {
     // Records of weight 1 only: every item's amounts come from its code.
     const unit = items.map(({ left, right, outcome }) => ({ left, right, outcome }));
     expect(tableContents(arrayComparisonTable(unit, 'comparisons'))).toEqual(tableContents(builderTable(unit)));
+  });
+
+  it('with the sides merged (a fit without the position effect), keeps each pair’s totals over the sides, bit for bit, when every item is a record of weight 1 (property)', () => {
+    const unitRecord = fc
+      .record({ left: id, right: id, outcome: fc.constantFrom('left', 'right', 'draw') })
+      .filter(({ left, right }) => left !== right);
+    fc.assert(
+      fc.property(fc.array(unitRecord, { maxLength: 80 }), (items) => {
+        type Contents = { pairs: unknown[]; unsided: unknown; lowLeft: unknown; highLeft: unknown };
+        const merged = tableContents(arrayComparisonTable(items, 'comparisons', false)) as Contents;
+        const full = builderTable(items);
+        const { lowWins, highWins } = pairTotals(comparisonTableData(full)!);
+        const expected = tableContents(full) as Contents;
+        expect(merged.unsided).toEqual([Array.from(lowWins), Array.from(highWins)]);
+        const zero = expected.pairs.map(() => 0);
+        expect(merged.lowLeft).toEqual([zero, zero]);
+        expect(merged.highLeft).toEqual([zero, zero]);
+        expect({ ...merged, unsided: null, lowLeft: null, highLeft: null }).toEqual({ ...expected, unsided: null, lowLeft: null, highLeft: null });
+      }),
+      { numRuns: 300 },
+    );
+    // Any other item (a weight, pair counts) keeps the sides: the table is the builder's.
+    const weighted = [{ left: 'a', right: 'b', outcome: 'left', weight: 0.1 }, { left: 'b', right: 'a', outcome: 'left' }];
+    expect(tableContents(arrayComparisonTable(weighted, 'comparisons', false))).toEqual(tableContents(builderTable(weighted)));
+  });
+
+  it('fitBradleyTerry of a long array of records fits the merged table to the same numbers, bit for bit, as the full one', () => {
+    const unit = randomRecords('array table merged', 400, 30_000).map(({ left, right, outcome }) => ({ left, right, outcome }));
+    const full = comparisonTable(unit);
+    expect(fitBradleyTerry(unit)).toEqual(fitBradleyTerry(full));
+    expect(fitBradleyTerry(unit, { prior: 0.5 })).toEqual(fitBradleyTerry(full, { prior: 0.5 }));
+    // With the position effect the fit keeps the sides (and γ).
+    expect(fitBradleyTerry(unit, { positionEffect: true })).toEqual(fitBradleyTerry(full, { positionEffect: true }));
   });
 
   it('refuses the item the builder refuses, with its error, and reads each item once', () => {
