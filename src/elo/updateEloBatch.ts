@@ -50,7 +50,8 @@ const OPTION_KEYS = ['kFactor', 'scale', 'weights'] as const;
  * the same zero-sum rounding grid. Runs in O(ratings + records); the arguments are never
  * mutated.
  *
- * Every record is checked before the first is applied. Arrays on a SharedArrayBuffer,
+ * The updates are made on a copy of the ratings, returned only when every record passed
+ * its check, so a refused call changes nothing. Arrays on a SharedArrayBuffer,
  * which another thread may change at any time, are copied first, and the copies are
  * checked and used; other arrays are read in place (nothing else can change them during
  * the call), so the call allocates only the returned array.
@@ -99,10 +100,13 @@ export function updateEloBatch(
   const next = new Float64Array(n);
   next.set(ratings);
   for (let i = 0; i < n; i++) requireRating(next[i], `ratings[${i}]`);
-  checkRecords(lefts, rights, points, n);
   if (weights === undefined) {
+    // Each record is checked as it comes, in the same loop as the updates (one pass over
+    // the records, not two): a refused one throws away the copy, so the caller's arrays
+    // are as they were, and the error is the same first bad record a check before would find.
     replay(next, lefts, rights, points, kFactor, scale);
   } else {
+    checkRecords(lefts, rights, points, n);
     checkWeights(weights, kFactor, scale);
     replayWeighted(next, lefts, rights, points, kFactor, scale, weights);
   }
@@ -148,7 +152,7 @@ function checkWeights(weights: Float64Array, kFactor: number, scale: number): vo
   }
 }
 
-// The updates, on checked records.
+// The updates, each record checked before it is applied (see updateEloBatch).
 function replay(
   next: Float64Array,
   left: Int32Array | Uint32Array,
@@ -158,16 +162,19 @@ function replay(
   scale: number,
 ): void {
   const records = typedArrayLength(left);
+  const n = next.length;
   const quantum = eloQuantum(kFactor, scale);
   const inverseQuantum = 1 / quantum;
   const lnTenOverScale = Math.LN10 / scale;
   for (let k = 0; k < records; k++) {
     const a = left[k]!;
     const b = right[k]!;
+    const score = scores[k]!;
+    if (!(a >= 0 && a < n && b >= 0 && b < n && a !== b && score >= 0 && score <= 1)) refuseRecord(k, a, b, score, n);
     const ratingA = next[a]!;
     const ratingB = next[b]!;
     // |rating| ≤ 1e300 and |delta| ≤ K ≤ 1e9: ratings stay in range, as updateElo requires.
-    const delta = fastEloDelta(ratingA, ratingB, scores[k]!, kFactor, scale, quantum, inverseQuantum, lnTenOverScale);
+    const delta = fastEloDelta(ratingA, ratingB, score, kFactor, scale, quantum, inverseQuantum, lnTenOverScale);
     next[a] = ratingA + delta;
     next[b] = ratingB - delta;
   }

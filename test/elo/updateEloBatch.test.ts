@@ -156,4 +156,21 @@ describe('updateEloBatch', () => {
     expectInputError(weights(1e8), 'weights[0]');
     expectInputError(() => updateEloBatch(new Float64Array([1200, Number.NaN]), Int32Array.of(0), Int32Array.of(1), Float64Array.of(1)), 'ratings[1]');
   });
+
+  it('refuses the first bad record after many good ones (checked as the records are applied), and changes nothing', () => {
+    const ratings = new Float64Array([1200, 1300, 1400, 1500]);
+    const left = Int32Array.from({ length: 1000 }, (_, k) => k % 4);
+    const right = Int32Array.from({ length: 1000 }, (_, k) => (k + 1) % 4);
+    const scores = Float64Array.from({ length: 1000 }, (_, k) => k % 2);
+    left[700] = 9;
+    scores[800] = 2;
+    const inputs = [ratings, left, right, scores].map((array) => Array.from(array));
+    expect(expectInputError(() => updateEloBatch(ratings, left, right, scores), 'left[700]').message).toContain('[0, 3]');
+    left[700] = 0;
+    expectInputError(() => updateEloBatch(ratings, left, right, scores), 'scores[800]');
+    left[700] = 9;
+    expect([ratings, left, right, scores].map((array) => Array.from(array))).toEqual(inputs);
+    // With weights every record is checked before the weights, as before.
+    expectInputError(() => updateEloBatch(ratings, left, right, scores, { weights: new Float64Array(1000).fill(-1) }), 'left[700]');
+  });
 });
