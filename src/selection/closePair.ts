@@ -25,9 +25,8 @@ import type { RankingState } from '../state/rankingState.js';
 
 /** A scratch buffer for {@link pickClosePair} with up to `candidates` candidates. */
 export function createCloseScratch(candidates: number): Int32Array {
-  // One candidate more than asked (see below), and the nearest-neighbour search uses
-  // the upper half as scratch.
-  return new Int32Array(2 * (candidates + 1));
+  // One candidate more than asked (see below).
+  return new Int32Array(candidates + 1);
 }
 
 /**

@@ -331,8 +331,8 @@ export class RankingState implements ExposureSlice {
   }
 
   /**
-   * Writes up to `count` datapoints nearest to x by rating into `out` (which needs room
-   * for 2 × count), nearest first; returns how many (see {@link RatingIndex.nearest}).
+   * Writes up to `count` datapoints nearest to x by rating into `out` (room for `count`),
+   * nearest first; returns how many (see {@link RatingIndex.nearest}).
    */
   nearestByRating(x: number, count: number, out: Int32Array): number {
     const index = this.extra === null ? null : this.extra.index;
