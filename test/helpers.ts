@@ -144,3 +144,16 @@ export function reseal(snapshot: Record<string, unknown>): RankingJobSnapshot {
   const checksum = version === 1 ? hash53(canonicalJson(body)) : hashJsonValue(body);
   return { format, version, checksum, ...body } as unknown as RankingJobSnapshot;
 }
+
+/** xorshift32: a generator local to the tests, so the designs built from it never move. */
+export function xorshift32(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 4294967296;
+  };
+}

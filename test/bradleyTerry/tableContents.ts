@@ -17,3 +17,16 @@ export function tableContents(table: ReturnType<typeof comparisonTable>): unknow
     highLeft: side(data.highLeft),
   };
 }
+
+/** Everything a table holds, every number as its bytes: two tables are equal to the bit when these strings are. */
+export function tableBits(table: ReturnType<typeof comparisonTable>): string {
+  const d = comparisonTableData(table)!;
+  const bits = (a: Float64Array | Int32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
+  return JSON.stringify({
+    ids: d.ids,
+    w: [d.wins, d.losses, d.draws].map(bits),
+    m: d.pairCount,
+    p: [d.low, d.high].map(bits),
+    s: [d.unsided, d.lowLeft, d.highLeft].map((side) => [bits(side.low), bits(side.high)]),
+  });
+}

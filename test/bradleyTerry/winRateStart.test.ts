@@ -12,6 +12,7 @@ import { CG_RELATIVE_TOLERANCE } from '../../src/bradleyTerry/conjugateGradient.
 import { JACOBI_ITERATIONS, NewtonIterations, maximise } from '../../src/bradleyTerry/penalisedNewton.js';
 import { MIN_MEAN_OPPONENTS, winRateStart } from '../../src/bradleyTerry/winRateStart.js';
 import { createRng } from '../../src/rng/createRng.js';
+import { xorshift32 } from '../helpers.js';
 
 // A plain run with every Newton system solved to CG_RELATIVE_TOLERANCE (no forcing).
 const TIGHT = { solverTolerance: CG_RELATIVE_TOLERANCE, smoothing: null, smoothAbove: Infinity, guardNoise: false, forcing: false };
@@ -128,15 +129,7 @@ describe('when the quick way fails', () => {
   // lost this fit (4 steps, unconverged) that the plain iteration converges in 21
   // (found by the hostile review of 2026-12-03; a xorshift design, seed 28, prior 0).
   function heavyOnEach(seed: number): { comparisons: ComparisonRecord[]; n: number } {
-    let state = seed >>> 0 || 1;
-    const random = () => {
-      state ^= state << 13;
-      state >>>= 0;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      state >>>= 0;
-      return state / 4294967296;
-    };
+    const random = xorshift32(seed);
     const n = 5 + Math.floor(random() * 40);
     const strength = Array.from({ length: n }, () => (random() - 0.5) * 4);
     const record = (i: number, j: number): ComparisonRecord => ({

@@ -2,6 +2,8 @@
 // last-step shortcut (`endedOnStep`) and the column-pass table of long arrays (commits
 // 9e39842, f9a3f26). Each regression test below failed on f9a3f26 (figures in comments).
 import { describe, expect, it } from 'vitest';
+import { xorshift32 } from '../helpers.js';
+import { tableBits } from '../bradleyTerry/tableContents.js';
 import { arrayComparisonTable } from '../../src/bradleyTerry/arrayComparisonTable.js';
 import { buildModel } from '../../src/bradleyTerry/bradleyTerryModel.js';
 import { ComparisonTableBuilder, comparisonTable } from '../../src/bradleyTerry/comparisonTable.js';
@@ -11,30 +13,10 @@ import { fitBradleyTerry, resolveBradleyTerryOptions } from '../../src/bradleyTe
 import type { BradleyTerryFit } from '../../src/bradleyTerry/bradleyTerryFitTypes.js';
 import { emptyInformation, evaluateAt } from '../../src/bradleyTerry/informationMatrix.js';
 
-// xorshift32: a generator local to this file, so its designs never move.
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+// xorshift32 (test/helpers.ts): its designs never move.
+const rng = xorshift32;
 
-function contents(table: ComparisonTable): string {
-  const d = comparisonTableData(table)!;
-  const bits = (a: Float64Array | Int32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
-  return JSON.stringify({
-    ids: d.ids,
-    w: [d.wins, d.losses, d.draws].map(bits),
-    m: d.pairCount,
-    p: [d.low, d.high].map(bits),
-    s: [d.unsided, d.lowLeft, d.highLeft].map((side) => [bits(side.low), bits(side.high)]),
-  });
-}
+const contents = tableBits;
 
 function viaBuilder(items: Iterable<unknown>): ComparisonTable {
   const builder = new ComparisonTableBuilder();

@@ -6,24 +6,17 @@
 // that nearest writes only its first `count` entries of `out` (the old code used the
 // upper half as scratch) and the check that the sideless table merges (no such table then).
 import { describe, expect, it } from 'vitest';
+import { xorshift32 } from '../helpers.js';
+import { tableBits } from '../bradleyTerry/tableContents.js';
 import { arrayComparisonTable } from '../../src/bradleyTerry/arrayComparisonTable.js';
 import { ComparisonTableBuilder, comparisonTable } from '../../src/bradleyTerry/comparisonTable.js';
 import { comparisonTableData, type ComparisonTable, type ComparisonTableData } from '../../src/bradleyTerry/comparisonTableData.js';
 import { fitBradleyTerry } from '../../src/bradleyTerry/fitBradleyTerry.js';
 import { RatingIndex } from '../../src/state/ratingIndex.js';
+import { QUANTUM, bruteNearest } from '../state/bruteNearest.js';
 
-// xorshift32: a generator local to this file, so its designs never move.
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s / 4294967296;
-  };
-}
+// xorshift32 (test/helpers.ts): its designs never move.
+const rng = xorshift32;
 
 const OUTCOMES = ['left', 'right', 'draw'] as const;
 
@@ -49,19 +42,6 @@ function builderTable(list: readonly unknown[]): ComparisonTable {
   return builder.build();
 }
 
-function bits(values: Float64Array | Int32Array): string {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
-}
-
-function contents(d: ComparisonTableData): string {
-  return JSON.stringify({
-    ids: d.ids,
-    w: [d.wins, d.losses, d.draws].map(bits),
-    m: d.pairCount,
-    p: [d.low, d.high].map(bits),
-    s: [d.unsided, d.lowLeft, d.highLeft].map((side) => [bits(side.low), bits(side.high)]),
-  });
-}
 
 function columnsOf(d: ComparisonTableData): Float64Array[] {
   return [d.unsided.low, d.unsided.high, d.lowLeft.low, d.lowLeft.high, d.highLeft.low, d.highLeft.high];
@@ -88,7 +68,8 @@ describe('review 5: the rotated column buffers (8f4618c)', () => {
     for (const [seed, size, ids, kinds] of designs) {
       const list = items(seed, size, ids, kinds);
       for (const sides of [true, false]) {
-        const data = comparisonTableData(arrayComparisonTable(list, 'comparisons', sides))!;
+        const table = arrayComparisonTable(list, 'comparisons', sides);
+        const data = comparisonTableData(table)!;
         const columns = columnsOf(data);
         for (let i = 0; i < 6; i++) {
           expect(columns[i]!.length).toBe(data.pairCount);
@@ -99,18 +80,18 @@ describe('review 5: the rotated column buffers (8f4618c)', () => {
             expect(columns[i]!.every((value) => value === 0)).toBe(true);
           }
         }
-        if (sides) expect(contents(data)).toBe(contents(comparisonTableData(builderTable(list))!));
+        if (sides) expect(tableBits(table)).toBe(tableBits(builderTable(list)));
       }
     }
   });
 
   it('fits leave a table’s arrays as they were (the shared zero column too), whatever the options', () => {
     const table = comparisonTable(items(7, 6000, 60, [0, 3]) as never);
-    const before = contents(comparisonTableData(table)!);
+    const before = tableBits(table);
     for (const options of [{}, { prior: 0 }, { positionEffect: true }, { standardErrors: 'exact' as const }, { standardErrors: 'approximate' as const }, { covariance: true }]) {
       fitBradleyTerry(table, options);
     }
-    expect(contents(comparisonTableData(table)!)).toBe(before);
+    expect(tableBits(table)).toBe(before);
   });
 });
 
@@ -152,30 +133,6 @@ describe('review 5: the merged sides of a fit without the position effect (58a5a
 });
 
 describe('review 5: RatingIndex.nearest by two cursors (6007a6c)', () => {
-  const QUANTUM = 2 ** -23;
-
-  // The nearest by brute force over the exact order (offset, tie key, index), ties of gap alternating from below.
-  function bruteNearest(x: number, k: number, n: number, offsets: Float64Array, ties: Float64Array): number[] {
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => offsets[a]! - offsets[b]! || ties[a]! - ties[b]! || a - b);
-    const at = order.indexOf(x);
-    const key = (i: number): number => offsets[i]! + ties[i]! * QUANTUM;
-    const below = order.slice(0, at).reverse();
-    const above = order.slice(at + 1);
-    const result: number[] = [];
-    let b = 0;
-    let a = 0;
-    while (result.length < k && (b < below.length || a < above.length)) {
-      if (a === above.length) result.push(below[b++]!);
-      else if (b === below.length) result.push(above[a++]!);
-      else {
-        const gapBelow = key(x) - key(below[b]!);
-        const gapAbove = key(above[a]!) - key(x);
-        if (gapBelow < gapAbove || (gapBelow === gapAbove && b <= a)) result.push(below[b++]!);
-        else result.push(above[a++]!);
-      }
-    }
-    return result;
-  }
 
   it('agrees with brute force from n = 0 up through adds, drains that empty and merge leaves, and counts past n − 1', () => {
     for (let seed = 1; seed <= 40; seed++) {
@@ -195,7 +152,7 @@ describe('review 5: RatingIndex.nearest by two cursors (6007a6c)', () => {
           if (count < 0) continue;
           out.fill(-7);
           const found = index.nearest(x, count, out);
-          expect(Array.from(out.subarray(0, found))).toEqual(bruteNearest(x, count, n, offsets, ties));
+          expect(Array.from(out.subarray(0, found))).toEqual(bruteNearest(x, count, offsets, ties, n));
           expect(out.subarray(found).every((value) => value === -7)).toBe(true);
         }
       };

@@ -2,38 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RatingIndex } from '../../src/state/ratingIndex.js';
 import { forEachDescendingByScan, nearestByScan } from '../../src/state/smallRankingOrder.js';
-
-const QUANTUM = 2 ** -23;
-
-// The order the index must keep: offset, then tie key, then index.
-function expectedOrder(offsets: Float64Array, ties: Float64Array): number[] {
-  return Array.from({ length: offsets.length }, (_, i) => i).sort(
-    (a, b) => offsets[a]! - offsets[b]! || ties[a]! - ties[b]! || a - b,
-  );
-}
-
-// The k nearest by sort key, computed by brute force over every datapoint.
-function bruteNearest(x: number, k: number, offsets: Float64Array, ties: Float64Array): number[] {
-  const order = expectedOrder(offsets, ties);
-  const at = order.indexOf(x);
-  const key = (i: number) => offsets[i]! + ties[i]! * QUANTUM;
-  const below = order.slice(0, at).reverse();
-  const above = order.slice(at + 1);
-  const result: number[] = [];
-  let b = 0;
-  let a = 0;
-  while (result.length < k && (b < below.length || a < above.length)) {
-    if (a === above.length) result.push(below[b++]!);
-    else if (b === below.length) result.push(above[a++]!);
-    else {
-      const gapBelow = key(x) - key(below[b]!);
-      const gapAbove = key(above[a]!) - key(x);
-      if (gapBelow < gapAbove || (gapBelow === gapAbove && b <= a)) result.push(below[b++]!);
-      else result.push(above[a++]!);
-    }
-  }
-  return result;
-}
+import { QUANTUM, bruteNearest, expectedOrder } from './bruteNearest.js';
 
 const scenario = fc.record({
   n: fc.integer({ min: 2, max: 300 }),
