@@ -70,9 +70,8 @@ const MERGED_USE = Uint8Array.of(1, 0, 0, 0, 0, 0);
  * wins are all put in the unsided columns. Their amounts are 0, ½ and 1, so every sum is
  * exact whatever the order of its terms, and the unsided columns hold the totals a fit
  * of the full table would add up from the sided ones, bit for bit; the table takes two
- * columns of sums instead of four, and the fit no new ones for the totals (32 of 91
- * megabytes of new arrays on a million records, and with them the collection of the whole
- * heap that so much new memory set off in each fit). Other items keep their sides.
+ * columns of sums instead of four, and the fit no new ones for the totals (32 of the 91
+ * megabytes of new arrays a fit of a million records made). Other items keep their sides.
  * @internal
  */
 export function arrayComparisonTable(items: readonly unknown[], path: string, sides = true): ComparisonTable {
