@@ -14,8 +14,8 @@
 //      the whole event log held and with job.trimEvents after every 10 000 comparisons
 //      (an app that has stored them), against the floor of the records a completed
 //      matchup must keep for snapshots and results: the ledger's 14 bytes (status,
-//      ranking, left, right, kind) and the vote log's 17 (sequence, ranking, left,
-//      right, outcome).
+//      ranking, left, right, kind) and the vote log's 5 (sequence, outcome; the vote's
+//      ranking and datapoints are its matchup's row in the ledger).
 // Memory is the heap plus array buffers after a full garbage collection; the table shows
 // both parts per ranking (typed arrays' contents are outside the heap). Options:
 //   --quick       100 000 rankings instead of 1 000 000 (and shorter TTL and large-job runs)
@@ -142,7 +142,7 @@ function bytesPerCompletedMatchup(ttl) {
 // --- 4. One large ranking: bytes per datapoint and per completed comparison ------------------
 
 const LARGE = flags.quick ? 100_000 : 1_000_000;
-const RETAINED_FLOOR = 14 + 17;
+const RETAINED_FLOOR = 14 + 5;
 
 function largeJobBytes(trim) {
   const ids = Array.from({ length: LARGE }, (_, i) => `d${i}`);
@@ -243,6 +243,6 @@ if (flags.json) {
     'event log held': { 'set-up /datapoint': large.held.setUpPerDatapoint.toFixed(1), '/comparison': large.held.perComparison.toFixed(1), '× floor': (large.held.perComparison / RETAINED_FLOOR).toFixed(2) },
     'trimEvents every 10 000': { 'set-up /datapoint': large.trimmed.setUpPerDatapoint.toFixed(1), '/comparison': large.trimmed.perComparison.toFixed(1), '× floor': (large.trimmed.perComparison / RETAINED_FLOOR).toFixed(2) },
   });
-  console.log(`Floor: ${RETAINED_FLOOR} bytes per completed comparison (ledger 14, vote log 17).\n`);
+  console.log(`Floor: ${RETAINED_FLOOR} bytes per completed comparison (ledger 14, vote log 5).\n`);
   console.table(Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, { measured: t.measured.toFixed(2), target: t.target, met: t.met }])));
 }

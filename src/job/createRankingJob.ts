@@ -505,7 +505,7 @@ export class RankingJobRunner implements RankingJob {
     const left = ledger.leftOf(sequence);
     const right = ledger.rightOf(sequence);
     const votes = ledger.addVote(slot, code);
-    ledger.votes.addCode(sequence, ranking, left, right, code, labelerId);
+    ledger.votes.addCode(sequence, code, labelerId);
     this.log.response(sequence, code, responseId, labelerId, now);
     if (ranking !== VALIDATION_RANKING) this.responsesRecorded[ranking]!++;
     const { adaptive } = this;

@@ -29,7 +29,7 @@
  */
 import { grownCopy } from '../state/grownCopy.js';
 import { SequenceTable } from './sequenceTable.js';
-import { VoteLog } from './voteLog.js';
+import { VoteLog, type VotesSnapshot } from './voteLog.js';
 import type { MatchupKind } from './types.js';
 
 /** A pending matchup as plain data: what snapshots save and restore. */
@@ -128,8 +128,8 @@ export class MatchupLedger {
   // Response ids of completed matchups, by sequence number: one id as a plain string
   // (the usual case), several as an array. Kept for the job's life, so compact.
   private readonly completedResponseIds = new Map<number, string | readonly string[]>();
-  /** Every accepted response, with its matchup's datapoints. */
-  votes = new VoteLog();
+  /** Every accepted response (its matchup's ranking and datapoints are this ledger's rows). */
+  votes: VoteLog = new VoteLog(this);
   // Min-heap by (deadline, sequence) of matchups issued with a deadline: every pending
   // one, and `stale` entries of matchups that have since completed or been released.
   private deadlines = new Float64Array(16);
@@ -321,19 +321,27 @@ export class MatchupLedger {
   }
 
   /**
-   * Restores the ledger of a snapshot: statuses of 1 … issued, the pending matchups and
-   * the response ids of completed ones. The caller has checked them.
+   * Restores the ledger of a snapshot: statuses of 1 … issued, the pending matchups, the
+   * response ids of completed ones and the votes (whose matchups' ranking and datapoints
+   * become the rows of those matchups). The caller has checked them (checkVotes.ts: the
+   * votes of one matchup agree with each other and with it when it is pending).
    */
   restore(
     statuses: ArrayLike<number>,
     pending: readonly PendingMatchup[],
     completedResponses: readonly (readonly [string, readonly string[]])[],
-    votes: VoteLog,
+    votes: VotesSnapshot,
   ): void {
-    this.votes = votes;
     this.issued = statuses.length;
     this.grow(statuses.length + 1);
     for (let i = 0; i < statuses.length; i++) this.status[i + 1] = statuses[i]!;
+    for (let i = 0; i < votes.sequences.length; i++) {
+      const sequence = votes.sequences[i]!;
+      this.rankings[sequence] = votes.rankings[i]!;
+      this.lefts[sequence] = votes.lefts[i]!;
+      this.rights[sequence] = votes.rights[i]!;
+    }
+    this.votes = VoteLog.fromSnapshot(votes, this);
     for (const matchup of pending) {
       const { sequence } = matchup;
       this.rankings[sequence] = matchup.ranking;

@@ -1,9 +1,9 @@
 /**
- * Every response a job accepted, in order: the matchup it answered (and its ranking and
- * datapoints, so completed matchups need no other record), the outcome and who gave it.
- * Columnar typed arrays (about 17 bytes per response, 21 once a labeler id is given)
- * with labeler ids interned, so a long job's responses stay small. `job.comparisons()`
- * reads it; snapshots keep it.
+ * Every response a job accepted, in order: the matchup it answered, the outcome and who
+ * gave it. The matchup's ranking and datapoints are its row in the ledger (which keeps one
+ * per issued matchup), read when the votes are, so a response takes 5 bytes (9 once a
+ * labeler id is given): columnar typed arrays, labeler ids interned. `job.comparisons()`
+ * reads it; snapshots keep it with each vote's ranking and datapoints spelt out.
  * @internal
  * @module
  */
@@ -50,45 +50,47 @@ export interface Vote {
   readonly labelerId: string | undefined;
 }
 
+/** Where the votes read each matchup's ranking and datapoints: the ledger's rows, by sequence number. */
+export interface MatchupRows {
+  /** Ranking of issued matchup `sequence` (−1: a validation matchup). */
+  rankingOf(sequence: number): number;
+  /** Left datapoint of issued matchup `sequence`. */
+  leftOf(sequence: number): number;
+  /** Right datapoint of issued matchup `sequence`. */
+  rightOf(sequence: number): number;
+}
+
 /** The accepted responses of a job. */
 export class VoteLog {
+  private readonly rows: MatchupRows;
   private count = 0;
   // 32 bits: matchup sequence numbers stop below 2^32 (the ledger's typed arrays do).
   private sequences = new Uint32Array(256);
-  private rankings = new Int32Array(256);
-  private lefts = new Int32Array(256);
-  private rights = new Int32Array(256);
   private outcomes = new Uint8Array(256);
   // Labeler of each response (−1: not said); null until the first labeler id.
   private labelers: Int32Array | null = null;
   private readonly labelerIds: string[] = [];
   private readonly labelerIndex = new Map<string, number>();
 
+  /** @param rows - The ledger whose matchups the votes answer. */
+  constructor(rows: MatchupRows) {
+    this.rows = rows;
+  }
+
   /** Responses held. */
   get size(): number {
     return this.count;
   }
 
-  /** Appends one response to matchup `sequence` of `ranking` (left and right are datapoint indices). O(1) amortised. */
-  add(sequence: number, ranking: number, left: number, right: number, outcome: Outcome, labelerId: string | undefined): void {
-    this.addCode(sequence, ranking, left, right, OUTCOME_CODES.indexOf(outcome), labelerId);
-  }
-
-  /** As {@link VoteLog.add}, with the outcome as its code in {@link OUTCOME_CODES} (the job's hot path has it already). */
-  addCode(sequence: number, ranking: number, left: number, right: number, code: number, labelerId: string | undefined): void {
+  /** Appends one response to issued matchup `sequence`, the outcome as its code in {@link OUTCOME_CODES}. O(1) amortised. */
+  addCode(sequence: number, code: number, labelerId: string | undefined): void {
     if (this.count === this.sequences.length) {
       const capacity = 2 * this.count;
       this.sequences = grownCopy(this.sequences, capacity);
-      this.rankings = grownCopy(this.rankings, capacity);
-      this.lefts = grownCopy(this.lefts, capacity);
-      this.rights = grownCopy(this.rights, capacity);
       this.outcomes = grownCopy(this.outcomes, capacity);
       if (this.labelers !== null) this.labelers = grownCopy(this.labelers, capacity);
     }
     this.sequences[this.count] = sequence;
-    this.rankings[this.count] = ranking;
-    this.lefts[this.count] = left;
-    this.rights[this.count] = right;
     this.outcomes[this.count] = code;
     if (labelerId !== undefined) this.labelerColumn()[this.count] = this.intern(labelerId);
     else if (this.labelers !== null) this.labelers[this.count] = -1;
@@ -97,14 +99,15 @@ export class VoteLog {
 
   /** Calls `visit` for every response, oldest first. O(responses). */
   forEach(visit: (vote: Vote) => void): void {
-    const { labelers } = this;
+    const { labelers, rows } = this;
     for (let i = 0; i < this.count; i++) {
       const labeler = labelers === null ? -1 : labelers[i]!;
+      const sequence = this.sequences[i]!;
       visit({
-        sequence: this.sequences[i]!,
-        ranking: this.rankings[i]!,
-        left: this.lefts[i]!,
-        right: this.rights[i]!,
+        sequence,
+        ranking: rows.rankingOf(sequence),
+        left: rows.leftOf(sequence),
+        right: rows.rightOf(sequence),
         outcome: OUTCOME_CODES[this.outcomes[i]!]!,
         labelerId: labeler < 0 ? undefined : this.labelerIds[labeler],
       });
@@ -118,26 +121,39 @@ export class VoteLog {
    * a million of them took a 32 MB chain of partial strings).
    */
   save(): VotesSnapshot {
-    const count = this.count;
+    const { count, rows, sequences } = this;
     const codes = new Uint8Array(count);
     for (let i = 0; i < count; i++) codes[i] = OUTCOME_CHARACTERS.charCodeAt(this.outcomes[i]!);
+    // Each vote's matchup row, into columns first (plainList makes the lists).
+    const rankings = new Int32Array(count);
+    const lefts = new Int32Array(count);
+    const rights = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const sequence = sequences[i]!;
+      rankings[i] = rows.rankingOf(sequence);
+      lefts[i] = rows.leftOf(sequence);
+      rights[i] = rows.rightOf(sequence);
+    }
     return {
-      sequences: plainList(this.sequences, count),
-      rankings: plainList(this.rankings, count),
-      lefts: plainList(this.lefts, count),
-      rights: plainList(this.rights, count),
+      sequences: plainList(sequences, count),
+      rankings: plainList(rankings, count),
+      lefts: plainList(lefts, count),
+      rights: plainList(rights, count),
       outcomes: new TextDecoder('latin1').decode(codes),
       labelers: this.labelers === null ? new Array<number>(count).fill(-1) : plainList(this.labelers, count),
       labelerIds: [...this.labelerIds],
     };
   }
 
-  /** A vote log holding checked snapshot votes. @internal */
-  static fromSnapshot(votes: VotesSnapshot): VoteLog {
-    const log = new VoteLog();
+  /**
+   * A vote log holding checked snapshot votes (checkVotes.ts: every vote of a matchup names
+   * the same ranking and datapoints), whose rows `rows` already holds. @internal
+   */
+  static fromSnapshot(votes: VotesSnapshot, rows: MatchupRows): VoteLog {
+    const log = new VoteLog(rows);
     for (let i = 0; i < votes.sequences.length; i++) {
       const labeler = votes.labelers[i]!;
-      log.add(votes.sequences[i]!, votes.rankings[i]!, votes.lefts[i]!, votes.rights[i]!, OUTCOME_CODES[OUTCOME_CHARACTERS.indexOf(votes.outcomes[i]!)]!, labeler < 0 ? undefined : votes.labelerIds[labeler]);
+      log.addCode(votes.sequences[i]!, OUTCOME_CHARACTERS.indexOf(votes.outcomes[i]!), labeler < 0 ? undefined : votes.labelerIds[labeler]);
     }
     return log;
   }

@@ -8,7 +8,7 @@ import { RankingInputError, describeValue } from '../errors.js';
 import { aggregateVotes } from '../job/aggregateVotes.js';
 import { STATUS, sequenceOf, type PendingMatchup } from '../job/matchupLedger.js';
 import { VALIDATION_RANKING } from '../job/validationPool.js';
-import { OUTCOME_CHARACTERS, VoteLog, type VotesSnapshot } from '../job/voteLog.js';
+import { OUTCOME_CHARACTERS, type VotesSnapshot } from '../job/voteLog.js';
 import { requireOptionsObject } from '../validate.js';
 import { checkAdaptiveVotes } from './checkAdaptiveVotes.js';
 import { sizeOf, type SavedRankings } from './savedRankings.js';
@@ -19,7 +19,7 @@ const PATH = 'snapshot.matchups.votes';
 const NO_VOTE = -2;
 
 /**
- * The snapshot's votes as a {@link VoteLog}, after checking that every vote names an
+ * The snapshot's votes, after checking that every vote names an
  * issued matchup with its true ranking and datapoints, that labeler ids are listed in
  * order of first use, and that the votes agree with the statuses and the rankings: a
  * pending matchup has exactly the votes it counts, a completed one exactly
@@ -172,13 +172,13 @@ export function checkVotes(
       }
     }
   }
-  return { log: VoteLog.fromSnapshot(votes), completedValidation };
+  return { votes, completedValidation };
 }
 
 /** The votes of a snapshot, checked. */
 export interface CheckedVotes {
-  /** The vote log they make. */
-  readonly log: VoteLog;
+  /** The votes themselves, for the ledger to restore (`MatchupLedger.restore`). */
+  readonly votes: VotesSnapshot;
   /** Completed validation matchups among them. */
   readonly completedValidation: number;
 }

@@ -168,23 +168,23 @@ export function restoreRankingJob(snapshot: RankingJobSnapshot, options: Restore
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal}`,
     );
   }
-  const { log: voteLog, completedValidation } = checkVotes(matchups['votes'], definition, saved, (r, i) => idsOf(r)[i]!, statuses, pending, completedResponses);
+  const { votes, completedValidation } = checkVotes(matchups['votes'], definition, saved, (r, i) => idsOf(r)[i]!, statuses, pending, completedResponses);
   if (completedStatuses !== completedTotal + completedValidation) {
     throw new RankingInputError(
       'snapshot.matchups.statuses',
       `count ${completedStatuses} completed matchups, but the rankings' wins, losses and draws count ${completedTotal} and the votes ${completedValidation} completed validation matchups`,
     );
   }
-  checkEventCount(nextEventSequence, { saved, statuses, votes: voteLog.size });
+  checkEventCount(nextEventSequence, { saved, statuses, votes: votes.sequences.length });
   // Everything is checked: build the rankings.
   const states: RankingState[] = [];
   for (let r = 0; r < rankingCount; r++) {
     const restore = { saved, ranking: r, definitionSize: definition.datapoints[r]!.length, exposure, pending: pendingCounts[r]! };
     states.push(new RankingState(idsOf(r), saved.budgets[r]!, EMPTY, definition.elo, definition.posterior, needs, restore));
   }
-  replayPosterior(voteLog, statuses, states, fixedResponses(definition.responsesPerComparison));
   const ledger = new MatchupLedger();
-  ledger.restore(statuses, pending, completedResponses, voteLog);
+  ledger.restore(statuses, pending, completedResponses, votes);
+  replayPosterior(ledger.votes, statuses, states, fixedResponses(definition.responsesPerComparison));
   return new RankingJobRunner({ definition, rng, rankings: states, ledger, log: new EventLog(nextEventSequence) });
 }
 

@@ -135,8 +135,9 @@ describe('restore of a snapshot taken in this process', () => {
 
 describe('a snapshot of many votes', () => {
   it('holds each vote in five list entries and one character (regression: lists grown by Array.from, a chain of partial strings)', () => {
-    const log = new VoteLog();
-    for (let i = 0; i < COUNT; i++) log.add(i + 1, i, 0, 1, i % 3 === 0 ? 'draw' : 'left', undefined);
+    // Matchup i + 1 of ranking i, between datapoints 0 and 1: the rows a ledger would hold.
+    const log = new VoteLog({ rankingOf: (sequence) => sequence - 1, leftOf: () => 0, rightOf: () => 1 });
+    for (let i = 0; i < COUNT; i++) log.addCode(i + 1, i % 3 === 0 ? 2 : 0, undefined);
     // Five lists of 8-byte entries and a one-byte character: 41 bytes a vote. A first
     // save, not measured, loads and compiles what saving uses.
     log.save();
@@ -144,5 +145,6 @@ describe('a snapshot of many votes', () => {
     expect(heapPerItem(() => (saved.votes = log.save()))).toBeLessThan(60);
     expect(saved.votes!.outcomes.slice(0, 4)).toBe('dlld');
     expect(saved.votes!.sequences.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(saved.votes!.rankings.slice(0, 3)).toEqual([0, 1, 2]);
   });
 });
