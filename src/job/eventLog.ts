@@ -2,7 +2,7 @@
  * The job's event log, kept compactly: one row per event in growable typed arrays
  * (type, two numeric arguments, the clock reading), with strings and lists on the
  * side. Public event objects are built only when `events()` is called, so recording
- * costs about 9 bytes per event (17 once a call passes `now`) and allocates nothing on
+ * costs 7 bytes per event (15 once a call passes `now`) and allocates nothing on
  * the hot path beyond a map entry for a response or labeler id.
  *
  * Event numbers (`seq`) count from 0 over the job's whole life; a job restored from a
@@ -38,10 +38,10 @@ export class EventLog {
   // ISSUED: first sequence, count · RESPONSE: sequence, outcome · RELEASED: sequence ·
   // EXPIRED: index into expiredLists · ADDED: index into addedRecords. The first fits 32
   // bits: matchup sequence numbers stop below 2^32 (the ledger's typed arrays do), and
-  // the lists have fewer entries than the log. The second is always a small integer (a
-  // count of at most MAX_MATCHUPS_PER_CALL, an outcome code, 0).
+  // the lists have fewer entries than the log. The second fits 16 bits: an outcome code,
+  // 0, or for ISSUED the count less one (a count is 1 to MAX_MATCHUPS_PER_CALL, 2^16).
   private first = new Uint32Array(256);
-  private second = new Int32Array(256);
+  private second = new Uint16Array(256);
   // The `now` of each event (NaN: none); null until the first event with one.
   private clock: Float64Array | null = null;
   private responseIds = new Map<number, string>();
@@ -116,9 +116,9 @@ export class EventLog {
     this.count = kept;
   }
 
-  /** `count` matchups issued, the first with sequence number `first`. */
+  /** `count` matchups issued (1 to MAX_MATCHUPS_PER_CALL), the first with sequence number `first`. */
   issued(first: number, count: number, now: number | null): void {
-    this.push(ISSUED, first, count, now);
+    this.push(ISSUED, first, count - 1, now);
   }
 
   /** A response to matchup `sequence`, its outcome as a code of OUTCOME_CODES. */
@@ -159,7 +159,7 @@ export class EventLog {
       switch (this.types[row]) {
         case ISSUED: {
           const matchups = [];
-          for (let sequence = first; sequence < first + this.second[row]!; sequence++) {
+          for (let sequence = first; sequence <= first + this.second[row]!; sequence++) {
             const { ranking, left, right, kind } = ledger.describe(sequence);
             const id = matchupIdOf(sequence);
             // Validation matchups (ranking −1 in the ledger) belong to no ranking.

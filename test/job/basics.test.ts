@@ -58,8 +58,15 @@ describe('a ranking job', () => {
   it('hands out at most MAX_MATCHUPS_PER_CALL matchups in one call, whatever the limit', () => {
     const job = createRankingJob(definitionOf({ datapoints: [ids(50)], comparisonBudgetPerRanking: 2 ** 40 }), { seed: 10 });
     expect(MAX_MATCHUPS_PER_CALL).toBe(65_536);
-    expect(job.nextMatchups(2 ** 31)).toHaveLength(MAX_MATCHUPS_PER_CALL);
+    const issued = job.nextMatchups(2 ** 31);
+    expect(issued).toHaveLength(MAX_MATCHUPS_PER_CALL);
     expect(job.progress().pending).toBe(MAX_MATCHUPS_PER_CALL);
+    // The event log keeps the count less one in 16 bits: the largest call reads back whole.
+    job.nextMatchups(1);
+    const events = job.events();
+    expect(events.map((event) => event.type === 'matchupsIssued' && event.matchups.length)).toEqual([MAX_MATCHUPS_PER_CALL, 1]);
+    const first = events[0]!;
+    expect(first.type === 'matchupsIssued' && first.matchups.map((matchup) => matchup.id)).toEqual(issued.map((matchup) => matchup.id));
   });
 
   it('gives a released matchup\'s budget unit back', () => {
