@@ -29,7 +29,7 @@
  */
 import { grownCopy } from '../state/grownCopy.js';
 import { SequenceTable } from './sequenceTable.js';
-import { VoteLog, type VotesSnapshot } from './voteLog.js';
+import { VoteLog, type MatchupRows, type VotesSnapshot } from './voteLog.js';
 import type { MatchupKind } from './types.js';
 
 /** A pending matchup as plain data: what snapshots save and restore. */
@@ -104,7 +104,7 @@ export function sequenceOf(id: string): number {
 }
 
 /** Every matchup a job has issued. */
-export class MatchupLedger {
+export class MatchupLedger implements MatchupRows {
   /** Sequence number of the latest matchup issued (0 before the first). */
   issued = 0;
   // Pending sequence number → its slot.
@@ -176,17 +176,17 @@ export class MatchupLedger {
     return this.slotSequences[slot]!;
   }
 
-  /** Ranking of issued matchup `sequence`. */
+  /** Ranking of issued matchup `sequence` (see {@link MatchupRows}: after a restore, 0 for a released or expired one without votes). */
   rankingOf(sequence: number): number {
     return this.rankings[sequence]!;
   }
 
-  /** Left datapoint (index in its ranking) of issued matchup `sequence`. */
+  /** Left datapoint (index in its ranking) of issued matchup `sequence` (as {@link MatchupLedger.rankingOf}). */
   leftOf(sequence: number): number {
     return this.lefts[sequence]!;
   }
 
-  /** Right datapoint of issued matchup `sequence`. */
+  /** Right datapoint of issued matchup `sequence` (as {@link MatchupLedger.rankingOf}). */
   rightOf(sequence: number): number {
     return this.rights[sequence]!;
   }

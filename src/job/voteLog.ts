@@ -1,7 +1,7 @@
 /**
  * Every response a job accepted, in order: the matchup it answered, the outcome and who
- * gave it. The matchup's ranking and datapoints are its row in the ledger (which keeps one
- * per issued matchup), read when the votes are, so a response takes 5 bytes (9 once a
+ * gave it. The matchup's ranking and datapoints are its row in the ledger (which has one
+ * for every matchup with votes), read when the votes are, so a response takes 5 bytes (9 once a
  * labeler id is given): columnar typed arrays, labeler ids interned. `job.comparisons()`
  * reads it; snapshots keep it with each vote's ranking and datapoints spelt out.
  * @internal
@@ -50,13 +50,17 @@ export interface Vote {
   readonly labelerId: string | undefined;
 }
 
-/** Where the votes read each matchup's ranking and datapoints: the ledger's rows, by sequence number. */
+/**
+ * Where the votes read each matchup's ranking and datapoints: the ledger's rows, by
+ * sequence number. Rows of matchups with votes (and of pending ones) are always there;
+ * after a restore, the rows of released or expired matchups without votes read 0.
+ */
 export interface MatchupRows {
-  /** Ranking of issued matchup `sequence` (−1: a validation matchup). */
+  /** Ranking of matchup `sequence` (−1: a validation matchup). */
   rankingOf(sequence: number): number;
-  /** Left datapoint of issued matchup `sequence`. */
+  /** Left datapoint of matchup `sequence`. */
   leftOf(sequence: number): number;
-  /** Right datapoint of issued matchup `sequence`. */
+  /** Right datapoint of matchup `sequence`. */
   rightOf(sequence: number): number;
 }
 
@@ -124,21 +128,11 @@ export class VoteLog {
     const { count, rows, sequences } = this;
     const codes = new Uint8Array(count);
     for (let i = 0; i < count; i++) codes[i] = OUTCOME_CHARACTERS.charCodeAt(this.outcomes[i]!);
-    // Each vote's matchup row, into columns first (plainList makes the lists).
-    const rankings = new Int32Array(count);
-    const lefts = new Int32Array(count);
-    const rights = new Int32Array(count);
-    for (let i = 0; i < count; i++) {
-      const sequence = sequences[i]!;
-      rankings[i] = rows.rankingOf(sequence);
-      lefts[i] = rows.leftOf(sequence);
-      rights[i] = rows.rightOf(sequence);
-    }
     return {
       sequences: plainList(sequences, count),
-      rankings: plainList(rankings, count),
-      lefts: plainList(lefts, count),
-      rights: plainList(rights, count),
+      rankings: rowList(sequences, count, (sequence) => rows.rankingOf(sequence)),
+      lefts: rowList(sequences, count, (sequence) => rows.leftOf(sequence)),
+      rights: rowList(sequences, count, (sequence) => rows.rightOf(sequence)),
       outcomes: new TextDecoder('latin1').decode(codes),
       labelers: this.labelers === null ? new Array<number>(count).fill(-1) : plainList(this.labelers, count),
       labelerIds: [...this.labelerIds],
@@ -178,8 +172,20 @@ export class VoteLog {
 // The first `count` entries of a column as a plain array of exactly that length (past
 // 2^25 entries, engines allocate such an array sparsely: then grown instead).
 function plainList(column: Uint32Array | Int32Array, count: number): number[] {
-  if (count > 2 ** 25) return Array.from(column.subarray(0, count));
+  if (count > SPARSE_FROM) return Array.from(column.subarray(0, count));
   const list = new Array<number>(count);
   for (let i = 0; i < count; i++) list[i] = column[i]!;
+  return list;
+}
+
+// Past this many entries an array made at its length is sparse (see plainList).
+const SPARSE_FROM = 2 ** 25;
+
+// A field of each vote's matchup row (`read` of its sequence number), as a plain array of
+// `count` entries, made as plainList makes its lists.
+function rowList(sequences: Uint32Array, count: number, read: (sequence: number) => number): number[] {
+  if (count > SPARSE_FROM) return Array.from(sequences.subarray(0, count), read);
+  const list = new Array<number>(count);
+  for (let i = 0; i < count; i++) list[i] = read(sequences[i]!);
   return list;
 }
