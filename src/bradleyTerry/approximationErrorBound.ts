@@ -134,21 +134,23 @@ function tridiagonalEigenvalue(alphas: readonly number[], betas: readonly number
     lo = Math.min(lo, alphas[i]! - radius);
     hi = Math.max(hi, alphas[i]! + radius);
   }
-  // How many eigenvalues lie below x.
-  const below = (x: number): number => {
-    let count = 0;
-    let pivot = 1;
-    for (let i = 0; i < m; i++) {
-      const coupling = i > 0 ? betas[i - 1]! : 0;
-      pivot = alphas[i]! - x - (i > 0 ? (coupling * coupling) / (pivot !== 0 ? pivot : Number.MIN_VALUE) : 0);
-      if (pivot < 0) count++;
-    }
-    return count;
-  };
   for (let iteration = 0; iteration < 100 && hi - lo > 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)); iteration++) {
     const middle = (lo + hi) / 2;
-    if (below(middle) > k) hi = middle;
+    if (eigenvaluesBelow(alphas, betas, middle) > k) hi = middle;
     else lo = middle;
   }
   return (lo + hi) / 2;
+}
+
+// How many eigenvalues of that matrix lie below x (a function of its own, not a closure:
+// see connectedGroups.ts).
+function eigenvaluesBelow(alphas: readonly number[], betas: readonly number[], x: number): number {
+  let count = 0;
+  let pivot = 1;
+  for (let i = 0; i < alphas.length; i++) {
+    const coupling = i > 0 ? betas[i - 1]! : 0;
+    pivot = alphas[i]! - x - (i > 0 ? (coupling * coupling) / (pivot !== 0 ? pivot : Number.MIN_VALUE) : 0);
+    if (pivot < 0) count++;
+  }
+  return count;
 }

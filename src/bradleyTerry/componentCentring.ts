@@ -31,19 +31,18 @@ export interface Components {
  */
 export function componentsOf(model: Model): Components {
   const { n, low, groups } = model;
-  // Asked pair by pair: the union–find stops early once the datapoints are all joined.
-  const [only] = groups;
-  const hasGames =
-    groups.length === 1 ? (k: number) => only!.lowWins[k]! > 0 || only!.highWins[k]! > 0 : (k: number) => groups.some((group) => group.lowWins[k]! > 0 || group.highWins[k]! > 0);
-  const members = connectedGroups(n, low, model.high, hasGames);
+  const wins: Float64Array[] = [];
+  for (const group of groups) wins.push(group.lowWins, group.highWins);
+  const members = connectedGroups(n, low, model.high, wins);
   const index = new Int32Array(n);
   const size = new Float64Array(members.length);
   let largest = 0;
-  members.forEach((group, c) => {
+  for (let c = 0; c < members.length; c++) {
+    const group = members[c]!;
     for (const i of group) index[i] = c;
     size[c] = group.length;
     if (group.length > size[largest]!) largest = c;
-  });
+  }
   return { count: members.length, index, size, largest, sums: new Float64Array(members.length) };
 }
 

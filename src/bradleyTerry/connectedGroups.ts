@@ -5,28 +5,24 @@
  */
 
 /**
- * Groups of datapoints joined by pairs that `joined` accepts (union–find with path
- * halving), each group's members ascending, groups ordered by their first member.
+ * Groups of datapoints joined by the pairs with games: pair k joins its two datapoints
+ * when some column of `wins` is positive at k (union–find with path halving). Each
+ * group's members ascending, groups ordered by their first member.
  * O((n + pairs) · log n) at worst.
  * @internal
  */
-export function connectedGroups(n: number, low: Int32Array, high: Int32Array, joined: (pair: number) => boolean): number[][] {
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => {
-    let x = i;
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+export function connectedGroups(n: number, low: Int32Array, high: Int32Array, wins: readonly Float64Array[]): number[][] {
+  // Plain functions and arrays, no closures: a closure is a new function per call, and
+  // the optimised loop that called it was thrown away once a collection freed it.
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   // Once every datapoint is in one group no pair can change anything: a random design of
   // n datapoints gets there after about n ln n / 2 pairs, a small share of a large table.
   let groups = n;
   for (let k = 0; k < low.length && groups > 1; k++) {
-    if (!joined(k)) continue;
-    const a = find(low[k]!);
-    const b = find(high[k]!);
+    if (!played(wins, k)) continue;
+    const a = root(parent, low[k]!);
+    const b = root(parent, high[k]!);
     if (a !== b) {
       parent[Math.max(a, b)] = Math.min(a, b);
       groups--;
@@ -34,10 +30,26 @@ export function connectedGroups(n: number, low: Int32Array, high: Int32Array, jo
   }
   const byRoot = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const root = find(i);
-    const group = byRoot.get(root);
-    if (group === undefined) byRoot.set(root, [i]);
+    const r = root(parent, i);
+    const group = byRoot.get(r);
+    if (group === undefined) byRoot.set(r, [i]);
     else group.push(i);
   }
   return [...byRoot.values()];
+}
+
+// Whether some column has a game at pair k.
+function played(wins: readonly Float64Array[], k: number): boolean {
+  for (let c = 0; c < wins.length; c++) if (wins[c]![k]! > 0) return true;
+  return false;
+}
+
+// The root of i's tree, halving the path on the way.
+function root(parent: Int32Array, i: number): number {
+  let x = i;
+  while (parent[x] !== x) {
+    parent[x] = parent[parent[x]!]!;
+    x = parent[x]!;
+  }
+  return x;
 }

@@ -23,6 +23,7 @@ import { unboundedPositionEffect } from './positionEffectIdentified.js';
 import { followsPriorPath } from './priorPath.js';
 import { projectMeanZero } from './projectMeanZero.js';
 import { scaledTable } from './scaledTable.js';
+import { anchorFitShapes } from './shapeAnchor.js';
 import { winRateStart } from './winRateStart.js';
 
 /**
@@ -52,6 +53,7 @@ export function fitComparisonTable(
       `'exact' needs at most ${MAX_COVARIANCE_DATAPOINTS} datapoints (the dense inverse costs O(n³)), the comparisons name ${n}; 'auto' approximates them above`,
     );
   }
+  anchorFitShapes();
   // Weights far from 1 are fitted in units of a power of two (scaledTable.ts); unit 1 otherwise.
   const { data: fitted, unit } = scaledTable(data, options.prior);
   const model = buildModel(fitted, unit === 1 ? options : { ...options, prior: options.prior / unit });

@@ -29,7 +29,8 @@ export function infiniteScoreReason(data: ComparisonTableData): string | null {
   const m = data.pairCount;
   const { lowWins, highWins } = pairTotals(data);
 
-  const groups = connectedGroups(n, data.low, data.high, (k) => lowWins[k]! + highWins[k]! > 0);
+  // A sum of two weights (≥ 0) is positive exactly when one of them is.
+  const groups = connectedGroups(n, data.low, data.high, [lowWins, highWins]);
   if (groups.length > 1) {
     return `the comparisons fall into ${groups.length} groups with no comparison between them: ${nameGroups(groups, data.ids)}`;
   }
