@@ -117,10 +117,14 @@ function scale(v: Float64Array, factor: number): void {
 
 // Removes from v its components along `shift` and every vector of `basis` (all unit, orthogonal).
 function orthogonalise(v: Float64Array, shift: Float64Array, basis: readonly Float64Array[]): void {
-  for (const w of [shift, ...basis]) {
-    const c = dot(v, 0, w, 0, v.length);
-    for (let i = 0; i < v.length; i++) v[i]! -= c * w[i]!;
-  }
+  removeComponent(v, shift);
+  for (let b = 0; b < basis.length; b++) removeComponent(v, basis[b]!);
+}
+
+// v −= (v·w) w, for a unit w.
+function removeComponent(v: Float64Array, w: Float64Array): void {
+  const c = dot(v, 0, w, 0, v.length);
+  for (let i = 0; i < v.length; i++) v[i]! -= c * w[i]!;
 }
 
 // The k-th smallest eigenvalue of the symmetric tridiagonal matrix (diagonal `alphas`,

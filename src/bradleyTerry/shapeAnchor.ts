@@ -20,7 +20,9 @@ import type { ComparisonTableData } from './comparisonTableData.js';
 import { JACOBI_ITERATIONS, NewtonIterations } from './penalisedNewton.js';
 import { resolveBradleyTerryOptions } from './resolveBradleyTerryOptions.js';
 
-let anchor: NewtonIterations | null = null;
+// The table's data and the Newton iterations over its model (which hold the model, the
+// information matrix, the work vectors and the preconditioner).
+let anchor: { readonly data: ComparisonTableData; readonly newton: NewtonIterations } | null = null;
 
 /**
  * Makes the anchor, once; before a fit builds its own objects, so that the shapes start
@@ -32,7 +34,7 @@ export function anchorFitShapes(): void {
   if (anchor !== null) return;
   const noPairs = { low: new Float64Array(0), high: new Float64Array(0) };
   const empty: ComparisonTableData = {
-    ids: [],
+    ids: Object.freeze([]),
     wins: new Float64Array(0),
     losses: new Float64Array(0),
     draws: new Float64Array(0),
@@ -43,5 +45,6 @@ export function anchorFitShapes(): void {
     lowLeft: noPairs,
     highLeft: noPairs,
   };
-  anchor = new NewtonIterations(buildModel(empty, resolveBradleyTerryOptions({})), new Float64Array(0), JACOBI_ITERATIONS);
+  // The same fields in the same order as the tables' data (arrayComparisonTable.ts, the builder): the same shape.
+  anchor = { data: empty, newton: new NewtonIterations(buildModel(empty, resolveBradleyTerryOptions({})), new Float64Array(0), JACOBI_ITERATIONS) };
 }
