@@ -48,3 +48,12 @@ export function anchorFitShapes(): void {
   // The same fields in the same order as the tables' data (arrayComparisonTable.ts, the builder): the same shape.
   anchor = { data: empty, newton: new NewtonIterations(buildModel(empty, resolveBradleyTerryOptions({})), new Float64Array(0), JACOBI_ITERATIONS) };
 }
+
+/**
+ * The anchor's objects, made if need be: for the test that they have a fit's shapes.
+ * @internal
+ */
+export function anchoredShapes(): { readonly data: ComparisonTableData; readonly newton: NewtonIterations } {
+  anchorFitShapes();
+  return anchor!;
+}
