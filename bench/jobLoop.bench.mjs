@@ -15,10 +15,15 @@
 // is the median of several runs after a warm-up. Options:
 //   --quick  fewer and shorter runs, 100 000 datapoints at most
 //   --json   print the figures as JSON instead of tables
+//   --ratio R  the definition's randomComparisonsRatio (default: the definition's default,
+//            0.5): 1 takes every pair at random and keeps no rating index, 0 takes every
+//            pair close, so the two show what the index costs
 import { parseArgs } from 'node:util';
 import { createRankingJob, createRankingJobDefinition, createRng } from '../dist/index.js';
 
-const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' } } });
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, json: { type: 'boolean' }, ratio: { type: 'string' } } });
+const RATIO = flags.ratio === undefined ? undefined : Number(flags.ratio);
+if (RATIO !== undefined && !(RATIO >= 0 && RATIO <= 1)) throw new Error(`--ratio must be a number in [0, 1], got ${flags.ratio}`);
 const RUNS = flags.quick ? 3 : 5;
 const COMPARISONS = flags.quick ? 50_000 : 200_000;
 const SIZES = flags.quick ? [1000, 100_000] : [1000, 100_000, 1_000_000];
@@ -54,6 +59,7 @@ function jobLoop(n) {
     instruction: 'Which is better?',
     datapoints: [Array.from({ length: n }, (_, i) => `d${i}`)],
     comparisonBudgetPerRanking: Number.MAX_SAFE_INTEGER,
+    ...(RATIO === undefined ? {} : { randomComparisonsRatio: RATIO }),
   });
   const job = createRankingJob(definition, { seed: 1 });
   const answers = createRng('answers');
@@ -115,9 +121,9 @@ const targets = {
 for (const figure of Object.values(targets)) figure.met = figure.measured === undefined ? null : figure.measured <= figure.target;
 
 if (flags.json) {
-  console.log(JSON.stringify({ node: process.version, runs: RUNS, comparisons: COMPARISONS, loop, startUp: { size: START_UP_SIZE, ...startUp }, targets }, null, 2));
+  console.log(JSON.stringify({ node: process.version, runs: RUNS, comparisons: COMPARISONS, randomComparisonsRatio: RATIO ?? null, loop, startUp: { size: START_UP_SIZE, ...startUp }, targets }, null, 2));
 } else {
-  console.log(`pairwise-elo job loop and start-up, Node ${process.version}, CPU time, median of ${RUNS} runs${flags.quick ? ' (quick)' : ''}\n`);
+  console.log(`pairwise-elo job loop and start-up, Node ${process.version}, CPU time, median of ${RUNS} runs${flags.quick ? ' (quick)' : ''}, randomComparisonsRatio ${RATIO ?? 'as the definition defaults (0.5)'}\n`);
   console.table(
     Object.fromEntries(
       loop.map(({ n, ideal, job, ratio, growth }) => [
