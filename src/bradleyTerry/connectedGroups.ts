@@ -21,8 +21,8 @@ export function connectedGroups(n: number, low: Int32Array, high: Int32Array, wi
   let groups = n;
   for (let k = 0; k < low.length && groups > 1; k++) {
     if (!played(wins, k)) continue;
-    const a = root(parent, low[k]!);
-    const b = root(parent, high[k]!);
+    const a = findRoot(parent, low[k]!);
+    const b = findRoot(parent, high[k]!);
     if (a !== b) {
       parent[Math.max(a, b)] = Math.min(a, b);
       groups--;
@@ -30,7 +30,7 @@ export function connectedGroups(n: number, low: Int32Array, high: Int32Array, wi
   }
   const byRoot = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
-    const r = root(parent, i);
+    const r = findRoot(parent, i);
     const group = byRoot.get(r);
     if (group === undefined) byRoot.set(r, [i]);
     else group.push(i);
@@ -44,8 +44,11 @@ function played(wins: readonly Float64Array[], k: number): boolean {
   return false;
 }
 
-// The root of i's tree, halving the path on the way.
-function root(parent: Int32Array, i: number): number {
+/**
+ * The root of i's tree in the union–find forest `parent` (a root is its own parent),
+ * halving the path on the way. @internal
+ */
+export function findRoot(parent: Int32Array, i: number): number {
   let x = i;
   while (parent[x] !== x) {
     parent[x] = parent[parent[x]!]!;

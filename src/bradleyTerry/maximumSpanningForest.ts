@@ -8,6 +8,7 @@
  * @internal
  * @module
  */
+import { findRoot } from './connectedGroups.js';
 
 // On dense designs only each datapoint's heaviest pairs are candidates, so that
 // Borůvka's rounds scan a few pairs per datapoint rather than all of them. A lighter pair
@@ -189,14 +190,4 @@ function heavier(edge: Int32Array | null, edgeWeight: Float64Array, s: number, t
   const v = edgeWeight[than]!;
   if (w !== v) return w > v;
   return edge === null ? s < than : edge[s]! < edge[than]!;
-}
-
-// Union–find root with path halving.
-function findRoot(parent: Int32Array, i: number): number {
-  let x = i;
-  while (parent[x] !== x) {
-    parent[x] = parent[parent[x]!]!;
-    x = parent[x]!;
-  }
-  return x;
 }
