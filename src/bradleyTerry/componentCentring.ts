@@ -30,10 +30,8 @@ export interface Components {
  * @internal
  */
 export function componentsOf(model: Model): Components {
-  const { n, low, groups } = model;
-  const wins: Float64Array[] = [];
-  for (const group of groups) wins.push(group.lowWins, group.highWins);
-  const members = connectedGroups(n, low, model.high, wins);
+  const { n, low } = model;
+  const members = connectedGroups(n, low, model.high, winColumns(model));
   const index = new Int32Array(n);
   const size = new Float64Array(members.length);
   let largest = 0;
@@ -66,4 +64,15 @@ export function centreComponents(x: Float64Array, components: Components): void 
   sums[largest] = sum;
   for (let c = 0; c < sums.length; c++) sums[c] = sums[c]! / size[c]!;
   for (let i = 0; i < index.length; i++) x[i]! -= sums[index[i]!]!;
+}
+
+/**
+ * The win columns of every group of `model` (each group's low and high wins), for
+ * {@link connectedGroups} and `played`: a pair has games when one of them is positive.
+ * @internal
+ */
+export function winColumns(model: Model): Float64Array[] {
+  const wins: Float64Array[] = [];
+  for (const group of model.groups) wins.push(group.lowWins, group.highWins);
+  return wins;
 }

@@ -38,8 +38,10 @@ export function connectedGroups(n: number, low: Int32Array, high: Int32Array, wi
   return [...byRoot.values()];
 }
 
-// Whether some column has a game at pair k.
-function played(wins: readonly Float64Array[], k: number): boolean {
+/**
+ * Whether some column of `wins` has a game at pair k (a positive entry). @internal
+ */
+export function played(wins: readonly Float64Array[], k: number): boolean {
   for (let c = 0; c < wins.length; c++) if (wins[c]![k]! > 0) return true;
   return false;
 }

@@ -32,7 +32,8 @@
  * @module
  */
 import type { Model } from './bradleyTerryModel.js';
-import type { Components } from './componentCentring.js';
+import { winColumns, type Components } from './componentCentring.js';
+import { played } from './connectedGroups.js';
 import type { Information } from './informationMatrix.js';
 import { maximumSpanningForest, spanningForest, type SpanningForest } from './maximumSpanningForest.js';
 
@@ -74,8 +75,10 @@ export interface TreePreconditioner {
 export function treePreconditioner(model: Model, components: Components): TreePreconditioner {
   const { n, low, high } = model;
   const degree = new Int32Array(n);
+  // No closure over the groups here: see connectedGroups.ts.
+  const wins = winColumns(model);
   for (let k = 0; k < low.length; k++) {
-    if (!model.groups.some((group) => group.lowWins[k]! > 0 || group.highWins[k]! > 0)) continue;
+    if (!played(wins, k)) continue;
     degree[low[k]!]!++;
     degree[high[k]!]!++;
   }

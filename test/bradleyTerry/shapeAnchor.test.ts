@@ -31,6 +31,9 @@ export { readComparisonTable, ComparisonTableBuilder } from '${root}src/bradleyT
 export { comparisonTableData } from '${root}src/bradleyTerry/comparisonTableData.ts';
 export { fitBradleyTerry, resolveBradleyTerryOptions } from '${root}src/bradleyTerry/fitBradleyTerry.ts';
 export { JACOBI_ITERATIONS, NewtonIterations } from '${root}src/bradleyTerry/penalisedNewton.ts';
+export { componentsOf } from '${root}src/bradleyTerry/componentCentring.ts';
+export { spanningTreePreconditioner } from '${root}src/bradleyTerry/conjugateGradient.ts';
+export { treePreconditioner } from '${root}src/bradleyTerry/spanningTreePreconditioner.ts';
 `;
 
 // Prints one line per object: its name and whether it has the anchor's hidden class.
@@ -38,11 +41,11 @@ const CHILD = String.raw`
 import * as L from './bundle.mjs';
 const records = [];
 for (let k = 0; k < 5000; k++) {
-  const i = (k * 7) % 40;
-  const j = (i + 1 + ((k * 13) % 39)) % 40;
+  const i = (k * 7) % 60;
+  const j = (i + 1 + ((k * 13) % 59)) % 60;
   records.push({ left: 'd' + i, right: 'd' + j, outcome: (k * 11) % 3 === 0 ? 'right' : 'left' });
 }
-const pairs = Array.from({ length: 39 }, (_, i) => ({ a: 'p' + i, b: 'p' + (i + 1), aWins: 2, bWins: 1 }));
+const pairs = Array.from({ length: 59 }, (_, i) => ({ a: 'p' + i, b: 'p' + (i + 1), aWins: 2, bWins: 1 }));
 L.fitBradleyTerry(records);
 const anchor = L.anchoredShapes();
 const anchorModel = anchor.newton.model;
@@ -65,6 +68,13 @@ for (const [name, table] of Object.entries(tables)) {
   same('information of ' + name, newton.information, anchor.newton.information);
   same('work vectors of ' + name, newton.scratch, anchor.newton.scratch);
   same('preconditioner of ' + name, newton.preconditioner, anchor.newton.preconditioner);
+  // The spanning tree, as sparse designs and weak priors take it (60 datapoints: past Jacobi's allowance).
+  const components = L.componentsOf(model);
+  same('connected groups of ' + name, components, anchor.tree.components);
+  same('spanning tree of ' + name, L.treePreconditioner(model, components), anchor.tree.tree);
+  newton.useSpanningTree();
+  same('tree preconditioner of ' + name, newton.preconditioner, anchor.tree);
+  same('Newton iterations on the tree of ' + name, newton, anchor.newton);
 }
 // Two collections free whatever nothing holds: the anchor's shapes stay the fits' shapes.
 globalThis.gc();
@@ -74,7 +84,7 @@ same('model after two collections', L.buildModel(data, L.resolveBradleyTerryOpti
 `;
 
 describe('shape anchor', () => {
-  it('holds objects of the hidden classes every kind of fit makes', async () => {
+  it('holds objects of the hidden classes every kind of fit makes, the spanning tree included', async () => {
     writeFileSync(join(folder, 'entry.ts'), ENTRY);
     await build({ entryPoints: [join(folder, 'entry.ts')], bundle: true, format: 'esm', platform: 'node', outfile: join(folder, 'bundle.mjs'), logLevel: 'silent' });
     writeFileSync(join(folder, 'child.mjs'), CHILD);
@@ -82,8 +92,8 @@ describe('shape anchor', () => {
     expect(child.stderr).toBe('');
     expect(child.status).toBe(0);
     const lines = child.stdout.trim().split('\n');
-    // 4 tables × 7 objects, and the model after the collections.
-    expect(lines).toHaveLength(29);
+    // 4 tables × 11 objects, and the model after the collections.
+    expect(lines).toHaveLength(45);
     for (const line of lines) expect(line, line).toMatch(/ true$/);
   }, 60_000);
 
