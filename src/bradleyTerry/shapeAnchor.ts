@@ -37,9 +37,7 @@ export interface FitShapes {
 let anchor: FitShapes | null = null;
 
 /**
- * Makes the anchor, once; before a fit builds its own objects, so that the shapes start
- * with the anchor's field representations (the default prior is a fraction, which any
- * prior fits into). O(1).
+ * Makes the anchor, once (each fit calls it before it builds its own objects). O(1).
  * @internal
  */
 export function anchorFitShapes(): void {

@@ -231,9 +231,10 @@ describe('review of the shape anchor (6cb24af..c3237b9)', () => {
   it('holds one set of empty objects, whatever the fits before', () => {
     const first = anchoredShapes();
     fitBradleyTerry(design({ seed: 30, n: 3000, records: 12000, layout: 'random' }), { positionEffect: true, standardErrors: 'approximate' });
-    const { data, newton } = anchoredShapes();
+    const { data, newton, tree } = anchoredShapes();
     expect(data).toBe(first.data);
     expect(newton).toBe(first.newton);
+    expect(tree).toBe(first.tree);
     const { model, information, x, gradient } = newton;
     expect([data.ids.length, data.pairCount, data.wins.length, data.low.length, model.n, model.size, model.low.length, x.length]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
     // The work vectors' and the information's shared buffer: nothing to hold.
